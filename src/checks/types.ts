@@ -1,0 +1,166 @@
+/**
+ * The vocabulary shared by every check: what a check is, what it observes and what it reports.
+ * Checks are data plus pure functions. They never do I/O; anything they need (compiled schema
+ * validators, the request that was sent) reaches them through the context.
+ */
+
+/** What a finding does to the run: `fail` fails it (exit 1), `warn` is reported only. */
+export type Verdict = 'fail' | 'warn';
+
+/**
+ * The strength of the requirement a check tests, as the requirement catalogue words it
+ * (shared/research/spec-requirements.md, "Strength vocabulary").
+ */
+export type Severity = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'SCHEMA' | 'IMPLIED' | 'TOOL';
+
+/** Where in the observed data a finding points. Every field is optional; set what is known. */
+export interface Location {
+  /** JSON pointer into the body or event (`/output/0/content/0/text`). */
+  path?: string;
+  /** Zero-based index of the SSE message in the stream. */
+  eventIndex?: number;
+  /** The `sequence_number` of that event, when it had one. */
+  sequenceNumber?: number;
+  /** The `type` of that event, when it had one. */
+  eventType?: string;
+  /** Byte offset in the raw body where the message ended. */
+  byteOffset?: number;
+}
+
+/** One observed breach of one rule. */
+export interface Finding {
+  /** Stable check id, e.g. `stream/sequence-number-increasing`. */
+  checkId: string;
+  /** Requirement id in the catalogue, e.g. `SSE-SEQ-02`. */
+  requirement: string;
+  verdict: Verdict;
+  /** One readable sentence: what rule was broken, in plain words. */
+  message: string;
+  expected?: string;
+  actual?: string;
+  location?: Location;
+}
+
+/** Metadata every check declares; shown by `list` and copied into reports. */
+export interface CheckMeta {
+  /** Stable slug, `<area>/<name>`. Used by reports and selection. */
+  id: string;
+  /** Requirement id(s) from the catalogue that this check tests. The first is the primary one. */
+  requirement: string;
+  severity: Severity;
+  /** The spec section the rule comes from, e.g. `Streaming HTTP Responses`. */
+  section: string;
+  title: string;
+}
+
+/** A request the tool sent, as the checks see it. */
+export interface SentRequest {
+  method: string;
+  /** Path below the base URL, e.g. `/responses`. */
+  path: string;
+  body: Record<string, unknown>;
+  /** True when `body.stream === true`. */
+  stream: boolean;
+}
+
+/** The status line and headers of an answer. Header names are lower-case. */
+export interface HttpObservation {
+  request: SentRequest;
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** A whole, non-streamed body. `json` is set when it parsed as JSON. */
+export interface BodyObservation {
+  http: HttpObservation;
+  /** Raw text of the body (UTF-8 decoded). */
+  text: string;
+  json?: unknown;
+}
+
+/** One SSE message as it arrived, before any interpretation of its data. */
+export interface SseFrame {
+  /** Zero-based position in the stream. */
+  index: number;
+  /** The `event:` field, when the message had one. */
+  event?: string;
+  /** The `id:` field, when the message had one. */
+  id?: string;
+  /** All `data:` lines joined with `\n`, as the SSE format defines. */
+  data: string;
+  /** Bytes of the body received when the message was complete. */
+  byteOffset: number;
+  /** Milliseconds since the request was sent. */
+  receivedAtMs: number;
+}
+
+/** A frame together with its interpretation. */
+export type StreamEvent =
+  | { frame: SseFrame; kind: 'json'; value: unknown }
+  | { frame: SseFrame; kind: 'done' }
+  | { frame: SseFrame; kind: 'invalid'; error: string };
+
+/** How a stream ended, handed to every stream check's end step. */
+export interface StreamEnd {
+  /** `eof`: the server closed the body. The others are cut-offs by the tool or the network. */
+  reason: 'eof' | 'timeout' | 'reset' | 'cap';
+  /** Number of SSE messages seen. */
+  frames: number;
+  /** True when the body ended in the middle of a message (no closing blank line). */
+  unterminatedMessage: boolean;
+}
+
+/** Compiled schema validation, handed to checks so they stay free of I/O. */
+export interface SchemaValidator {
+  /** True when the document defines a component schema of that name. */
+  has(name: string): boolean;
+  /** Validates `value` against component schema `name`; an empty list means valid. */
+  validate(name: string, value: unknown): SchemaIssue[];
+  /** The component schema name for a streaming event `type`, if the spec defines one. */
+  eventSchemaFor(type: string): string | undefined;
+}
+
+/** One schema violation, already made readable. */
+export interface SchemaIssue {
+  /** JSON pointer to the offending value. */
+  path: string;
+  /** What the schema asked for. */
+  expected: string;
+  /** What was there. */
+  actual: string;
+  /** The whole sentence. */
+  message: string;
+}
+
+/** What every check receives besides its observation. */
+export interface CheckContext {
+  schemas: SchemaValidator;
+  /** The spec release in use, e.g. `2026-04-24`. */
+  specVersion: string;
+}
+
+/** A check on the status line and headers. */
+export interface HttpCheck extends CheckMeta {
+  kind: 'http';
+  check(obs: HttpObservation, ctx: CheckContext): Finding[];
+}
+
+/** A check on a whole non-streamed body. */
+export interface BodyCheck extends CheckMeta {
+  kind: 'body';
+  check(obs: BodyObservation, ctx: CheckContext): Finding[];
+}
+
+/**
+ * A check that consumes a stream one event at a time. `init` makes its state, `onEvent` sees each
+ * event as it arrives and `onEnd` sees how the stream ended. State holds only what the rule needs,
+ * so memory does not grow with the stream.
+ */
+export interface StreamCheck<State = unknown> extends CheckMeta {
+  kind: 'stream';
+  init(http: HttpObservation, ctx: CheckContext): State;
+  onEvent(state: State, event: StreamEvent, ctx: CheckContext): Finding[];
+  onEnd(state: State, end: StreamEnd, ctx: CheckContext): Finding[];
+}
+
+export type Check = HttpCheck | BodyCheck | StreamCheck<any>;
