@@ -39,6 +39,8 @@ export interface Finding {
   expected?: string;
   actual?: string;
   location?: Location;
+  /** The offending SSE data or value, cut to a readable length, for readers without the capture. */
+  excerpt?: string;
 }
 
 /** Metadata every check declares; shown by `list` and copied into reports. */
@@ -92,6 +94,13 @@ export interface SseFrame {
   byteOffset: number;
   /** Milliseconds since the request was sent. */
   receivedAtMs: number;
+}
+
+/** The response a request ended with: the JSON body, or the snapshot of a stream's terminal event. */
+export interface ResponseObservation {
+  request: SentRequest;
+  response: Record<string, unknown>;
+  source: 'body' | 'stream';
 }
 
 /** A frame together with its interpretation. */
@@ -152,6 +161,15 @@ export interface BodyCheck extends CheckMeta {
 }
 
 /**
+ * A rule about the meaning of a finished response (item statuses, tool choice, echoes). It runs on
+ * the JSON body and on the final snapshot of a stream alike.
+ */
+export interface ResponseCheck extends CheckMeta {
+  kind: 'response';
+  check(obs: ResponseObservation, ctx: CheckContext): Finding[];
+}
+
+/**
  * A check that consumes a stream one event at a time. `init` makes its state, `onEvent` sees each
  * event as it arrives and `onEnd` sees how the stream ended. State holds only what the rule needs,
  * so memory does not grow with the stream.
@@ -163,4 +181,14 @@ export interface StreamCheck<State = unknown> extends CheckMeta {
   onEnd(state: State, end: StreamEnd, ctx: CheckContext): Finding[];
 }
 
-export type Check = HttpCheck | BodyCheck | StreamCheck<any>;
+/**
+ * A problem the tool meets itself (timeout, refused connection, reset). The runner reports these;
+ * they are declared like checks so that they are listed and reported alike.
+ */
+export interface TransportCheck extends CheckMeta {
+  kind: 'transport';
+}
+
+// Stream checks differ in their state type; the union holds any of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Check = HttpCheck | BodyCheck | ResponseCheck | StreamCheck<any> | TransportCheck;

@@ -1,0 +1,101 @@
+import { truncate } from '../spec/values.js';
+import type {
+  BodyCheck,
+  BodyObservation,
+  CheckContext,
+  Finding,
+  HttpCheck,
+  HttpObservation,
+  SseFrame,
+  StreamCheck,
+  StreamEnd,
+  StreamEvent,
+} from './types.js';
+
+/** Findings kept per check; the rest are only counted, so an endless bad stream stays bounded. */
+export const MAX_FINDINGS_PER_CHECK = 50;
+const EXCERPT_CHARS = 240;
+
+/** Findings gathered for one check, bounded. */
+export class FindingList {
+  readonly items: Finding[] = [];
+  dropped = 0;
+
+  add(findings: readonly Finding[]): void {
+    for (const finding of findings) {
+      if (this.items.length < MAX_FINDINGS_PER_CHECK) this.items.push(finding);
+      else this.dropped++;
+    }
+  }
+}
+
+/** The data of an SSE message interpreted: `[DONE]`, a JSON value, or neither. */
+export function interpretFrame(frame: SseFrame): StreamEvent {
+  if (frame.data === '[DONE]') return { frame, kind: 'done' };
+  try {
+    return { frame, kind: 'json', value: JSON.parse(frame.data) };
+  } catch (err) {
+    return { frame, kind: 'invalid', error: (err as Error).message };
+  }
+}
+
+export function runHttpChecks(checks: readonly HttpCheck[], obs: HttpObservation, ctx: CheckContext): Map<string, FindingList> {
+  const results = new Map<string, FindingList>();
+  for (const check of checks) {
+    const list = new FindingList();
+    list.add(check.check(obs, ctx));
+    results.set(check.id, list);
+  }
+  return results;
+}
+
+export function runBodyChecks(checks: readonly BodyCheck[], obs: BodyObservation, ctx: CheckContext): Map<string, FindingList> {
+  const results = new Map<string, FindingList>();
+  for (const check of checks) {
+    const list = new FindingList();
+    list.add(check.check(obs, ctx));
+    results.set(check.id, list);
+  }
+  return results;
+}
+
+/**
+ * Runs stream checks over one stream as it arrives: each frame is interpreted once and handed to
+ * every check; only the checks' own state and their (bounded) findings are kept.
+ */
+export class StreamCheckSession {
+  private readonly states: { check: StreamCheck<unknown>; state: unknown; findings: FindingList }[];
+
+  constructor(
+    checks: readonly StreamCheck<unknown>[],
+    http: HttpObservation,
+    private readonly ctx: CheckContext,
+    /** Sees every interpreted event too, e.g. to keep the final response. */
+    private readonly observe?: (event: StreamEvent) => void,
+  ) {
+    this.states = checks.map((check) => ({ check, state: check.init(http, ctx), findings: new FindingList() }));
+  }
+
+  push(frame: SseFrame): void {
+    const event = interpretFrame(frame);
+    this.observe?.(event);
+    for (const entry of this.states) {
+      const found = entry.check.onEvent(entry.state, event, this.ctx);
+      if (found.length > 0) entry.findings.add(found.map((f) => withExcerpt(f, frame)));
+    }
+  }
+
+  end(end: StreamEnd): Map<string, FindingList> {
+    const results = new Map<string, FindingList>();
+    for (const entry of this.states) {
+      entry.findings.add(entry.check.onEnd(entry.state, end, this.ctx));
+      results.set(entry.check.id, entry.findings);
+    }
+    return results;
+  }
+}
+
+function withExcerpt(finding: Finding, frame: SseFrame): Finding {
+  if (finding.excerpt !== undefined || finding.location?.eventIndex !== frame.index) return finding;
+  return { ...finding, excerpt: truncate(frame.data, EXCERPT_CHARS) };
+}

@@ -1,0 +1,67 @@
+import { isRecord } from '../../spec/load.js';
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { eventLocation, isExtensionType } from './location.js';
+
+/**
+ * SPEC§Streaming: every event is one of the spec's event objects. OAS: the `text/event-stream`
+ * body is a oneOf of the streaming event schemas. SPEC§Extending streaming events: an extension
+ * event carries an implementor-slug prefix, `type` and `sequence_number`, and is otherwise free.
+ */
+export const eventSchema: StreamCheck<null> = {
+  kind: 'stream',
+  id: 'stream/event-schema',
+  requirement: 'SSE-F-06',
+  severity: 'SCHEMA',
+  section: 'Streaming',
+  title: "Every streamed event matches the schema for its type (extension events: type and sequence_number)",
+  init: () => null,
+  onEvent(_state, event, ctx) {
+    if (event.kind !== 'json') return [];
+    const value = event.value;
+    if (!isRecord(value)) return []; // Not an object at all: the framing check reports it.
+    const type = value.type;
+    if (typeof type !== 'string') {
+      return [
+        finding(eventSchema, 'fail', 'The event has no string "type", so no event schema can apply.', {
+          expected: 'a "type" naming a streaming event',
+          actual: type === undefined ? 'no "type"' : JSON.stringify(type),
+          location: eventLocation(event, '/type'),
+        }),
+      ];
+    }
+    if (isExtensionType(type)) return extensionFindings(value, event);
+    const schemaName = ctx.schemas.eventSchemaFor(type);
+    if (schemaName === undefined) {
+      return [
+        finding(eventSchema, 'fail', `"${type}" is not an event type of this spec version, and it has no implementor prefix ("acme:…") that would make it an extension.`, {
+          requirement: 'EXT-05',
+          expected: 'a streaming event type of the spec, or a slug-prefixed extension type',
+          actual: JSON.stringify(type),
+          location: eventLocation(event, '/type'),
+        }),
+      ];
+    }
+    return ctx.schemas.validate(schemaName, value).map((issue) =>
+      finding(eventSchema, 'fail', `The ${type} event does not match its schema (${schemaName}): ${issue.message}.`, {
+        expected: issue.expected,
+        actual: issue.actual,
+        location: eventLocation(event, issue.path),
+      }),
+    );
+
+    function extensionFindings(body: Record<string, unknown>, ev: typeof event): Finding[] {
+      const seq = body.sequence_number;
+      if (typeof seq === 'number' && Number.isInteger(seq)) return [];
+      return [
+        finding(eventSchema, 'fail', `The extension event ${String(body.type)} has no integer sequence_number; extension events must carry one.`, {
+          requirement: 'EXT-05',
+          expected: 'an integer sequence_number',
+          actual: seq === undefined ? 'missing' : JSON.stringify(seq),
+          location: eventLocation(ev, '/sequence_number'),
+        }),
+      ];
+    }
+  },
+  onEnd: () => [],
+};

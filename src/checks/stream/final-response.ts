@@ -1,0 +1,37 @@
+import { isRecord } from '../../spec/load.js';
+import { finding } from '../finding.js';
+import type { StreamCheck } from '../types.js';
+
+export const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['response.completed', 'response.failed', 'response.incomplete']);
+
+/**
+ * SPEC§Streaming / state machines: a stream ends in exactly one terminal response event
+ * (`response.completed`, `response.failed` or `response.incomplete`), whose snapshot is the final
+ * response clients rebuild. This check covers the case where none arrives; repeats and events
+ * after it belong to the lifecycle rules.
+ */
+export const finalResponse: StreamCheck<{ terminalSeen: boolean }> = {
+  kind: 'stream',
+  id: 'stream/final-response',
+  requirement: 'SSE-O-14',
+  severity: 'IMPLIED',
+  section: 'Streaming',
+  title: 'The stream delivers a final response in a terminal event',
+  init: () => ({ terminalSeen: false }),
+  onEvent(state, event) {
+    if (event.kind === 'json' && isRecord(event.value) && typeof event.value.type === 'string' && TERMINAL_EVENT_TYPES.has(event.value.type)) {
+      state.terminalSeen = true;
+    }
+    return [];
+  },
+  onEnd(state, end) {
+    // A stream cut off by a timeout, reset or cap is reported by the transport checks.
+    if (state.terminalSeen || end.reason !== 'eof') return [];
+    return [
+      finding(finalResponse, 'fail', `The stream ended after ${end.frames} message(s) without a terminal event, so there is no final response.`, {
+        expected: 'response.completed, response.failed or response.incomplete',
+        actual: 'none',
+      }),
+    ];
+  },
+};

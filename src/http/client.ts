@@ -1,0 +1,127 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { LookupFunction } from 'node:net';
+
+/** Where and how to reach the server under test. */
+export interface TargetConfig {
+  /** API root including `/v1`, without a trailing slash. */
+  baseUrl: string;
+  /** Headers sent on every request: auth and `-H` extras. */
+  headers: Record<string, string>;
+  /** Deadline for one request, from sending to the last byte. */
+  timeoutMs: number;
+}
+
+/** How a request failed before or while the answer was read. */
+export type TransportFailure =
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'timeout'; detail: string }
+  | { kind: 'reset'; detail: string };
+
+/** The head of an answer plus its body as a byte stream. */
+export interface OpenedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
+  /** Stops reading and frees the connection. */
+  abort(): void;
+}
+
+/**
+ * Creates the connection pool for a run. `lookup` replaces DNS resolution (tests inject a failing
+ * one rather than querying a real resolver).
+ */
+export function createDispatcher(options: { lookup?: LookupFunction; connectTimeoutMs?: number } = {}): Dispatcher {
+  return new Agent({
+    connect: { timeout: options.connectTimeoutMs ?? 10_000, ...(options.lookup ? { lookup: options.lookup } : {}) },
+    pipelining: 1,
+  });
+}
+
+/**
+ * Sends one request and opens its answer. Redirects are never followed: a 3xx is handed back like
+ * any other status, so credentials never travel to another origin. The deadline covers the whole
+ * exchange: it keeps running while the caller reads the body.
+ */
+export async function openRequest(
+  target: TargetConfig,
+  dispatcher: Dispatcher,
+  method: 'POST' | 'GET',
+  path: string,
+  body: unknown,
+  signal: AbortSignal,
+): Promise<OpenedResponse | TransportFailure> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const answer = await request(`${target.baseUrl}${path}`, {
+      method,
+      dispatcher,
+      signal: controller.signal,
+      headers: {
+        ...target.headers,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'accept-encoding': 'identity',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headersTimeout: target.timeoutMs,
+      bodyTimeout: target.timeoutMs,
+    });
+    return {
+      status: answer.statusCode,
+      headers: flattenHeaders(answer.headers),
+      body: answer.body,
+      abort: () => controller.abort(),
+    };
+  } catch (err) {
+    signal.removeEventListener('abort', onAbort);
+    return classifyError(err, signal);
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+]);
+
+/** Sorts a failed exchange into: never reached, out of time, or cut off. */
+export function classifyError(err: unknown, deadline?: AbortSignal): TransportFailure {
+  const error = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = error?.code ?? error?.cause?.code ?? '';
+  const detail = describeError(error);
+  if (deadline?.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || error?.name === 'TimeoutError') {
+    return { kind: 'timeout', detail };
+  }
+  if (UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', detail };
+  return { kind: 'reset', detail };
+}
+
+/** One line naming the error without a stack: `ECONNREFUSED 127.0.0.1:9`. */
+export function describeError(error: (Error & { code?: string; cause?: unknown }) | undefined): string {
+  if (!error) return 'unknown error';
+  const cause = error.cause as (Error & { code?: string }) | undefined;
+  const code = error.code ?? cause?.code;
+  const message = (cause?.message || error.message || String(error)).split('\n')[0];
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+export function isTransportFailure(value: OpenedResponse | TransportFailure): value is TransportFailure {
+  return 'kind' in value;
+}
