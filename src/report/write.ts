@@ -1,0 +1,55 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunResult } from '../runner/result.js';
+import { renderJsonReport } from './json.js';
+import { renderJunitReport } from './junit.js';
+
+export const REPORTER_NAMES = ['console', 'json', 'junit'] as const;
+
+export type ReporterName = (typeof REPORTER_NAMES)[number];
+
+/** The file each file-writing reporter produces; the console reporter prints live instead. */
+const REPORT_FILES: Partial<Record<ReporterName, { fileName: string; render: (run: RunResult) => string }>> = {
+  json: { fileName: 'report.json', render: renderJsonReport },
+  junit: { fileName: 'junit.xml', render: renderJunitReport },
+};
+
+/**
+ * Parses a comma-separated reporter list such as `console,junit`. Case and blanks around names are
+ * ignored, repeats are dropped; an unknown or empty entry is an error naming it and the accepted values.
+ */
+export function parseReporterList(value: string): ReporterName[] {
+  const accepted = `accepted: ${REPORTER_NAMES.join(', ')}`;
+  const names: ReporterName[] = [];
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    const name = entry.toLowerCase();
+    if (!isReporterName(name)) {
+      // JSON quoting keeps the message on one line whatever the user typed.
+      const problem = entry === '' ? `Empty reporter name in ${JSON.stringify(value)}` : `Unknown reporter ${JSON.stringify(entry)}`;
+      throw new Error(`${problem}; ${accepted}`);
+    }
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function isReporterName(name: string): name is ReporterName {
+  return (REPORTER_NAMES as readonly string[]).includes(name);
+}
+
+/** Writes report.json and/or junit.xml into `outDir` (created if missing); returns the paths written. */
+export async function writeReports(
+  run: RunResult,
+  options: { outDir: string; reporters: ReporterName[] },
+): Promise<string[]> {
+  const files = [...new Set(options.reporters)].flatMap((name) => REPORT_FILES[name] ?? []);
+  if (files.length === 0) return [];
+  await mkdir(options.outDir, { recursive: true });
+  const written: string[] = [];
+  for (const file of files) {
+    const path = join(options.outDir, file.fileName);
+    await writeFile(path, file.render(run), 'utf8');
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,153 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createConsoleReporter } from '../../src/report/console.js';
+import type { RunResult } from '../../src/runner/result.js';
+import { HOSTILE, check, failedScenario, hostileRun, sampleRun } from './fixtures.js';
+
+/** Runs the console reporter over a whole run and returns everything it printed. */
+function printRun(run: RunResult, options: { color?: boolean; verbose?: boolean } = {}): string {
+  let output = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      output += chunk.toString('utf8');
+      done();
+    },
+  });
+  const reporter = createConsoleReporter({ stream, color: options.color ?? false, verbose: options.verbose });
+  for (const scenario of run.scenarios) reporter.onScenarioFinished(scenario);
+  reporter.onRunFinished(run);
+  return output;
+}
+
+function lineWith(output: string, text: string): string {
+  const line = output.split('\n').find((l) => l.includes(text));
+  if (line === undefined) throw new Error(`no line contains ${JSON.stringify(text)}`);
+  return line;
+}
+
+describe('console reporter', () => {
+  it('prints no escape bytes with colour off', () => {
+    expect(printRun(sampleRun())).not.toContain('\u001b');
+  });
+
+  it('colours with colour on', () => {
+    expect(printRun(sampleRun(), { color: true })).toContain('\u001b[');
+  });
+
+  it('prints one line per scenario with status, id, title and duration', () => {
+    const output = printRun(sampleRun());
+    expect(lineWith(output, 'http/basic-json')).toBe('✔ PASS    http/basic-json  Non-streaming text response  (120 ms)');
+    expect(lineWith(output, 'stream/basic-text')).toMatch(/^✖ FAIL +stream\/basic-text  Streaming text response  \(412 ms\)$/);
+    expect(lineWith(output, 'conversation/previous-response')).toMatch(/^⚠ WARN .*\(1\.53 s\)$/);
+    expect(lineWith(output, 'tools/function-call')).toMatch(/^○ SKIP /);
+    expect(lineWith(output, 'stream/long-output')).toMatch(/^– NOT RUN stream\/long-output/);
+  });
+
+  it('prints a scenario line as soon as the scenario finishes', () => {
+    let output = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        output += chunk.toString('utf8');
+        done();
+      },
+    });
+    const reporter = createConsoleReporter({ stream, color: false });
+    reporter.onScenarioFinished(failedScenario);
+    expect(output).toContain('stream/basic-text');
+    expect(output).not.toContain('scenarios:');
+  });
+
+  it('prints a block per failing check with requirement, severity, section, finding and location', () => {
+    const output = printRun(sampleRun());
+    expect(output).toContain(
+      [
+        '    ✖ stream/sequence-number-increasing [SSE-SEQ-02] MUST · Streaming HTTP Responses',
+        '      7 events had a sequence_number lower than the one before',
+        '      sequence_number went backwards at event 4',
+        '        expected: 5',
+        '        seen: 3',
+        '        at /sequence_number, event #4 (response.output_text.delta, sequence_number 3), byte offset 1238',
+      ].join('\n'),
+    );
+  });
+
+  it('caps the findings printed per check', () => {
+    const output = printRun(sampleRun());
+    expect(output).toContain('went backwards at event 8');
+    expect(output).not.toContain('went backwards at event 9');
+    expect(output).toContain('      … and 2 more\n');
+  });
+
+  it('does not repeat a check message that equals its first finding', () => {
+    const output = printRun(sampleRun());
+    expect(output.split('output[0].content[0].text is not a string').length - 1).toBe(1);
+    expect(output).toContain(
+      '        seen: number\n        excerpt: {"type":"output_text","text":42}\n        at /output/0/content/0/text\n',
+    );
+  });
+
+  it('prints warning checks, with their step, under failed and warning scenarios', () => {
+    const output = printRun(sampleRun());
+    expect(output).toContain('    ⚠ stream/done-terminator [SSE-END-01] SHOULD · Responses\n');
+    expect(output).toContain('        event #11\n');
+    expect(output).toContain('    ⚠ turn-2 › http/request-id-header [HTTP-HDR-04] SHOULD · HTTP Responses\n');
+    expect(output).toContain('        expected: a non-empty x-request-id header\n');
+  });
+
+  it('lists passed and skipped checks only when verbose', () => {
+    const quiet = printRun(sampleRun());
+    expect(quiet).not.toContain('http/status-200');
+    expect(quiet).not.toContain('tools/call-shape');
+    const verbose = printRun(sampleRun(), { verbose: true });
+    expect(verbose).toContain('    ✔ http/status-200 [REQ-01] MUST · Responses\n');
+    expect(verbose).toContain('    ○ tools/call-shape [REQ-01] MUST · Responses — the target does not offer tools\n');
+  });
+
+  it('prints a scenario note', () => {
+    expect(printRun(sampleRun())).toContain('    the target stopped answering before this scenario\n');
+  });
+
+  it('ends with the summary and the last answered scenario', () => {
+    const lines = printRun(sampleRun()).trimEnd().split('\n');
+    expect(lines.at(-2)).toBe(
+      '5 scenarios: 1 passed, 1 failed, 1 warning, 1 skipped, 1 not run · ' +
+        '11 checks: 4 passed, 2 failed, 2 warning, 2 skipped, 1 not run  (1.23 s)',
+    );
+    expect(lines.at(-1)).toBe('The target stopped answering; the last scenario it answered was tools/function-call.');
+  });
+
+  it('omits the last-answered line when the target answered throughout', () => {
+    const run = { ...sampleRun(), lastAnsweredScenario: undefined };
+    expect(printRun(run)).not.toContain('stopped answering;');
+  });
+
+  it('shortens very long expected and seen values', () => {
+    const long = 'x'.repeat(1000);
+    const run = sampleRun();
+    run.scenarios = [
+      {
+        ...failedScenario,
+        checks: [
+          check({
+            id: 'body/long',
+            status: 'failed',
+            findings: [{ checkId: 'body/long', requirement: 'R', verdict: 'fail', message: 'too long', actual: long }],
+          }),
+        ],
+      },
+    ];
+    expect(lineWith(printRun(run), 'seen:')).toBe(`        seen: ${'x'.repeat(240)}…`);
+  });
+
+  it('lets no server-supplied escape sequence or control character reach the terminal', () => {
+    for (const color of [false, true]) {
+      const output = printRun(hostileRun(), { color, verbose: true });
+      expect(output).not.toContain('pwned');
+      expect(output).not.toContain('[31mred');
+      // With colour on, the only ESC bytes are chalk's own SGR sequences.
+      expect(output.replace(/\u001b\[\d+(?:;\d+)*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(output).toContain('😀');
+    }
+    expect(HOSTILE).toContain('\u001b');
+  });
+});
