@@ -2,7 +2,7 @@ import { finding } from '../finding.js';
 import type { BodyCheck } from '../types.js';
 
 /**
- * OAS `responses.200 application/json`: the body of a successful non-streamed request is a
+ * OAS `responses.200 application/json`: the body of a successful (2xx) non-streamed request is a
  * ResponseResource, with all of its required properties (RES-01, RES-02 and the shape rows after).
  */
 export const responseSchema: BodyCheck = {
@@ -13,7 +13,7 @@ export const responseSchema: BodyCheck = {
   section: 'HTTP Responses',
   title: 'The JSON body of a success matches ResponseResource',
   check(obs, ctx) {
-    if (obs.http.status !== 200 || obs.json === undefined) return [];
+    if (obs.http.status < 200 || obs.http.status >= 300 || obs.json === undefined) return [];
     return ctx.schemas.validate('ResponseResource', obs.json).map((issue) =>
       finding(responseSchema, 'fail', `The response body does not match ResponseResource: ${issue.message}.`, {
         expected: issue.expected,

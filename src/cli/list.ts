@@ -1,0 +1,51 @@
+import { checksForStep } from '../checks/registry.js';
+import { transportChecks } from '../checks/transport/problems.js';
+import type { CheckMeta } from '../checks/types.js';
+import { scenarioCatalogue } from '../scenarios/index.js';
+import { loadCurlSnippets, loadSpec } from '../spec/index.js';
+
+interface ListedCheck {
+  id: string;
+  requirement: string;
+  severity: string;
+  section: string;
+  title: string;
+}
+
+interface ListedScenario {
+  id: string;
+  title: string;
+  tags: string[];
+  steps: { name: string; stream: boolean; checks: ListedCheck[] }[];
+}
+
+/** Prints the scenarios and their checks (what a run would do), without sending anything. */
+export function listCommand(flags: { json?: boolean; specVersion?: string; spec?: string }, io: { stdout: NodeJS.WritableStream }): void {
+  const spec = loadSpec({ specFile: flags.spec, specVersion: flags.specVersion });
+  const scenarios: ListedScenario[] = scenarioCatalogue(spec, loadCurlSnippets()).map((scenario) => ({
+    id: scenario.id,
+    title: scenario.title,
+    tags: scenario.tags,
+    steps: scenario.steps.map((step) => ({ name: step.name, stream: step.stream, checks: checksForStep(step.stream).map(listed) })),
+  }));
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ specVersion: spec.version, scenarios, transportChecks: transportChecks.map(listed) }, null, 2)}\n`);
+    return;
+  }
+  const lines: string[] = [`spec ${spec.version}`, ''];
+  for (const scenario of scenarios) {
+    lines.push(`${scenario.id}  [${scenario.tags.join(', ')}]`, `  ${scenario.title}`);
+    for (const step of scenario.steps) {
+      if (scenario.steps.length > 1) lines.push(`  ${step.name}${step.stream ? ' (stream)' : ''}`);
+      for (const check of step.checks) lines.push(`    ${check.id.padEnd(40)} ${check.requirement.padEnd(10)} ${check.severity.padEnd(8)} ${check.title}`);
+    }
+    lines.push('');
+  }
+  lines.push('reported by every scenario when they occur:');
+  for (const check of transportChecks) lines.push(`    ${check.id.padEnd(40)} ${check.requirement.padEnd(10)} ${check.severity.padEnd(8)} ${check.title}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function listed(check: CheckMeta): ListedCheck {
+  return { id: check.id, requirement: check.requirement, severity: check.severity, section: check.section, title: check.title };
+}

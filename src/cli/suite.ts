@@ -1,0 +1,104 @@
+import { createDispatcher, type TargetConfig } from '../http/client.js';
+import { checkSet } from '../checks/registry.js';
+import { createConsoleReporter } from '../report/console.js';
+import { parseReporterList, writeReports } from '../report/write.js';
+import { runSuite } from '../runner/run.js';
+import type { RunResult, ScenarioResult } from '../runner/result.js';
+import { createRedactor, displayUrl, isSecretHeaderName, redactDeep } from '../runner/redaction.js';
+import { scenarioCatalogue, selectScenarios, splitList } from '../scenarios/index.js';
+import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
+import { UsageError } from './errors.js';
+import { headerRecord, type SuiteFlags } from './options.js';
+import { toolInfo } from './version.js';
+import type { LookupFunction } from 'node:net';
+
+/** Everything a suite run needs once the flags are read. */
+export interface SuiteConfig extends SuiteFlags {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  authHeader: string;
+  bearer: boolean;
+  headers: string[];
+  /** Replaces DNS resolution (tests only). */
+  lookup?: LookupFunction;
+}
+
+/** Where the suite prints and how. */
+export interface SuiteIo {
+  stdout: NodeJS.WritableStream;
+  color: boolean;
+}
+
+/** Exit codes: 0 conforming, 1 a check failed, 2 usage error, 3 the target did not answer. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+
+/** Runs the selected scenarios against the target, prints and writes the reports, returns the exit code. */
+export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<number> {
+  const baseUrl = normaliseBaseUrl(config.baseUrl);
+  const reporters = parseReporters(config.reporter);
+  const spec = loadSpec({ specFile: config.spec, specVersion: config.specVersion });
+  const schemas = createSchemaValidator(spec.document);
+  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), splitList(config.only), splitList(config.skip));
+
+  const extraHeaders = headerRecord(config.headers);
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (config.apiKey !== undefined) headers[config.authHeader.toLowerCase()] = config.bearer ? `Bearer ${config.apiKey}` : config.apiKey;
+  const secrets = [config.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)];
+  const redact = createRedactor(secrets);
+
+  const target: TargetConfig = { baseUrl, headers, timeoutMs: config.timeout };
+  const dispatcher = createDispatcher({ lookup: config.lookup });
+  const consoleReporter = reporters.includes('console')
+    ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose })
+    : undefined;
+  try {
+    const rawRun = await runSuite({
+      scenarios,
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version }, checks: checkSet, limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents } },
+      model: config.model,
+      target: { baseUrl: displayUrl(baseUrl), model: config.model },
+      specVersion: spec.version,
+      tool: toolInfo(),
+      concurrency: config.concurrency,
+      strict: config.strict ?? false,
+      onScenarioFinished: (result: ScenarioResult) => consoleReporter?.onScenarioFinished(redactDeep(result, redact)),
+    });
+    const run: RunResult = redactDeep(rawRun, redact);
+    consoleReporter?.onRunFinished(run);
+    const written = await writeReports(run, { outDir: config.out, reporters });
+    if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
+    return exitCodeFor(run);
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+export function exitCodeFor(run: RunResult): number {
+  if (run.scenarios.some((s) => s.status === 'failed')) return EXIT.failed;
+  if (run.scenarios.some((s) => s.status === 'not_run')) return EXIT.unreachable;
+  return EXIT.ok;
+}
+
+function parseReporters(value: string) {
+  try {
+    return parseReporterList(value);
+  } catch (err) {
+    throw new UsageError(`--reporter: ${(err as Error).message}`);
+  }
+}
+
+/** The API root as given, checked, without a trailing slash. */
+export function normaliseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url "${displayUrl(value)}" is not a URL; expected e.g. http://localhost:8000/v1`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--base-url must be an http:// or https:// URL, got ${url.protocol}`);
+  }
+  if (url.search || url.hash) throw new UsageError('--base-url must not carry a query or fragment');
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,197 @@
+import { checksForStep } from '../checks/registry.js';
+import { transportChecks } from '../checks/transport/problems.js';
+import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
+import type { Scenario } from '../scenarios/types.js';
+import { runExchange, type CheckOutcome, type ExchangeEnv } from './exchange.js';
+import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus } from './result.js';
+
+export interface SuiteOptions {
+  scenarios: readonly Scenario[];
+  env: ExchangeEnv;
+  model: string;
+  target: RunTarget;
+  specVersion: string;
+  tool: { name: string; version: string };
+  /** Scenarios in flight at once. */
+  concurrency: number;
+  /** Warnings count as failures. */
+  strict: boolean;
+  onScenarioFinished?: (result: ScenarioResult) => void;
+}
+
+/** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
+export const ERROR_PATH_TAG = 'error-path';
+
+interface RunState {
+  /** Set once the target stopped answering; scenarios not started yet are then not run. */
+  downDetail?: string;
+  lastAnswered?: string;
+  everAnswered: boolean;
+}
+
+/** Runs the scenarios (error paths last, the rest concurrently) and gathers the run's result. */
+export async function runSuite(options: SuiteOptions): Promise<RunResult> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const ordered = [
+    ...options.scenarios.filter((s) => !s.tags.includes(ERROR_PATH_TAG)),
+    ...options.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG)),
+  ];
+  const state: RunState = { everAnswered: false };
+  const results = new Map<string, ScenarioResult>();
+  const runOne = async (scenario: Scenario) => {
+    const result = state.downDetail ? notRunScenario(scenario, notRunNote(state)) : await runScenario(scenario, options, state);
+    results.set(scenario.id, result);
+    options.onScenarioFinished?.(result);
+  };
+  const regular = ordered.filter((s) => !s.tags.includes(ERROR_PATH_TAG));
+  const errorPaths = ordered.filter((s) => s.tags.includes(ERROR_PATH_TAG));
+  await runPool(regular, options.concurrency, runOne);
+  await runPool(errorPaths, options.concurrency, runOne);
+
+  const scenarios = ordered.map((s) => results.get(s.id)!);
+  const run: RunResult = {
+    tool: options.tool,
+    specVersion: options.specVersion,
+    target: options.target,
+    startedAt,
+    durationMs: Date.now() - started,
+    strict: options.strict,
+    scenarios,
+    summary: summarize(scenarios),
+  };
+  if (state.downDetail && state.everAnswered && state.lastAnswered) run.lastAnsweredScenario = state.lastAnswered;
+  return run;
+}
+
+async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+function notRunNote(state: RunState): string {
+  return state.everAnswered
+    ? `not run: the target stopped answering (${state.downDetail}); the last scenario it answered was ${state.lastAnswered}`
+    : `not run: the target did not answer (${state.downDetail})`;
+}
+
+async function runScenario(scenario: Scenario, options: SuiteOptions, state: RunState): Promise<ScenarioResult> {
+  const started = performance.now();
+  if (scenario.unsupported) {
+    const checks = checksForStep(false).map((c) => skippedResult(c, 'skipped', scenario.unsupported!));
+    return finishScenario(scenario, checks, started, scenario.unsupported);
+  }
+  const checks: CheckResult[] = [];
+  const previous: (Record<string, unknown> | undefined)[] = [];
+  const multiStep = scenario.steps.length > 1;
+  for (const step of scenario.steps) {
+    const built = step.body({ model: options.model, previous });
+    const body = built && { ...built, stream: step.stream };
+    const stream = step.stream;
+    const stepChecks = checksForStep(stream);
+    const label = multiStep ? step.name : undefined;
+    if (body === undefined) {
+      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', 'an earlier step gave no response to continue from', label)));
+      previous.push(undefined);
+      continue;
+    }
+    const requestIssues = options.env.ctx.schemas.validate(step.requestSchema, body);
+    if (requestIssues.length > 0) {
+      // The suite never blames a server for a request that was not valid in the first place.
+      const why = `the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`;
+      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
+      previous.push(undefined);
+      continue;
+    }
+    const request: SentRequest = { method: step.method, path: step.path, body, stream };
+    const exchange = await runExchange(request, options.env);
+    if (exchange.unreachable !== undefined) {
+      state.downDetail ??= exchange.unreachable;
+      return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
+    }
+    state.everAnswered = true;
+    state.lastAnswered = scenario.id;
+    checks.push(...collectResults(stepChecks, exchange.outcomes, options.strict, label));
+    previous.push(exchange.finalResponse);
+  }
+  return finishScenario(scenario, checks, started);
+}
+
+/** One result per check of the step, plus any transport problem that occurred, in a stable order. */
+function collectResults(stepChecks: Check[], outcomes: Map<string, CheckOutcome>, strict: boolean, step?: string): CheckResult[] {
+  const fired = transportChecks.filter((c) => outcomes.has(c.id));
+  const broken = fired.length > 0;
+  return [...fired, ...stepChecks].map((check) => {
+    const outcome = outcomes.get(check.id);
+    if (outcome === undefined) {
+      return skippedResult(check, 'not_run', broken ? 'not run: the exchange broke off before this check could see its data' : 'not run: the answer did not contain what this check inspects', step);
+    }
+    if ('status' in outcome) return skippedResult(check, outcome.status, outcome.message, step);
+    const findings = outcome.findings.items;
+    const status: CheckStatus = findings.some((f) => f.verdict === 'fail' || strict)
+      ? 'failed'
+      : findings.length > 0
+        ? 'warning'
+        : 'passed';
+    const more = outcome.findings.dropped + findings.length - 1;
+    const message = findings.length === 0 ? '' : `${findings[0].message}${more > 0 ? ` (and ${more} more)` : ''}`;
+    return { ...meta(check), ...(step ? { step } : {}), status, message, findings };
+  });
+}
+
+function meta(check: CheckMeta): Pick<CheckResult, 'id' | 'requirement' | 'severity' | 'section' | 'title'> {
+  return { id: check.id, requirement: check.requirement, severity: check.severity, section: check.section, title: check.title };
+}
+
+function skippedResult(check: CheckMeta, status: 'skipped' | 'not_run', message: string, step?: string): CheckResult {
+  return { ...meta(check), ...(step ? { step } : {}), status, message, findings: [] };
+}
+
+function notRunScenario(scenario: Scenario, note: string): ScenarioResult {
+  const checks = scenario.steps.flatMap((step) =>
+    checksForStep(step.stream).map((c) => skippedResult(c, 'not_run', note, scenario.steps.length > 1 ? step.name : undefined)),
+  );
+  return { id: scenario.id, title: scenario.title, tags: scenario.tags, status: 'not_run', durationMs: 0, checks, note };
+}
+
+function finishScenario(scenario: Scenario, checks: CheckResult[], started: number, note?: string): ScenarioResult {
+  const result: ScenarioResult = {
+    id: scenario.id,
+    title: scenario.title,
+    tags: scenario.tags,
+    status: scenarioStatus(checks),
+    durationMs: Math.round(performance.now() - started),
+    checks,
+  };
+  if (note) result.note = note;
+  return result;
+}
+
+function scenarioStatus(checks: CheckResult[]): ScenarioStatus {
+  if (checks.some((c) => c.status === 'failed')) return 'failed';
+  if (checks.some((c) => c.status === 'warning')) return 'warning';
+  if (checks.some((c) => c.status === 'passed')) return 'passed';
+  if (checks.some((c) => c.status === 'not_run')) return 'not_run';
+  return 'skipped';
+}
+
+function summarize(scenarios: ScenarioResult[]): RunSummary {
+  const summary: RunSummary = {
+    scenarios: scenarios.length,
+    passed: 0,
+    failed: 0,
+    warning: 0,
+    skipped: 0,
+    notRun: 0,
+    checks: { passed: 0, failed: 0, warning: 0, skipped: 0, notRun: 0 },
+  };
+  const key = (status: CheckStatus) => (status === 'not_run' ? 'notRun' : status);
+  for (const scenario of scenarios) {
+    summary[key(scenario.status)]++;
+    for (const check of scenario.checks) summary.checks[key(check.status)]++;
+  }
+  return summary;
+}

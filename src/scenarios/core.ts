@@ -1,0 +1,88 @@
+import type { Scenario, ScenarioStep } from './types.js';
+import { WEATHER_TOOL, firstFunctionCall, userMessage } from './inputs.js';
+
+const RESPONSES_PATH = '/responses';
+
+function createStep(name: string, stream: boolean, body: ScenarioStep['body']): ScenarioStep {
+  return { name, method: 'POST', path: RESPONSES_PATH, stream, requestSchema: 'CreateResponseBody', body };
+}
+
+/** The core scenarios: the requests every Open Responses server must answer. */
+export const coreScenarios: readonly Scenario[] = [
+  {
+    id: 'text-input',
+    title: 'Plain string input, JSON answer',
+    tags: ['core', 'json'],
+    steps: [createStep('request', false, ({ model }) => ({ model, input: 'Say hello in exactly three words.' }))],
+  },
+  {
+    id: 'text-input-stream',
+    title: 'Plain string input, streamed answer',
+    tags: ['core', 'stream'],
+    steps: [createStep('request', true, ({ model }) => ({ model, input: 'Count from 1 to 5.' }))],
+  },
+  {
+    id: 'system-message',
+    title: 'Message-array input with a system message',
+    tags: ['core', 'json', 'messages'],
+    steps: [
+      createStep('request', false, ({ model }) => ({
+        model,
+        input: [
+          { type: 'message', role: 'system', content: 'You are a terse assistant. Answer in one sentence.' },
+          userMessage('What is the capital of France?'),
+        ],
+      })),
+    ],
+  },
+  {
+    id: 'function-call',
+    title: 'A function tool the model is required to call',
+    tags: ['core', 'json', 'tools'],
+    steps: [
+      createStep('request', false, ({ model }) => ({
+        model,
+        input: [userMessage('What is the weather in Paris? Use the tool.')],
+        tools: [WEATHER_TOOL],
+        tool_choice: 'required',
+      })),
+    ],
+  },
+  {
+    id: 'function-call-stream',
+    title: 'A required function call, streamed',
+    tags: ['core', 'stream', 'tools'],
+    steps: [
+      createStep('request', true, ({ model }) => ({
+        model,
+        input: [userMessage('What is the weather in Paris? Use the tool.')],
+        tools: [WEATHER_TOOL],
+        tool_choice: 'required',
+      })),
+    ],
+  },
+  {
+    id: 'function-call-round-trip',
+    title: 'Function call, then its output sent back with previous_response_id',
+    tags: ['core', 'json', 'tools', 'multi-turn'],
+    steps: [
+      createStep('turn-1', false, ({ model }) => ({
+        model,
+        input: [userMessage('What is the weather in Paris? Use the tool.')],
+        tools: [WEATHER_TOOL],
+        tool_choice: { type: 'function', name: WEATHER_TOOL.name },
+      })),
+      createStep('turn-2', false, ({ model, previous }) => {
+        const turn1 = previous[0];
+        const call = firstFunctionCall(turn1);
+        if (typeof turn1?.id !== 'string' || typeof call?.call_id !== 'string') return undefined;
+        return {
+          model,
+          previous_response_id: turn1.id,
+          input: [{ type: 'function_call_output', call_id: call.call_id, output: '{"temperature":18,"unit":"celsius","sky":"clear"}' }],
+          tools: [WEATHER_TOOL],
+        };
+      }),
+    ],
+  },
+];

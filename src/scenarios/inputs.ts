@@ -1,0 +1,32 @@
+/** Request fragments shared by several scenarios. */
+
+/** A 1x1 PNG, inline, so image scenarios need no network. */
+export const TINY_PNG_DATA_URL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+export const WEATHER_TOOL = {
+  type: 'function',
+  name: 'get_weather',
+  description: 'Get the current weather for a city.',
+  parameters: {
+    type: 'object',
+    properties: {
+      location: { type: 'string', description: 'City name, e.g. Paris' },
+      unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+    },
+    required: ['location', 'unit'],
+    additionalProperties: false,
+  },
+  strict: true,
+} as const;
+
+export function userMessage(text: string): Record<string, unknown> {
+  return { type: 'message', role: 'user', content: text };
+}
+
+/** The first `function_call` item of a response, if any. */
+export function firstFunctionCall(response: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const output = response?.output;
+  if (!Array.isArray(output)) return undefined;
+  return output.find((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && item.type === 'function_call');
+}

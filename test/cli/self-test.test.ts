@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('self-test', () => {
+  it('runs every scenario green against the reference server and writes both reports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orc-self-'));
+    const run = await runCli(['self-test', '--out', dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.tool.name).toBe('open-responses-check');
+    expect(report.specVersion).toBe('2026-04-24');
+    expect(report.target.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(report.scenarios.length).toBeGreaterThanOrEqual(8);
+    for (const scenario of report.scenarios) {
+      expect(scenario.status, scenario.id).toBe('passed');
+      for (const check of scenario.checks) expect(check).toMatchObject({ id: expect.any(String), requirement: expect.any(String), severity: expect.any(String), status: 'passed', message: '' });
+    }
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*failures="0"/);
+  });
+
+  it('runs against the older release too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orc-self-'));
+    const run = await runCli(['self-test', '--spec-version', '2026-01-15', '--out', dir, '--reporter', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).specVersion).toBe('2026-01-15');
+  });
+
+  it('lists scenarios and checks with requirement ids', async () => {
+    const run = await runCli(['list', '--json']);
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.stdout);
+    const ids = listed.scenarios.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['text-input', 'text-input-stream', 'system-message', 'function-call', 'snippet-create-response', 'snippet-create-response-with-image']));
+    expect(listed.scenarios[0].steps[0].checks[0]).toMatchObject({ id: 'http/status-ok', requirement: 'HTTP-09' });
+    const text = await runCli(['list']);
+    expect(text.stdout).toMatch(/text-input-stream\s+\[core, stream\]/);
+  });
+});
