@@ -1,3 +1,6 @@
+import { errorObject } from './error/error-object.js';
+import { requestRejected } from './error/request-rejected.js';
+import { errorStatusMatchesType } from './error/status-matches-type.js';
 import { statusOk } from './http/status-ok.js';
 import { jsonContentType } from './http/json-content-type.js';
 import { responseSchema } from './response/schema.js';
@@ -8,7 +11,7 @@ import { bodyNotJson } from './transport/body-not-json.js';
 import { transportChecks } from './transport/problems.js';
 import type { BodyCheck, Check, HttpCheck, ResponseCheck, StreamCheck } from './types.js';
 
-/** The checks a step runs, by what it observes. */
+/** The checks one request runs, grouped by what they observe. */
 export interface CheckSet {
   http: readonly HttpCheck[];
   body: readonly BodyCheck[];
@@ -18,21 +21,55 @@ export interface CheckSet {
   response: readonly ResponseCheck[];
 }
 
-/** Every check of the suite, grouped by what it observes. */
-export const checkSet: CheckSet = {
-  http: [statusOk, jsonContentType, eventStreamContentType],
-  body: [bodyNotJson, responseSchema],
-  stream: [eventSchema, finalResponse],
-  response: [],
-};
-
-/** The checks a request runs: stream checks for `stream: true`, body checks otherwise. */
-export function checksForStep(stream: boolean): Check[] {
-  const http = checkSet.http.filter((c) => (stream ? c.id !== jsonContentType.id : c.id !== eventStreamContentType.id));
-  return [...http, ...(stream ? checkSet.stream : checkSet.body), ...checkSet.response];
+/** What decides a step's checks. */
+export interface StepShape {
+  stream: boolean;
+  rejection?: { requirement: string; what: string };
+  withoutCredentials?: boolean;
 }
 
-/** Every check, for `list` and for looking up metadata by id. */
+/** Rules on an error answer, wherever one arrives. */
+const ERROR_BODY_CHECKS: readonly BodyCheck[] = [errorObject, errorStatusMatchesType];
+const STREAM_CHECKS: readonly StreamCheck<unknown>[] = [eventSchema, finalResponse];
+const RESPONSE_CHECKS: readonly ResponseCheck[] = [];
+
+/**
+ * The checks a request runs. A success is judged by its status, media type, body or stream and
+ * final response; a negative test (an invalid request, or one without credentials) by how it is
+ * refused. Body checks run for stream requests too, since a refused stream arrives as JSON.
+ */
+export function checkSetForStep(step: StepShape): CheckSet {
+  if (step.rejection || step.withoutCredentials) {
+    return {
+      http: [jsonContentType, ...(step.rejection ? [requestRejected(step.rejection.requirement, step.rejection.what)] : [])],
+      body: [bodyNotJson, ...ERROR_BODY_CHECKS],
+      stream: [],
+      response: [],
+    };
+  }
+  return {
+    http: [statusOk, step.stream ? eventStreamContentType : jsonContentType],
+    body: step.stream ? [bodyNotJson, ...ERROR_BODY_CHECKS] : [bodyNotJson, responseSchema, ...ERROR_BODY_CHECKS],
+    stream: step.stream ? STREAM_CHECKS : [],
+    response: RESPONSE_CHECKS,
+  };
+}
+
+/**
+ * The checks listed for a step: what its expected answer is judged by. For a stream request the
+ * JSON body checks are left out; they appear in a report only when a refusal arrived as JSON.
+ */
+export function checksForStep(step: StepShape): Check[] {
+  const set = checkSetForStep(step);
+  const body = step.stream && !step.rejection && !step.withoutCredentials ? [] : set.body;
+  return [...set.http, ...body, ...set.stream, ...set.response];
+}
+
+/** Every check, for looking up metadata by id. */
 export function allChecks(): Check[] {
-  return [...checkSet.http, ...checkSet.body, ...checkSet.stream, ...checkSet.response, ...transportChecks];
+  return [
+    statusOk, jsonContentType, eventStreamContentType,
+    bodyNotJson, responseSchema, ...ERROR_BODY_CHECKS,
+    ...STREAM_CHECKS, ...RESPONSE_CHECKS, ...transportChecks,
+  ];
 }

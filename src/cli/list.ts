@@ -26,7 +26,7 @@ export function listCommand(flags: { json?: boolean; specVersion?: string; spec?
     id: scenario.id,
     title: scenario.title,
     tags: scenario.tags,
-    steps: scenario.steps.map((step) => ({ name: step.name, stream: step.stream, checks: checksForStep(step.stream).map(listed) })),
+    steps: scenario.steps.map((step) => ({ name: step.name, stream: step.stream, checks: checksForStep(step).map(listed) })),
   }));
   if (flags.json) {
     io.stdout.write(`${JSON.stringify({ specVersion: spec.version, scenarios, transportChecks: transportChecks.map(listed) }, null, 2)}\n`);

@@ -1,5 +1,4 @@
 import { createDispatcher, type TargetConfig } from '../http/client.js';
-import { checkSet } from '../checks/registry.js';
 import { createConsoleReporter } from '../report/console.js';
 import { parseReporterList, writeReports } from '../report/write.js';
 import { runSuite } from '../runner/run.js';
@@ -47,7 +46,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
   const secrets = [config.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)];
   const redact = createRedactor(secrets);
 
-  const target: TargetConfig = { baseUrl, headers, timeoutMs: config.timeout };
+  const target: TargetConfig = { baseUrl, headers, timeoutMs: config.timeout, ...(config.apiKey !== undefined ? { authHeader: config.authHeader } : {}) };
   const dispatcher = createDispatcher({ lookup: config.lookup });
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose })
@@ -55,7 +54,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
   try {
     const rawRun = await runSuite({
       scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version }, checks: checkSet, limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents } },
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version }, limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents } },
       model: config.model,
       target: { baseUrl: displayUrl(baseUrl), model: config.model },
       specVersion: spec.version,

@@ -7,6 +7,8 @@ export interface TargetConfig {
   baseUrl: string;
   /** Headers sent on every request: auth and `-H` extras. */
   headers: Record<string, string>;
+  /** The header that carries the API key, when one is sent. */
+  authHeader?: string;
   /** Deadline for one request, from sending to the last byte. */
   timeoutMs: number;
 }
@@ -110,6 +112,7 @@ export function classifyError(err: unknown, deadline?: AbortSignal): TransportFa
     return { kind: 'timeout', detail };
   }
   if (UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', detail };
+  if (code.startsWith('Z_')) return { kind: 'reset', detail: `the compressed body could not be decoded (${detail})` };
   return { kind: 'reset', detail };
 }
 

@@ -5,13 +5,15 @@ import { FindingList, StreamCheckSession, runBodyChecks, runHttpChecks } from '.
 import { TERMINAL_EVENT_TYPES } from '../checks/stream/final-response.js';
 import {
   transportBodyTooLarge,
+  transportCompressed,
   transportInvalidUtf8,
   transportReset,
   transportTimeout,
   transportTooManyEvents,
 } from '../checks/transport/problems.js';
-import type { CheckContext, HttpObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck } from '../checks/types.js';
+import type { CheckContext, HttpObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, isTransportFailure, openRequest, type TargetConfig, type TransportFailure } from '../http/client.js';
+import { decodeBody } from '../http/decode.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../spec/load.js';
 
@@ -26,7 +28,6 @@ export interface ExchangeEnv {
   target: TargetConfig;
   dispatcher: Dispatcher;
   ctx: CheckContext;
-  checks: CheckSet;
   limits: ExchangeLimits;
 }
 
@@ -45,10 +46,11 @@ export interface ExchangeOutcome {
  * Sends one request and runs every applicable check on the answer as it arrives. Stream bodies go
  * through the SSE framer into the check session frame by frame; JSON bodies are read up to the cap.
  */
-export async function runExchange(request: SentRequest, env: ExchangeEnv): Promise<ExchangeOutcome> {
+export async function runExchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, options: { withoutCredentials?: boolean } = {}): Promise<ExchangeOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
   const deadline = AbortSignal.timeout(env.target.timeoutMs);
-  const opened = await openRequest(env.target, env.dispatcher, 'POST', request.path, request.body, deadline);
+  const target = options.withoutCredentials ? withoutCredentials(env.target) : env.target;
+  const opened = await openRequest(target, env.dispatcher, 'POST', request.path, request.body, deadline);
   if (isTransportFailure(opened)) {
     if (opened.kind === 'unreachable') return { outcomes, unreachable: opened.detail };
     addTransportFinding(outcomes, opened, env.target.timeoutMs);
@@ -56,16 +58,24 @@ export async function runExchange(request: SentRequest, env: ExchangeEnv): Promi
   }
 
   const http: HttpObservation = { request, status: opened.status, headers: opened.headers };
-  mergeFindings(outcomes, runHttpChecks(env.checks.http, http, env.ctx));
+  mergeFindings(outcomes, runHttpChecks(checks.http, http, env.ctx));
 
-  const iterator = opened.body[Symbol.asyncIterator]();
+  const decoded = decodeBody(opened.body, opened.headers['content-encoding']);
+  if (decoded.encoding.kind === 'decoded') {
+    addFinding(outcomes, transportCompressed, `The body was sent with Content-Encoding: ${decoded.encoding.encoding} although the request asked for identity; it was decoded and checked.`, 'Content-Encoding: identity (as requested)', decoded.encoding.encoding, 'warn');
+  } else if (decoded.encoding.kind === 'unsupported') {
+    addFinding(outcomes, transportCompressed, `The body uses Content-Encoding: ${decoded.encoding.encoding}, which the tool cannot decode (it asked for identity).`, 'Content-Encoding: identity (as requested)', decoded.encoding.encoding);
+    opened.abort();
+    return { outcomes };
+  }
+  const iterator = decoded.body[Symbol.asyncIterator]();
   let finalResponse: Record<string, unknown> | undefined;
   try {
     const first = await nextChunk(iterator);
     if (request.stream && isSuccess(opened.status) && looksLikeStream(opened.headers['content-type'], first)) {
-      finalResponse = await readStream(http, first, iterator, env, outcomes, deadline);
+      finalResponse = await readStream(http, first, iterator, checks, env, outcomes, deadline);
     } else {
-      finalResponse = await readJson(http, first, iterator, env, outcomes);
+      finalResponse = await readJson(http, first, iterator, checks, env, outcomes);
     }
   } catch (err) {
     addTransportFinding(outcomes, classifyError(err, deadline), env.target.timeoutMs);
@@ -73,13 +83,21 @@ export async function runExchange(request: SentRequest, env: ExchangeEnv): Promi
     opened.abort();
   }
   if (finalResponse && isSuccess(opened.status)) {
-    for (const check of env.checks.response) {
+    for (const check of checks.response) {
       const list = new FindingList();
       list.add(check.check({ request, response: finalResponse, source: request.stream ? 'stream' : 'body' }, env.ctx));
       outcomes.set(check.id, { findings: list });
     }
   }
   return { outcomes, finalResponse };
+}
+
+/** The target with its credentials header removed, for negative tests of authentication. */
+function withoutCredentials(target: TargetConfig): TargetConfig {
+  if (!target.authHeader) return target;
+  const headers = { ...target.headers };
+  delete headers[target.authHeader.toLowerCase()];
+  return { ...target, headers };
 }
 
 function isSuccess(status: number): boolean {
@@ -102,6 +120,7 @@ async function readStream(
   http: HttpObservation,
   first: Uint8Array | undefined,
   iterator: AsyncIterator<Uint8Array>,
+  checks: CheckSet,
   env: ExchangeEnv,
   outcomes: Map<string, CheckOutcome>,
   deadline: AbortSignal,
@@ -112,7 +131,7 @@ async function readStream(
     const { type, response } = event.value;
     if (typeof type === 'string' && TERMINAL_EVENT_TYPES.has(type) && isRecord(response)) finalResponse = response;
   };
-  const session = new StreamCheckSession(env.checks.stream, http, env.ctx, keepFinal);
+  const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
   const framer = new SseFramer((frame) => session.push(frame), {
     maxEventBytes: env.limits.maxBodyBytes,
     maxEvents: env.limits.maxEvents,
@@ -143,6 +162,7 @@ async function readJson(
   http: HttpObservation,
   first: Uint8Array | undefined,
   iterator: AsyncIterator<Uint8Array>,
+  checks: CheckSet,
   env: ExchangeEnv,
   outcomes: Map<string, CheckOutcome>,
 ): Promise<Record<string, unknown> | undefined> {
@@ -172,7 +192,7 @@ async function readJson(
   } catch {
     json = undefined;
   }
-  mergeFindings(outcomes, runBodyChecks(env.checks.body, { http, text, json }, env.ctx));
+  mergeFindings(outcomes, runBodyChecks(checks.body, { http, text, json }, env.ctx));
   return isRecord(json) && isSuccess(http.status) ? json : undefined;
 }
 
@@ -180,9 +200,9 @@ function mergeFindings(outcomes: Map<string, CheckOutcome>, results: Map<string,
   for (const [id, list] of results) outcomes.set(id, { findings: list });
 }
 
-function addFinding(outcomes: Map<string, CheckOutcome>, check: TransportCheck, message: string, expected: string, actual: string): void {
+function addFinding(outcomes: Map<string, CheckOutcome>, check: TransportCheck, message: string, expected: string, actual: string, verdict: Verdict = 'fail'): void {
   const list = new FindingList();
-  list.add([finding(check, 'fail', message, { expected, actual })]);
+  list.add([finding(check, verdict, message, { expected, actual })]);
   outcomes.set(check.id, { findings: list });
 }
 

@@ -1,7 +1,7 @@
-import { checksForStep } from '../checks/registry.js';
-import { transportChecks } from '../checks/transport/problems.js';
+import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
+import { transportChecks, transportCompressed } from '../checks/transport/problems.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
-import type { Scenario } from '../scenarios/types.js';
+import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
 import { runExchange, type CheckOutcome, type ExchangeEnv } from './exchange.js';
 import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus } from './result.js';
 
@@ -19,9 +19,6 @@ export interface SuiteOptions {
   onScenarioFinished?: (result: ScenarioResult) => void;
 }
 
-/** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
-export const ERROR_PATH_TAG = 'error-path';
-
 interface RunState {
   /** Set once the target stopped answering; scenarios not started yet are then not run. */
   downDetail?: string;
@@ -33,10 +30,8 @@ interface RunState {
 export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
-  const ordered = [
-    ...options.scenarios.filter((s) => !s.tags.includes(ERROR_PATH_TAG)),
-    ...options.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG)),
-  ];
+  const regular = options.scenarios.filter((s) => !s.tags.includes(ERROR_PATH_TAG));
+  const errorPaths = options.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG));
   const state: RunState = { everAnswered: false };
   const results = new Map<string, ScenarioResult>();
   const runOne = async (scenario: Scenario) => {
@@ -44,12 +39,11 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     results.set(scenario.id, result);
     options.onScenarioFinished?.(result);
   };
-  const regular = ordered.filter((s) => !s.tags.includes(ERROR_PATH_TAG));
-  const errorPaths = ordered.filter((s) => s.tags.includes(ERROR_PATH_TAG));
+  // Error paths start only once every other scenario has finished.
   await runPool(regular, options.concurrency, runOne);
   await runPool(errorPaths, options.concurrency, runOne);
 
-  const scenarios = ordered.map((s) => results.get(s.id)!);
+  const scenarios = [...regular, ...errorPaths].map((s) => results.get(s.id)!);
   const run: RunResult = {
     tool: options.tool,
     specVersion: options.specVersion,
@@ -81,7 +75,7 @@ function notRunNote(state: RunState): string {
 async function runScenario(scenario: Scenario, options: SuiteOptions, state: RunState): Promise<ScenarioResult> {
   const started = performance.now();
   if (scenario.unsupported) {
-    const checks = checksForStep(false).map((c) => skippedResult(c, 'skipped', scenario.unsupported!));
+    const checks = checksForStep({ stream: false }).map((c) => skippedResult(c, 'skipped', scenario.unsupported!));
     return finishScenario(scenario, checks, started, scenario.unsupported);
   }
   const checks: CheckResult[] = [];
@@ -90,41 +84,52 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
   for (const step of scenario.steps) {
     const built = step.body({ model: options.model, previous });
     const body = built && { ...built, stream: step.stream };
-    const stream = step.stream;
-    const stepChecks = checksForStep(stream);
+    const stepChecks = checksForStep(step);
     const label = multiStep ? step.name : undefined;
-    if (body === undefined) {
-      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', 'an earlier step gave no response to continue from', label)));
-      previous.push(undefined);
-      continue;
-    }
-    const requestIssues = options.env.ctx.schemas.validate(step.requestSchema, body);
-    if (requestIssues.length > 0) {
-      // The suite never blames a server for a request that was not valid in the first place.
-      const why = `the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`;
+    const skip = (why: string) => {
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
       previous.push(undefined);
+    };
+    if (body === undefined) {
+      skip('an earlier step gave no response to continue from');
       continue;
     }
-    const request: SentRequest = { method: step.method, path: step.path, body, stream };
-    const exchange = await runExchange(request, options.env);
+    if (step.withoutCredentials && !options.env.target.authHeader) {
+      skip('no --api-key was given, so there are no credentials to leave out');
+      continue;
+    }
+    // A negative test breaks the request schema on purpose; every other request must satisfy it, so
+    // the suite never blames a server for a request that was not valid in the first place.
+    const requestIssues = step.rejection ? [] : options.env.ctx.schemas.validate(step.requestSchema, body);
+    if (requestIssues.length > 0) {
+      skip(`the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`);
+      continue;
+    }
+    const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream };
+    const checkSet = checkSetForStep(step);
+    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials });
     if (exchange.unreachable !== undefined) {
       state.downDetail ??= exchange.unreachable;
       return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
     }
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
-    checks.push(...collectResults(stepChecks, exchange.outcomes, options.strict, label));
+    checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
     previous.push(exchange.finalResponse);
   }
   return finishScenario(scenario, checks, started);
 }
 
-/** One result per check of the step, plus any transport problem that occurred, in a stable order. */
-function collectResults(stepChecks: Check[], outcomes: Map<string, CheckOutcome>, strict: boolean, step?: string): CheckResult[] {
+/**
+ * One result per listed check of the step, in a stable order, plus what else reported: transport
+ * problems, and the body checks of a stream request that was refused with a JSON error.
+ */
+function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes: Map<string, CheckOutcome>, strict: boolean, step?: string): CheckResult[] {
   const fired = transportChecks.filter((c) => outcomes.has(c.id));
-  const broken = fired.length > 0;
-  return [...fired, ...stepChecks].map((check) => {
+  const listed = new Set(stepChecks.map((c) => c.id));
+  const unlisted = [...checkSet.http, ...checkSet.body].filter((c) => !listed.has(c.id) && outcomes.has(c.id));
+  const broken = fired.some((c) => c !== transportCompressed);
+  return [...fired, ...stepChecks, ...unlisted].map((check) => {
     const outcome = outcomes.get(check.id);
     if (outcome === undefined) {
       return skippedResult(check, 'not_run', broken ? 'not run: the exchange broke off before this check could see its data' : 'not run: the answer did not contain what this check inspects', step);
@@ -152,7 +157,7 @@ function skippedResult(check: CheckMeta, status: 'skipped' | 'not_run', message:
 
 function notRunScenario(scenario: Scenario, note: string): ScenarioResult {
   const checks = scenario.steps.flatMap((step) =>
-    checksForStep(step.stream).map((c) => skippedResult(c, 'not_run', note, scenario.steps.length > 1 ? step.name : undefined)),
+    checksForStep(step).map((c) => skippedResult(c, 'not_run', note, scenario.steps.length > 1 ? step.name : undefined)),
   );
   return { id: scenario.id, title: scenario.title, tags: scenario.tags, status: 'not_run', durationMs: 0, checks, note };
 }

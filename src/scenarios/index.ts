@@ -2,6 +2,7 @@ import { UsageError } from '../cli/errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { CurlSnippet } from '../spec/snippets.js';
 import { coreScenarios } from './core.js';
+import { errorPathScenarios } from './error-paths.js';
 import { snippetScenarios } from './snippets.js';
 import type { Scenario } from './types.js';
 
@@ -19,7 +20,7 @@ export function serverPathPrefix(spec: LoadedSpec): string {
 
 /** Every scenario this version knows, in run order. */
 export function scenarioCatalogue(spec: LoadedSpec, snippets: readonly CurlSnippet[]): Scenario[] {
-  return [...coreScenarios, ...snippetScenarios(snippets, serverPathPrefix(spec))];
+  return [...coreScenarios, ...snippetScenarios(snippets, serverPathPrefix(spec)), ...errorPathScenarios];
 }
 
 /**

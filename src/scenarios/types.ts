@@ -1,3 +1,6 @@
+/** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
+export const ERROR_PATH_TAG = 'error-path';
+
 /** What a scenario step knows when it builds its request. */
 export interface StepContext {
   model: string;
@@ -16,6 +19,10 @@ export interface ScenarioStep {
   stream: boolean;
   /** The request schema the body must satisfy before it is sent (`CreateResponseBody`). */
   requestSchema: string;
+  /** A negative test: the request breaks this request-side rule on purpose, and a 4xx is expected. */
+  rejection?: { requirement: string; what: string };
+  /** Sent without the API key, to see how the server refuses it (skipped when no key is configured). */
+  withoutCredentials?: boolean;
   /** Builds the request body. Returning undefined skips the step (an earlier turn gave nothing to continue). */
   body(ctx: StepContext): Record<string, unknown> | undefined;
 }

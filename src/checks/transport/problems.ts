@@ -2,7 +2,8 @@ import type { TransportCheck } from '../types.js';
 
 /**
  * Problems the tool meets itself while talking to the server. The runner reports them with these
- * ids; each breaks the exchange the scenario needed, so each fails the scenario.
+ * ids. Each but the content encoding breaks the exchange the scenario needed and fails it; a
+ * compressed body that could be decoded is only a warning.
  */
 export const transportTimeout: TransportCheck = {
   kind: 'transport',
@@ -49,10 +50,21 @@ export const transportInvalidUtf8: TransportCheck = {
   title: 'The body is valid UTF-8 (JSON and SSE are UTF-8 text)',
 };
 
+/** The tool asks for `Accept-Encoding: identity`; a compressed answer is decoded and noted. */
+export const transportCompressed: TransportCheck = {
+  kind: 'transport',
+  id: 'transport/content-encoding',
+  requirement: 'HTTP-01',
+  severity: 'TOOL',
+  section: 'HTTP Responses',
+  title: 'The body is sent uncompressed, as the request asked (Accept-Encoding: identity)',
+};
+
 export const transportChecks: readonly TransportCheck[] = [
   transportTimeout,
   transportReset,
   transportBodyTooLarge,
   transportTooManyEvents,
   transportInvalidUtf8,
+  transportCompressed,
 ];

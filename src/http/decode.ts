@@ -1,0 +1,25 @@
+import { Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** What became of a body's Content-Encoding. */
+export type BodyEncoding = { kind: 'identity' } | { kind: 'decoded'; encoding: string } | { kind: 'unsupported'; encoding: string };
+
+/**
+ * Undoes a Content-Encoding the tool did not ask for (it sends `Accept-Encoding: identity`).
+ * Decoding is streamed, so the caps downstream count decoded bytes and a compression bomb is cut
+ * off at the cap like any other large body.
+ */
+export function decodeBody(body: AsyncIterable<Uint8Array>, contentEncoding: string | undefined): { body: AsyncIterable<Uint8Array>; encoding: BodyEncoding } {
+  const encoding = (contentEncoding ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return { body, encoding: { kind: 'identity' } };
+  const decoder = DECODERS[encoding];
+  if (!decoder) return { body, encoding: { kind: 'unsupported', encoding } };
+  return { body: Readable.from(body).pipe(decoder()), encoding: { kind: 'decoded', encoding } };
+}
