@@ -2,7 +2,8 @@ import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registr
 import { transportChecks, transportCompressed } from '../checks/transport/problems.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
 import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
-import { runExchange, type CheckOutcome, type ExchangeEnv } from './exchange.js';
+import { runExchange, type ExchangeEnv } from './exchange.js';
+import type { CheckOutcome } from './observe.js';
 import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus } from './result.js';
 
 export interface SuiteOptions {

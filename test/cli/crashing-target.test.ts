@@ -48,7 +48,7 @@ describe('error paths and a target that falls over', () => {
     let answered = 0;
     const dying = await startTestServer((req, res, body) => {
       answered++;
-      const forward = fetch(`${server.url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-crash-test-key' }, body });
+      const forward = fetch(`${server.url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-crash-test-key' }, body: body.toString('utf8') });
       forward.then(async (answer) => {
         res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
         res.end(Buffer.from(await answer.arrayBuffer()));
