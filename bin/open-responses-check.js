@@ -6,5 +6,6 @@ const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   color,
 });

@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { collectHeader, port, suiteOptions, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
+import { validateCommand, type ValidateFlags } from './validate.js';
 import { toolInfo } from './version.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
 import { startReferenceServer } from '../fixtures/server.js';
@@ -12,6 +13,8 @@ import { createRedactor } from '../runner/redaction.js';
 /** How the CLI talks to the outside world; tests pass their own. */
 export interface CliIo extends SuiteIo {
   stderr: NodeJS.WritableStream;
+  /** Read by `validate -`. */
+  stdin?: AsyncIterable<Uint8Array>;
   /** Resolves when `serve` should stop (SIGINT/SIGTERM in the real process). */
   untilStopped?: () => Promise<void>;
 }
@@ -116,6 +119,18 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, setSecrets: (s
       await server.close();
     });
 
+  const validate = program
+    .command('validate')
+    .description('check captured bodies offline: a JSON response, or a raw text/event-stream capture ("-" reads stdin)')
+    .argument('<files...>', 'capture files')
+    .exitOverride();
+  for (const option of suiteOptions()) {
+    if (!['--only', '--skip', '--timeout', '--concurrency'].includes(option.long ?? '')) validate.addOption(option);
+  }
+  validate.action(async (files: string[], flags: ValidateFlags) => {
+    setExit(await validateCommand(files, flags, { ...io, stdin: io.stdin ?? emptyInput() }));
+  });
+
   program
     .command('list')
     .description('list the scenarios and the checks they run, with requirement ids')
@@ -127,6 +142,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, setSecrets: (s
 
   return program;
 }
+
+async function* emptyInput(): AsyncIterable<Uint8Array> {}
 
 function unknownFault(name: string): string {
   return `unknown fault "${name}"; run "open-responses-check serve --list-faults" to see them`;

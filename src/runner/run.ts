@@ -30,7 +30,6 @@ interface RunState {
 /** Runs the scenarios (error paths last, the rest concurrently) and gathers the run's result. */
 export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const started = Date.now();
-  const startedAt = new Date(started).toISOString();
   const regular = options.scenarios.filter((s) => !s.tags.includes(ERROR_PATH_TAG));
   const errorPaths = options.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG));
   const state: RunState = { everAnswered: false };
@@ -44,18 +43,39 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   await runPool(regular, options.concurrency, runOne);
   await runPool(errorPaths, options.concurrency, runOne);
 
-  const scenarios = [...regular, ...errorPaths].map((s) => results.get(s.id)!);
-  const run: RunResult = {
+  return buildRunResult({
     tool: options.tool,
     specVersion: options.specVersion,
     target: options.target,
-    startedAt,
-    durationMs: Date.now() - started,
+    started,
     strict: options.strict,
-    scenarios,
-    summary: summarize(scenarios),
+    scenarios: [...regular, ...errorPaths].map((s) => results.get(s.id)!),
+    lastAnsweredScenario: state.downDetail && state.everAnswered ? state.lastAnswered : undefined,
+  });
+}
+
+/** Assembles a run's result, with its summary, from finished scenarios. */
+export function buildRunResult(parts: {
+  tool: { name: string; version: string };
+  specVersion: string;
+  target: RunTarget;
+  /** Epoch milliseconds when the run started. */
+  started: number;
+  strict: boolean;
+  scenarios: ScenarioResult[];
+  lastAnsweredScenario?: string;
+}): RunResult {
+  const run: RunResult = {
+    tool: parts.tool,
+    specVersion: parts.specVersion,
+    target: parts.target,
+    startedAt: new Date(parts.started).toISOString(),
+    durationMs: Date.now() - parts.started,
+    strict: parts.strict,
+    scenarios: parts.scenarios,
+    summary: summarize(parts.scenarios),
   };
-  if (state.downDetail && state.everAnswered && state.lastAnswered) run.lastAnsweredScenario = state.lastAnswered;
+  if (parts.lastAnsweredScenario) run.lastAnsweredScenario = parts.lastAnsweredScenario;
   return run;
 }
 
@@ -125,7 +145,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
  * One result per listed check of the step, in a stable order, plus what else reported: transport
  * problems, and the body checks of a stream request that was refused with a JSON error.
  */
-function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes: Map<string, CheckOutcome>, strict: boolean, step?: string): CheckResult[] {
+export function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes: Map<string, CheckOutcome>, strict: boolean, step?: string): CheckResult[] {
   const fired = transportChecks.filter((c) => outcomes.has(c.id));
   const listed = new Set(stepChecks.map((c) => c.id));
   const unlisted = [...checkSet.http, ...checkSet.body].filter((c) => !listed.has(c.id) && outcomes.has(c.id));
@@ -176,7 +196,7 @@ function finishScenario(scenario: Scenario, checks: CheckResult[], started: numb
   return result;
 }
 
-function scenarioStatus(checks: CheckResult[]): ScenarioStatus {
+export function scenarioStatus(checks: CheckResult[]): ScenarioStatus {
   if (checks.some((c) => c.status === 'failed')) return 'failed';
   if (checks.some((c) => c.status === 'warning')) return 'warning';
   if (checks.some((c) => c.status === 'passed')) return 'passed';
