@@ -3,7 +3,9 @@ import { requestRejected } from './error/request-rejected.js';
 import { errorStatusMatchesType } from './error/status-matches-type.js';
 import { statusOk } from './http/status-ok.js';
 import { jsonContentType } from './http/json-content-type.js';
+import { responseRuleChecks } from './response/rules.js';
 import { responseSchema } from './response/schema.js';
+import { streamEngineChecks } from './stream/engine.js';
 import { eventSchema } from './stream/event-schema.js';
 import { eventStreamContentType } from './stream/event-stream-content-type.js';
 import { finalResponse } from './stream/final-response.js';
@@ -30,8 +32,8 @@ export interface StepShape {
 
 /** Rules on an error answer, wherever one arrives. */
 const ERROR_BODY_CHECKS: readonly BodyCheck[] = [errorObject, errorStatusMatchesType];
-const STREAM_CHECKS: readonly StreamCheck<unknown>[] = [eventSchema, finalResponse];
-const RESPONSE_CHECKS: readonly ResponseCheck[] = [];
+const STREAM_CHECKS: readonly StreamCheck<unknown>[] = [eventSchema, finalResponse, ...streamEngineChecks];
+const RESPONSE_CHECKS: readonly ResponseCheck[] = responseRuleChecks;
 
 /**
  * The checks a request runs. A success is judged by its status, media type, body or stream and

@@ -64,7 +64,8 @@ export async function observeStream(
   const keepFinal = (event: StreamEvent) => {
     if (event.kind !== 'json' || !isRecord(event.value)) return;
     const { type, response } = event.value;
-    if (typeof type === 'string' && TERMINAL_EVENT_TYPES.has(type) && isRecord(response)) finalResponse = response;
+    // The first terminal event ends the response; a second one is a finding of its own.
+    if (finalResponse === undefined && typeof type === 'string' && TERMINAL_EVENT_TYPES.has(type) && isRecord(response)) finalResponse = response;
   };
   const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
   const framer = new SseFramer((frame) => session.push(frame), {

@@ -1,12 +1,14 @@
 import { isRecord } from '../../spec/load.js';
 import { finding } from '../finding.js';
+import { scopeSchemaIssues } from '../schema-scope.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { eventLocation, isExtensionType } from './location.js';
 
 /**
  * SPEC§Streaming: every event is one of the spec's event objects. OAS: the `text/event-stream`
  * body is a oneOf of the streaming event schemas. SPEC§Extending streaming events: an extension
- * event carries an implementor-slug prefix, `type` and `sequence_number`, and is otherwise free.
+ * event carries an implementor-slug prefix, `type` and `sequence_number`, and is otherwise free;
+ * extension items inside events are left to the extension-item rules (EXT-13).
  */
 export const eventSchema: StreamCheck<null> = {
   kind: 'stream',
@@ -42,8 +44,9 @@ export const eventSchema: StreamCheck<null> = {
         }),
       ];
     }
-    return ctx.schemas.validate(schemaName, value).map((issue) =>
-      finding(eventSchema, 'fail', `The ${type} event does not match its schema (${schemaName}): ${issue.message}.`, {
+    return scopeSchemaIssues(value, ctx.schemas.validate(schemaName, value)).map(({ issue, verdict, requirement }) =>
+      finding(eventSchema, verdict, `The ${type} event does not match its schema (${schemaName}): ${issue.message}.`, {
+        ...(requirement ? { requirement } : {}),
         expected: issue.expected,
         actual: issue.actual,
         location: eventLocation(event, issue.path),

@@ -1,0 +1,56 @@
+import { isRecord } from '../../spec/load.js';
+import { isExtensionType } from '../stream/location.js';
+import type { SchemaValidator } from '../types.js';
+
+/** Item types of the spec whose schema has a `status` (message, function_call, function_call_output). */
+export const STATUS_ITEM_TYPES: readonly string[] = ['message', 'function_call', 'function_call_output'];
+
+/** Standard item types with the component schema of each; a type counts when the spec version defines it. */
+const STANDARD_ITEM_SCHEMAS: Readonly<Record<string, string>> = {
+  message: 'Message',
+  function_call: 'FunctionCall',
+  function_call_output: 'FunctionCallOutput',
+  reasoning: 'ReasoningBody',
+  compaction: 'CompactionBody',
+};
+
+/** True for an item type of the spec version in use (`compaction` only from 2026-04-24 on). */
+export function isStandardItemType(type: string, schemas: SchemaValidator): boolean {
+  const schema = Object.hasOwn(STANDARD_ITEM_SCHEMAS, type) ? STANDARD_ITEM_SCHEMAS[type] : undefined;
+  return schema !== undefined && schemas.has(schema);
+}
+
+/** An output item with its position in `output`. */
+export interface OutputItem {
+  index: number;
+  item: Record<string, unknown>;
+}
+
+/** The object entries of a response's `output`; empty when `output` is not an array. */
+export function outputItems(response: Record<string, unknown>): OutputItem[] {
+  const output = response.output;
+  if (!Array.isArray(output)) return [];
+  return output.flatMap((item, index) => (isRecord(item) ? [{ index, item }] : []));
+}
+
+export function itemType(item: Record<string, unknown>): string | undefined {
+  return typeof item.type === 'string' ? item.type : undefined;
+}
+
+/**
+ * A call of a tool: a `function_call`, or a slug-prefixed item of a hosted tool. SPEC§Extending
+ * tools gives the hosted tool's item the tool's own prefixed type (`implementor_slug:custom_document_search`
+ * for a tool of that type); items named `<slug>:<tool>_call` are taken as calls too. Other prefixed
+ * items (telemetry, traces) are not counted.
+ */
+export function isToolCallItem(item: Record<string, unknown>, requestedToolTypes: ReadonlySet<string>): boolean {
+  const type = itemType(item);
+  if (type === 'function_call') return true;
+  return type !== undefined && isExtensionType(type) && (type.endsWith('_call') || requestedToolTypes.has(type));
+}
+
+/** The `type` of every tool in a request's `tools`. */
+export function requestedToolTypes(body: Record<string, unknown>): Set<string> {
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  return new Set(tools.flatMap((tool) => (isRecord(tool) && typeof tool.type === 'string' ? [tool.type] : [])));
+}

@@ -1,0 +1,66 @@
+import { isRecord } from '../spec/load.js';
+import { valueAtPointer } from '../spec/values.js';
+import { isExtensionType } from './stream/location.js';
+import type { SchemaIssue, Verdict } from './types.js';
+
+/** A schema issue with the verdict and requirement it carries after the spec's extension rules. */
+export interface ScopedIssue {
+  issue: SchemaIssue;
+  verdict: Verdict;
+  /** Set when the issue is judged by another row than the check's own. */
+  requirement?: string;
+}
+
+/**
+ * Applies the extension rules to schema issues of a response or an event. EXT-13: an item or tool
+ * whose `type` carries an implementor prefix (`acme:search_call`) is judged only by EXT-02 (the
+ * extension-item rules), never against the core union, so issues inside it are dropped. Z-43: an
+ * extra status on a standard item is allowed by the prose though the schema's enum is closed, so
+ * it is a warning.
+ */
+export function scopeSchemaIssues(value: unknown, issues: readonly SchemaIssue[]): ScopedIssue[] {
+  const extensionPaths = extensionObjectPaths(value);
+  const scoped: ScopedIssue[] = [];
+  for (const issue of issues) {
+    if (extensionPaths.some((path) => issue.path === path || issue.path.startsWith(`${path}/`))) continue;
+    const statusRow = extraStatusRow(value, issue);
+    if (statusRow) scoped.push({ issue, verdict: 'warn', requirement: statusRow });
+    else scoped.push({ issue, verdict: 'fail' });
+  }
+  return scoped;
+}
+
+/** JSON pointers of extension items and tools: in `output`, `tools`, an event's `item`, or its `response`. */
+function extensionObjectPaths(value: unknown): string[] {
+  if (!isRecord(value)) return [];
+  const paths: string[] = [];
+  const collect = (list: unknown, prefix: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((entry, index) => {
+      if (isRecord(entry) && typeof entry.type === 'string' && isExtensionType(entry.type)) paths.push(`${prefix}/${index}`);
+    });
+  };
+  collect(value.output, '/output');
+  collect(value.tools, '/tools');
+  const item = value.item;
+  if (isRecord(item) && typeof item.type === 'string' && isExtensionType(item.type)) paths.push('/item');
+  if (isRecord(value.response)) {
+    collect(value.response.output, '/response/output');
+    collect(value.response.tools, '/response/tools');
+  }
+  return paths;
+}
+
+/** The item-type rows whose "extra status" part is a warning (Z-43). */
+const STATUS_ROWS: Record<string, string> = { message: 'ITEM-T-01', function_call: 'ITEM-T-02', function_call_output: 'ITEM-T-03' };
+
+/**
+ * The catalogue row of a standard item's `status` string outside its closed enum, at
+ * `/output/0/status`, `/item/status` or `/response/output/2/status`; undefined for any other issue.
+ */
+function extraStatusRow(value: unknown, issue: SchemaIssue): string | undefined {
+  const match = /^((?:\/response)?(?:\/output\/\d+|\/item))\/status$/.exec(issue.path);
+  if (!match || !issue.expected.startsWith('one of') || !issue.actual.startsWith('"')) return undefined;
+  const item = valueAtPointer(value, match[1]);
+  return isRecord(item) && typeof item.type === 'string' ? STATUS_ROWS[item.type] : undefined;
+}

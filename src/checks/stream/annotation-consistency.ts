@@ -1,0 +1,109 @@
+import { isRecord } from '../../spec/load.js';
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { jsonEqual, shortJson } from './json-compare.js';
+import { eventLocation } from './location.js';
+import { eventItemId, integerField, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+
+/** One streamed annotation, kept until the finished part can be compared with it. */
+interface StreamedAnnotation {
+  annotationIndex: number;
+  annotation: Record<string, unknown>;
+}
+
+interface AnnotationState {
+  /** Per item id, per content index; dropped when the part or item is done. */
+  items: Map<string, Map<number, StreamedAnnotation[]>>;
+  ended: boolean;
+}
+
+/**
+ * `response.output_text.annotation.added` announces the annotation at `annotation_index` of an
+ * `output_text` part, so the finished part (in `content_part.done`, or else in the item of
+ * `output_item.done`) holds the same annotation at that index (SSE-C-09).
+ */
+export const annotationConsistency: StreamCheck<AnnotationState> = {
+  kind: 'stream',
+  id: 'stream/annotation-consistency',
+  requirement: 'SSE-C-09',
+  severity: 'IMPLIED',
+  section: 'Items are streamable',
+  title: 'Streamed annotations appear at their index in the finished part',
+  init: () => ({ items: new Map(), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    const role = typed?.role;
+    if (typed === undefined || role === undefined || state.ended) return [];
+    switch (role.kind) {
+      case 'lifecycle':
+        state.ended = role.terminal;
+        return [];
+      case 'annotation-added':
+        remember(state, typed);
+        return [];
+      case 'part-done':
+        return role.scope === 'content' ? partDone(state, typed) : [];
+      case 'item-done':
+        return itemDone(state, typed);
+      default:
+        return [];
+    }
+  },
+  onEnd: () => [],
+};
+
+function remember(state: AnnotationState, typed: TypedEvent): void {
+  const itemId = eventItemId(typed);
+  const contentIndex = integerField(typed.body, 'content_index');
+  const annotationIndex = integerField(typed.body, 'annotation_index');
+  const annotation = recordField(typed.body, 'annotation');
+  if (itemId === undefined || contentIndex === undefined || annotationIndex === undefined || annotation === undefined) return;
+  let parts = state.items.get(itemId);
+  if (parts === undefined) {
+    parts = new Map();
+    state.items.set(itemId, parts);
+  }
+  const list = parts.get(contentIndex) ?? [];
+  list.push({ annotationIndex, annotation });
+  parts.set(contentIndex, list);
+}
+
+function partDone(state: AnnotationState, typed: TypedEvent): Finding[] {
+  const itemId = eventItemId(typed);
+  const contentIndex = integerField(typed.body, 'content_index');
+  const parts = itemId === undefined ? undefined : state.items.get(itemId);
+  const streamed = contentIndex === undefined ? undefined : parts?.get(contentIndex);
+  if (parts === undefined || streamed === undefined || contentIndex === undefined) return [];
+  parts.delete(contentIndex);
+  return compare(typed, streamed, recordField(typed.body, 'part'), '/part/annotations', 'response.content_part.done');
+}
+
+function itemDone(state: AnnotationState, typed: TypedEvent): Finding[] {
+  const itemId = eventItemId(typed);
+  const parts = itemId === undefined ? undefined : state.items.get(itemId);
+  if (itemId === undefined || parts === undefined) return [];
+  state.items.delete(itemId);
+  const content = recordField(typed.body, 'item')?.content;
+  if (!Array.isArray(content)) return [];
+  return [...parts.entries()].flatMap(([contentIndex, streamed]) => {
+    const part = content[contentIndex];
+    return compare(typed, streamed, isRecord(part) ? part : undefined, `/item/content/${contentIndex}/annotations`, 'the item of response.output_item.done');
+  });
+}
+
+function compare(typed: TypedEvent, streamed: StreamedAnnotation[], part: Record<string, unknown> | undefined, path: string, where: string): Finding[] {
+  const finished = part?.annotations;
+  if (!Array.isArray(finished)) return [];
+  return streamed.flatMap(({ annotationIndex, annotation }) => {
+    const found: unknown = finished[annotationIndex];
+    if (jsonEqual(annotation, found)) return [];
+    const location = eventLocation(typed.source, `${path}/${annotationIndex}`);
+    return [
+      finding(annotationConsistency, 'fail', `The annotation streamed at annotation_index ${annotationIndex} (item ${quote(eventItemId(typed))}) is not the annotation at that index in ${where}.`, {
+        expected: shortJson(annotation),
+        actual: found === undefined ? 'no annotation at that index' : shortJson(found),
+        location,
+      }),
+    ];
+  });
+}

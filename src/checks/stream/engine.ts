@@ -1,0 +1,69 @@
+import { annotationConsistency } from './annotation-consistency.js';
+import { contentPartOrder } from './content-part-order.js';
+import { doneSentinel } from './done-sentinel.js';
+import { errorThenFailed } from './error-then-failed.js';
+import { extensionItemFields } from './extension-item-fields.js';
+import { finalOutputItems } from './final-output-items.js';
+import { functionCallArguments } from './function-call-arguments.js';
+import { functionCallArgumentsJson } from './function-call-arguments-json.js';
+import { functionCallArgumentsOrder } from './function-call-arguments-order.js';
+import { incompleteItemLast } from './incomplete-item-last.js';
+import { itemOrder } from './item-order.js';
+import { itemStatus } from './item-status.js';
+import { obfuscationOptOut } from './obfuscation-opt-out.js';
+import { outputIndex } from './output-index.js';
+import { reasoningSummaryOrder } from './reasoning-summary-order.js';
+import { responseIdStable } from './response-id-stable.js';
+import { responseLifecycle } from './response-lifecycle.js';
+import { sequenceNumberContiguous } from './sequence-number-contiguous.js';
+import { sequenceNumberIncreasing } from './sequence-number-increasing.js';
+import { singleTerminalEvent } from './single-terminal-event.js';
+import { snapshotStatus } from './snapshot-status.js';
+import { sseDataJson } from './sse-data-json.js';
+import { sseEventField } from './sse-event-field.js';
+import { sseIdField } from './sse-id-field.js';
+import { sseMessageTerminated } from './sse-message-terminated.js';
+import { textConsistency } from './text-consistency.js';
+import type { StreamCheck } from '../types.js';
+
+/**
+ * The streaming conformance engine: every rule about the event grammar and its consistency, each
+ * an independent incremental check. Event schemas (`stream/event-schema`), the media type and a
+ * stream without any terminal event are checked elsewhere.
+ */
+// Stream checks differ in their state type; the array holds any of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const streamEngineChecks: readonly StreamCheck<any>[] = [
+  // SSE framing
+  sseDataJson,
+  sseEventField,
+  sseIdField,
+  doneSentinel,
+  sseMessageTerminated,
+  // Sequence numbers
+  sequenceNumberIncreasing,
+  sequenceNumberContiguous,
+  // Response lifecycle
+  responseLifecycle,
+  singleTerminalEvent,
+  errorThenFailed,
+  snapshotStatus,
+  responseIdStable,
+  // Items
+  itemOrder,
+  outputIndex,
+  itemStatus,
+  incompleteItemLast,
+  extensionItemFields,
+  // Content parts
+  contentPartOrder,
+  reasoningSummaryOrder,
+  functionCallArgumentsOrder,
+  // Consistency
+  textConsistency,
+  functionCallArguments,
+  functionCallArgumentsJson,
+  annotationConsistency,
+  finalOutputItems,
+  obfuscationOptOut,
+];

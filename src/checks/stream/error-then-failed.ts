@@ -1,0 +1,40 @@
+import { finding } from '../finding.js';
+import type { StreamCheck } from '../types.js';
+import { eventLocation } from './location.js';
+import { readEvent } from './stream-event.js';
+
+interface ErrorState {
+  errorSeen: boolean;
+  ended: boolean;
+}
+
+/**
+ * SPEC§Errors: "Any error incurred while streaming will be followed by a `response.failed`
+ * event." Once an `error` event has been sent, the terminal event is `response.failed`. A stream
+ * with no terminal event at all is reported by `stream/final-response`.
+ */
+export const errorThenFailed: StreamCheck<ErrorState> = {
+  kind: 'stream',
+  id: 'stream/error-then-failed',
+  requirement: 'SSE-O-16',
+  severity: 'IMPLIED',
+  section: 'Errors',
+  title: 'An error event is followed by response.failed',
+  init: () => ({ errorSeen: false, ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    if (typed?.role === undefined || state.ended) return [];
+    if (typed.role.kind === 'error') state.errorSeen = true;
+    if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return [];
+    state.ended = true;
+    if (!state.errorSeen || typed.type === 'response.failed') return [];
+    return [
+      finding(errorThenFailed, 'fail', `An error event earlier in the stream is followed by ${typed.type}; after an error the response must end with response.failed.`, {
+        expected: 'response.failed',
+        actual: typed.type,
+        location: eventLocation(event, '/type'),
+      }),
+    ];
+  },
+  onEnd: () => [],
+};

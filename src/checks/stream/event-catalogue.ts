@@ -1,0 +1,137 @@
+/**
+ * What each core streaming event means for the ordering and consistency rules: which object it
+ * opens, extends or closes. Data only; the rules read it through `eventRole`.
+ */
+
+/** The two kinds of parts an item streams: content parts and reasoning summary parts. */
+export type PartScope = 'content' | 'summary';
+
+/** Where a part scope keeps its index in events and its parts in the finished item. */
+export interface PartScopeInfo {
+  /** Event field holding the part's position: `content_index` or `summary_index`. */
+  indexField: 'content_index' | 'summary_index';
+  /** Item field holding the finished parts: `content` or `summary`. */
+  itemField: 'content' | 'summary';
+  addedType: string;
+  doneType: string;
+}
+
+export const PART_SCOPES: Readonly<Record<PartScope, PartScopeInfo>> = {
+  content: {
+    indexField: 'content_index',
+    itemField: 'content',
+    addedType: 'response.content_part.added',
+    doneType: 'response.content_part.done',
+  },
+  summary: {
+    indexField: 'summary_index',
+    itemField: 'summary',
+    addedType: 'response.reasoning_summary_part.added',
+    doneType: 'response.reasoning_summary_part.done',
+  },
+};
+
+/** A kind of streamed text: its delta and done events, and the field of the done event. */
+export interface TextFamily {
+  name: 'output_text' | 'refusal' | 'reasoning' | 'summary';
+  scope: PartScope;
+  deltaType: string;
+  doneType: string;
+  /** The part `type` whose text this family streams. */
+  partType: string;
+  /** Field of the done event that holds the whole text. */
+  doneField: 'text' | 'refusal';
+  /** Catalogue row for "the done text equals the deltas". */
+  requirement: 'SSE-C-01' | 'SSE-C-04';
+}
+
+export const TEXT_FAMILIES: readonly TextFamily[] = [
+  {
+    name: 'output_text',
+    partType: 'output_text',
+    scope: 'content',
+    deltaType: 'response.output_text.delta',
+    doneType: 'response.output_text.done',
+    doneField: 'text',
+    requirement: 'SSE-C-01',
+  },
+  {
+    name: 'refusal',
+    partType: 'refusal',
+    scope: 'content',
+    deltaType: 'response.refusal.delta',
+    doneType: 'response.refusal.done',
+    doneField: 'refusal',
+    requirement: 'SSE-C-04',
+  },
+  {
+    name: 'reasoning',
+    partType: 'reasoning_text',
+    scope: 'content',
+    deltaType: 'response.reasoning.delta',
+    doneType: 'response.reasoning.done',
+    doneField: 'text',
+    requirement: 'SSE-C-04',
+  },
+  {
+    name: 'summary',
+    partType: 'summary_text',
+    scope: 'summary',
+    deltaType: 'response.reasoning_summary_text.delta',
+    doneType: 'response.reasoning_summary_text.done',
+    doneField: 'text',
+    requirement: 'SSE-C-04',
+  },
+];
+
+/** The family that streams parts of type `partType`; undefined for parts that are not streamed. */
+export function familyOfPartType(partType: string | undefined): TextFamily | undefined {
+  return TEXT_FAMILIES.find((family) => family.partType === partType);
+}
+
+/** What one core event does. */
+export type EventRole =
+  | { kind: 'lifecycle'; statuses: readonly string[]; terminal: boolean }
+  | { kind: 'error' }
+  | { kind: 'item-added' }
+  | { kind: 'item-done' }
+  | { kind: 'part-added'; scope: PartScope }
+  | { kind: 'part-done'; scope: PartScope }
+  | { kind: 'text-delta'; family: TextFamily }
+  | { kind: 'text-done'; family: TextFamily }
+  | { kind: 'annotation-added' }
+  | { kind: 'arguments-delta' }
+  | { kind: 'arguments-done' };
+
+const ROLES = new Map<string, EventRole>([
+  ['response.created', { kind: 'lifecycle', statuses: ['in_progress', 'queued'], terminal: false }],
+  ['response.queued', { kind: 'lifecycle', statuses: ['queued'], terminal: false }],
+  ['response.in_progress', { kind: 'lifecycle', statuses: ['in_progress'], terminal: false }],
+  ['response.completed', { kind: 'lifecycle', statuses: ['completed'], terminal: true }],
+  ['response.failed', { kind: 'lifecycle', statuses: ['failed'], terminal: true }],
+  ['response.incomplete', { kind: 'lifecycle', statuses: ['incomplete'], terminal: true }],
+  ['error', { kind: 'error' }],
+  ['response.output_item.added', { kind: 'item-added' }],
+  ['response.output_item.done', { kind: 'item-done' }],
+  ['response.content_part.added', { kind: 'part-added', scope: 'content' }],
+  ['response.content_part.done', { kind: 'part-done', scope: 'content' }],
+  ['response.reasoning_summary_part.added', { kind: 'part-added', scope: 'summary' }],
+  ['response.reasoning_summary_part.done', { kind: 'part-done', scope: 'summary' }],
+  ['response.output_text.annotation.added', { kind: 'annotation-added' }],
+  ['response.function_call_arguments.delta', { kind: 'arguments-delta' }],
+  ['response.function_call_arguments.done', { kind: 'arguments-done' }],
+  ...TEXT_FAMILIES.flatMap((family): [string, EventRole][] => [
+    [family.deltaType, { kind: 'text-delta', family }],
+    [family.doneType, { kind: 'text-done', family }],
+  ]),
+]);
+
+/** The role of a core event type; undefined for extension and unknown types. */
+export function eventRole(type: string): EventRole | undefined {
+  return ROLES.get(type);
+}
+
+/** True for events that belong to one output item (everything but lifecycle and error events). */
+export function isItemEvent(role: EventRole): boolean {
+  return role.kind !== 'lifecycle' && role.kind !== 'error';
+}

@@ -1,0 +1,85 @@
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
+import { eventLocation } from './location.js';
+import { quote, readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+
+interface ArgumentsOrderState {
+  items: ItemRegistry;
+  /** Function calls whose `function_call_arguments.done` arrived; dropped when the item is done. */
+  argumentsDone: Set<TrackedItem>;
+  reported: Set<TrackedItem>;
+  ended: boolean;
+}
+
+/**
+ * SPEC§Streaming, Delta events: a streamed object is added, extended by deltas and finished by a
+ * done event. For a function call: `output_item.added`, `function_call_arguments.delta`*,
+ * `function_call_arguments.done`, `output_item.done` (SSE-O-11). Arguments after their done event
+ * break the order (fail); a call closed without `function_call_arguments.done` misses one of the
+ * four events (warn). Zero deltas are allowed (the grammar's `delta*`).
+ */
+export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
+  kind: 'stream',
+  id: 'stream/function-call-arguments-order',
+  requirement: 'SSE-O-11',
+  severity: 'IMPLIED',
+  section: 'Streaming',
+  title: 'Function call arguments stream as deltas, then one done event, before the item is done',
+  init: () => ({ items: new ItemRegistry(), argumentsDone: new Set(), reported: new Set(), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    const role = typed?.role;
+    if (typed === undefined || role === undefined || state.ended) return [];
+    switch (role.kind) {
+      case 'lifecycle':
+        state.ended = role.terminal;
+        return [];
+      case 'item-added':
+        state.items.add(typed);
+        return [];
+      case 'arguments-delta':
+      case 'arguments-done':
+        return argumentsEvent(state, typed, role.kind === 'arguments-done');
+      case 'item-done':
+        return itemDone(state, typed);
+      default:
+        return [];
+    }
+  },
+  onEnd: () => [],
+};
+
+function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boolean): Finding[] {
+  const item = state.items.find(typed);
+  if (item === undefined || item.implicit || item.done) return [];
+  const afterDone = state.argumentsDone.has(item);
+  if (done) state.argumentsDone.add(item);
+  if (!afterDone || state.reported.has(item)) return [];
+  state.reported.add(item);
+  return [
+    finding(functionCallArgumentsOrder, 'fail', `${typed.type} for function call ${quote(item.id)} arrives after response.function_call_arguments.done already finished its arguments.`, {
+      expected: 'no argument events after function_call_arguments.done',
+      actual: typed.type,
+      location: eventLocation(typed.source, '/type'),
+    }),
+  ];
+}
+
+function itemDone(state: ArgumentsOrderState, typed: TypedEvent): Finding[] {
+  const item = state.items.find(typed);
+  if (item === undefined || item.done) return [];
+  item.done = true;
+  const hadDone = state.argumentsDone.delete(item);
+  state.reported.delete(item);
+  const doneItem = recordField(typed.body, 'item');
+  const type = (doneItem === undefined ? undefined : stringField(doneItem, 'type')) ?? item.type;
+  if (type !== 'function_call' || hadDone) return [];
+  return [
+    finding(functionCallArgumentsOrder, 'warn', `response.output_item.done closes function call ${quote(item.id)} without a response.function_call_arguments.done event before it.`, {
+      expected: 'response.function_call_arguments.done before output_item.done',
+      actual: 'no function_call_arguments.done',
+      location: eventLocation(typed.source, '/type'),
+    }),
+  ];
+}

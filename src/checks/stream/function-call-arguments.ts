@@ -1,0 +1,115 @@
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { describeTextDifference } from './json-compare.js';
+import { eventLocation } from './location.js';
+import { eventItemId, quote, readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+
+/** The arguments streamed for one function call, and the whole arguments later events stated. */
+interface StreamedArguments {
+  /** The call's initial arguments plus every delta. */
+  streamed: string;
+  /** The arguments of `function_call_arguments.done`, once it arrived. */
+  done: string | undefined;
+}
+
+interface ArgumentsState {
+  /** Per item id; dropped when the item is done. */
+  calls: Map<string, StreamedArguments>;
+  ended: boolean;
+}
+
+/**
+ * OAS descriptions: `function_call_arguments.done.arguments` is "the final arguments", so it equals
+ * the concatenated `function_call_arguments.delta`s, and the `arguments` of the function call in
+ * `output_item.done` equal it too (SSE-C-03). A client that assembles the deltas otherwise runs a
+ * different call than the one the server records.
+ */
+export const functionCallArguments: StreamCheck<ArgumentsState> = {
+  kind: 'stream',
+  id: 'stream/function-call-arguments',
+  requirement: 'SSE-C-03',
+  severity: 'IMPLIED',
+  section: 'Streaming',
+  title: 'Function call arguments in the done event and the done item equal the concatenated deltas',
+  init: () => ({ calls: new Map(), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    const role = typed?.role;
+    if (typed === undefined || role === undefined || state.ended) return [];
+    switch (role.kind) {
+      case 'lifecycle':
+        state.ended = role.terminal;
+        return [];
+      case 'item-added':
+        started(state, typed);
+        return [];
+      case 'arguments-delta': {
+        const call = callFor(state, typed);
+        const delta = typed.body.delta;
+        if (call !== undefined && typeof delta === 'string') call.streamed += delta;
+        return [];
+      }
+      case 'arguments-done':
+        return argumentsDone(state, typed);
+      case 'item-done':
+        return itemDone(state, typed);
+      default:
+        return [];
+    }
+  },
+  onEnd: () => [],
+};
+
+function callFor(state: ArgumentsState, typed: TypedEvent): StreamedArguments | undefined {
+  const itemId = eventItemId(typed);
+  if (itemId === undefined) return undefined;
+  let call = state.calls.get(itemId);
+  if (call === undefined) {
+    call = { streamed: '', done: undefined };
+    state.calls.set(itemId, call);
+  }
+  return call;
+}
+
+function started(state: ArgumentsState, typed: TypedEvent): void {
+  const item = recordField(typed.body, 'item');
+  if (item === undefined || item.type !== 'function_call') return;
+  const call = callFor(state, typed);
+  const initial = stringField(item, 'arguments');
+  if (call !== undefined && initial !== undefined && call.streamed === '') call.streamed = initial;
+}
+
+function argumentsDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
+  const call = callFor(state, typed);
+  const args = stringField(typed.body, 'arguments');
+  if (call === undefined || args === undefined) return [];
+  call.done = args;
+  return compare(typed, args, [call.streamed], 'The arguments in response.function_call_arguments.done differ from the concatenated argument deltas', '/arguments');
+}
+
+function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
+  const itemId = eventItemId(typed);
+  const call = itemId === undefined ? undefined : state.calls.get(itemId);
+  if (itemId === undefined || call === undefined) return [];
+  state.calls.delete(itemId);
+  const item = recordField(typed.body, 'item');
+  const args = item === undefined || item.type !== 'function_call' ? undefined : stringField(item, 'arguments');
+  if (args === undefined) return [];
+  return compare(typed, args, call.done === undefined ? [call.streamed] : [call.streamed, call.done], 'The arguments of the function call in response.output_item.done differ from the streamed arguments', '/item/arguments');
+}
+
+/**
+ * Compares arguments with those stated before (the deltas, then the done event); reported only
+ * when they match none, so one wrong statement is reported once, where it was made.
+ */
+function compare(typed: TypedEvent, actual: string, earlier: string[], message: string, path: string): Finding[] {
+  if (earlier.includes(actual)) return [];
+  const difference = describeTextDifference(earlier[earlier.length - 1], actual);
+  return [
+    finding(functionCallArguments, 'fail', `${message} (item ${quote(eventItemId(typed))}); they first differ at character ${difference.at}.`, {
+      expected: difference.expected,
+      actual: difference.actual,
+      location: eventLocation(typed.source, path),
+    }),
+  ];
+}

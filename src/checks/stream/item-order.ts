@@ -1,0 +1,102 @@
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { isItemEvent } from './event-catalogue.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
+import { eventLocation } from './location.js';
+import { eventItemId, quote, readEvent, type TypedEvent } from './stream-event.js';
+
+interface ItemOrderState {
+  items: ItemRegistry;
+  /** Items already reported for an event after their `output_item.done`. */
+  reportedAfterDone: Set<TrackedItem>;
+  ended: boolean;
+}
+
+/**
+ * SPEC§Items are streamable (1): for each item "the first event MUST always be
+ * `response.output_item.added`" (SSE-O-05); an item is added once (SSE-O-10); after
+ * `output_item.done` "no updates may be made to the item" (SPEC§Items are state machines,
+ * SSE-O-08); and when `response.completed` or `response.incomplete` arrives every item is done
+ * (SSE-O-15; at `response.failed` the spec is silent about open items, Z-44: a warning).
+ */
+export const itemOrder: StreamCheck<ItemOrderState> = {
+  kind: 'stream',
+  id: 'stream/item-order',
+  requirement: 'SSE-O-05',
+  severity: 'MUST',
+  section: 'Items are streamable',
+  title: 'Each item is added first, once, gets no event after it is done, and is done before the response ends',
+  init: () => ({ items: new ItemRegistry(), reportedAfterDone: new Set(), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    const role = typed?.role;
+    if (typed === undefined || role === undefined || state.ended) return [];
+    if (role.kind === 'lifecycle') {
+      if (!role.terminal) return [];
+      state.ended = true;
+      return openItemFindings(state, typed);
+    }
+    if (role.kind === 'item-added') return added(state, typed);
+    if (!isItemEvent(role)) return [];
+    const item = state.items.find(typed);
+    if (item === undefined) return notAdded(state, typed);
+    if (role.kind === 'item-done' && !item.done) {
+      item.done = true;
+      return [];
+    }
+    if (!item.done || state.reportedAfterDone.has(item)) return [];
+    state.reportedAfterDone.add(item);
+    return [
+      finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(item.id)} after response.output_item.done finished it; a done item gets no further events.`, {
+        requirement: 'SSE-O-08',
+        expected: 'no event for the item after its output_item.done',
+        actual: typed.type,
+        location: eventLocation(typed.source, '/type'),
+      }),
+    ];
+  },
+  onEnd: () => [],
+};
+
+function added(state: ItemOrderState, typed: TypedEvent): Finding[] {
+  const { item, existing } = state.items.add(typed);
+  if (!existing) return [];
+  return [
+    finding(itemOrder, 'fail', `response.output_item.added adds item ${quote(item.id)} a second time; each item is added once.`, {
+      requirement: 'SSE-O-10',
+      expected: 'one output_item.added per item id',
+      actual: 'a second output_item.added',
+      location: eventLocation(typed.source, '/item/id'),
+    }),
+  ];
+}
+
+function notAdded(state: ItemOrderState, typed: TypedEvent): Finding[] {
+  const item = state.items.addImplicit(typed);
+  if (item === undefined) return [];
+  if (typed.role?.kind === 'item-done') item.done = true;
+  return [
+    finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(eventItemId(typed))}, which no response.output_item.added announced before; an item's first event is output_item.added.`, {
+      expected: 'response.output_item.added first',
+      actual: typed.type,
+      location: eventLocation(typed.source, typed.role?.kind === 'item-done' ? '/item/id' : '/item_id'),
+    }),
+  ];
+}
+
+function openItemFindings(state: ItemOrderState, terminal: TypedEvent): Finding[] {
+  const failed = terminal.type === 'response.failed';
+  return state.items.open().map((item) =>
+    finding(
+      itemOrder,
+      failed ? 'warn' : 'fail',
+      `${terminal.type} ends the response while item ${quote(item.id)} (output_index ${item.outputIndex ?? '?'}) was never finished with response.output_item.done.`,
+      {
+        requirement: 'SSE-O-15',
+        expected: 'response.output_item.done for every added item first',
+        actual: 'the item still open',
+        location: eventLocation(terminal.source, '/type'),
+      },
+    ),
+  );
+}

@@ -1,0 +1,70 @@
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { isItemEvent } from './event-catalogue.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
+import { eventLocation } from './location.js';
+import { integerField, quote, readEvent, type TypedEvent } from './stream-event.js';
+
+interface OutputIndexState {
+  items: ItemRegistry;
+  /** Items already reported for a disagreeing `output_index`. */
+  reported: Set<TrackedItem>;
+  ended: boolean;
+}
+
+/**
+ * OAS event descriptions: `output_index` is "the index of the output item", its position in the
+ * response's `output`. So items are numbered 0, 1, 2, … in the order they are added, and every
+ * event of an item carries the index it was added with (SSE-O-20). A client that files deltas by
+ * `output_index` puts text into the wrong item otherwise.
+ */
+export const outputIndex: StreamCheck<OutputIndexState> = {
+  kind: 'stream',
+  id: 'stream/output-index',
+  requirement: 'SSE-O-20',
+  severity: 'IMPLIED',
+  section: 'Items are streamable',
+  title: 'output_index counts items from 0 in order, and is the same on every event of an item',
+  init: () => ({ items: new ItemRegistry(), reported: new Set(), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    const role = typed?.role;
+    if (typed === undefined || role === undefined || state.ended) return [];
+    if (role.kind === 'lifecycle') {
+      state.ended = role.terminal;
+      return [];
+    }
+    if (role.kind === 'item-added') return added(state, typed);
+    if (!isItemEvent(role)) return [];
+    // An item referred to before it was added still takes its place in the count (item-order reports it).
+    const item = state.items.find(typed) ?? state.items.addImplicit(typed);
+    const index = integerField(typed.body, 'output_index');
+    if (item === undefined || item.outputIndex === undefined || index === undefined || index === item.outputIndex) return [];
+    if (state.reported.has(item)) return [];
+    state.reported.add(item);
+    return [
+      finding(outputIndex, 'fail', `${typed.type} for item ${quote(item.id)} has output_index ${index}, but the item was added at output_index ${item.outputIndex}; all events of an item carry the same index.`, {
+        expected: String(item.outputIndex),
+        actual: String(index),
+        location: eventLocation(typed.source, '/output_index'),
+      }),
+    ];
+  },
+  onEnd: () => [],
+};
+
+function added(state: OutputIndexState, typed: TypedEvent): Finding[] {
+  const expected = state.items.knownCount;
+  const wasImplicit = state.items.find(typed)?.implicit === true;
+  const { item, existing } = state.items.add(typed);
+  const index = integerField(typed.body, 'output_index');
+  if (existing || wasImplicit || index === undefined || index === expected) return [];
+  state.reported.add(item);
+  return [
+    finding(outputIndex, 'fail', `response.output_item.added adds item ${quote(item.id)} at output_index ${index}, but items are numbered 0, 1, 2, … in the order they are added.`, {
+      expected: String(expected),
+      actual: String(index),
+      location: eventLocation(typed.source, '/output_index'),
+    }),
+  ];
+}

@@ -1,0 +1,177 @@
+import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
+import { integerField, recordField, stringField, type TypedEvent } from './stream-event.js';
+
+/** Where a part is in its life: `content_part.added` → deltas → `<type>.done` → `content_part.done`. */
+type PartStage = 'open' | 'text-done' | 'closed';
+
+export interface PartState {
+  stage: PartStage;
+  /** The part `type` from its added or done event. */
+  partType: string | undefined;
+  /** False for a part first seen through a delta (raw reasoning may skip `content_part.added`, Z-11). */
+  declared: boolean;
+  /** The text family of its delta and done events, once one arrived. */
+  family: TextFamily | undefined;
+  /** True once a problem of this part was returned, so each part is reported once. */
+  reported: boolean;
+}
+
+/** A breach of the part grammar, named by kind; the checks turn kinds into findings. */
+export interface PartProblem {
+  kind:
+    | 'added-twice'
+    | 'added-after-text'
+    | 'index-gap'
+    | 'not-added'
+    | 'after-part-done'
+    | 'after-text-done'
+    | 'closed-without-text-done'
+    | 'left-open';
+  event: TypedEvent;
+  item: TrackedItem;
+  index: number;
+  /** For `index-gap`: the index the part should have had. */
+  expectedIndex?: number;
+  part?: PartState;
+}
+
+/**
+ * The part machine of SPEC§Items are streamable (2) for one part scope (content parts or
+ * reasoning summary parts), over all items of a stream. It follows items only as far as parts
+ * need; events for items never added or already done are left to `stream/item-order`. Part state
+ * is dropped when its item is done.
+ */
+export class PartOrder {
+  private readonly registry = new ItemRegistry();
+  private readonly parts = new Map<TrackedItem, Map<number, PartState>>();
+
+  constructor(
+    private readonly scope: PartScope,
+    /** Families whose deltas may open a part without an added event (raw reasoning, Z-11). */
+    private readonly undeclaredFamilies: readonly TextFamily['name'][] = [],
+  ) {}
+
+  /** Feeds one core event; returns the problems it shows. */
+  step(event: TypedEvent): PartProblem[] {
+    const role = event.role;
+    switch (role?.kind) {
+      case 'item-added':
+        this.registry.add(event);
+        return [];
+      case 'item-done':
+        return this.itemDone(event);
+      case 'part-added':
+        return role.scope === this.scope ? this.withPart(event, (item, index) => this.added(event, item, index)) : [];
+      case 'part-done':
+        return role.scope === this.scope ? this.withPart(event, (item, index) => this.closed(event, item, index)) : [];
+      case 'text-delta':
+      case 'text-done':
+        if (role.family.scope !== this.scope) return [];
+        return this.withPart(event, (item, index) => this.text(event, item, index, role.family, role.kind === 'text-done'));
+      case 'annotation-added':
+        return this.scope === 'content' ? this.withPart(event, (item, index) => this.annotation(event, item, index)) : [];
+      default:
+        return [];
+    }
+  }
+
+  private withPart(event: TypedEvent, handle: (item: TrackedItem, index: number) => PartProblem[]): PartProblem[] {
+    const item = this.registry.find(event);
+    const index = integerField(event.body, PART_SCOPES[this.scope].indexField);
+    if (item === undefined || item.implicit || item.done || index === undefined) return [];
+    return handle(item, index);
+  }
+
+  private partsOf(item: TrackedItem): Map<number, PartState> {
+    let parts = this.parts.get(item);
+    if (parts === undefined) {
+      parts = new Map();
+      this.parts.set(item, parts);
+    }
+    return parts;
+  }
+
+  /** Starts a part; its index should be the next one of the item (0, 1, 2, … in order). */
+  private register(event: TypedEvent, item: TrackedItem, index: number, declared: boolean): { part: PartState; gap: PartProblem[] } {
+    const parts = this.partsOf(item);
+    const part: PartState = { stage: 'open', partType: partTypeOf(event), declared, family: undefined, reported: false };
+    parts.set(index, part);
+    const expectedIndex = parts.size - 1;
+    return { part, gap: index === expectedIndex ? [] : [{ kind: 'index-gap', event, item, index, expectedIndex, part }] };
+  }
+
+  /** Starts a part that an event refers to before it was added; reported once, as not added. */
+  private notAdded(event: TypedEvent, item: TrackedItem, index: number, stage: PartStage): PartProblem[] {
+    const { part } = this.register(event, item, index, false);
+    part.stage = stage;
+    part.reported = true;
+    return [{ kind: 'not-added', event, item, index, part }];
+  }
+
+  private added(event: TypedEvent, item: TrackedItem, index: number): PartProblem[] {
+    const existing = this.partsOf(item).get(index);
+    if (existing === undefined) return this.register(event, item, index, true).gap;
+    if (existing.declared) return [{ kind: 'added-twice', event, item, index, part: existing }];
+    existing.declared = true;
+    existing.partType ??= partTypeOf(event);
+    return [{ kind: 'added-after-text', event, item, index, part: existing }];
+  }
+
+  private text(event: TypedEvent, item: TrackedItem, index: number, family: TextFamily, done: boolean): PartProblem[] {
+    const part = this.partsOf(item).get(index);
+    if (part === undefined) {
+      const stage = done ? 'text-done' : 'open';
+      if (!this.undeclaredFamilies.includes(family.name)) return this.notAdded(event, item, index, stage);
+      const started = this.register(event, item, index, false);
+      started.part.family = family;
+      started.part.stage = stage;
+      return started.gap;
+    }
+    part.family ??= family;
+    const problem = part.stage === 'closed' ? 'after-part-done' : part.stage === 'text-done' ? 'after-text-done' : undefined;
+    if (done && part.stage === 'open') part.stage = 'text-done';
+    return problem === undefined ? [] : this.once(part, { kind: problem, event, item, index, part });
+  }
+
+  private annotation(event: TypedEvent, item: TrackedItem, index: number): PartProblem[] {
+    const part = this.partsOf(item).get(index);
+    if (part === undefined) return this.notAdded(event, item, index, 'open');
+    return part.stage === 'closed' ? this.once(part, { kind: 'after-part-done', event, item, index, part }) : [];
+  }
+
+  private closed(event: TypedEvent, item: TrackedItem, index: number): PartProblem[] {
+    const part = this.partsOf(item).get(index);
+    if (part === undefined) return this.notAdded(event, item, index, 'closed');
+    part.partType ??= partTypeOf(event);
+    const stage = part.stage;
+    part.stage = 'closed';
+    if (stage === 'closed') return this.once(part, { kind: 'after-part-done', event, item, index, part });
+    if (stage === 'open') return [{ kind: 'closed-without-text-done', event, item, index, part }];
+    return [];
+  }
+
+  private itemDone(event: TypedEvent): PartProblem[] {
+    const item = this.registry.find(event);
+    if (item === undefined || item.done) return [];
+    item.done = true;
+    item.type ??= stringField(recordField(event.body, 'item') ?? {}, 'type');
+    const parts = this.parts.get(item);
+    this.parts.delete(item);
+    if (parts === undefined) return [];
+    return [...parts.entries()]
+      .filter(([, part]) => part.stage !== 'closed' && !part.reported)
+      .map(([index, part]) => ({ kind: 'left-open' as const, event, item, index, part }));
+  }
+
+  private once(part: PartState, problem: PartProblem): PartProblem[] {
+    if (part.reported) return [];
+    part.reported = true;
+    return [problem];
+  }
+}
+
+function partTypeOf(event: TypedEvent): string | undefined {
+  const part = recordField(event.body, 'part');
+  return part === undefined ? undefined : stringField(part, 'type');
+}

@@ -1,0 +1,41 @@
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { familyOfPartType } from './event-catalogue.js';
+import { describePartProblem } from './part-problem-text.js';
+import { PartOrder, type PartProblem } from './part-order.js';
+import { readEvent } from './stream-event.js';
+
+interface SummaryPartState {
+  parts: PartOrder;
+  ended: boolean;
+}
+
+/**
+ * Reasoning summaries stream like content parts: `reasoning_summary_part.added`, then
+ * `reasoning_summary_text.delta`*, `reasoning_summary_text.done` and
+ * `reasoning_summary_part.done`, for each `summary_index` in turn. The spec gives no explicit order
+ * for them; it follows by analogy with SPEC§Items are streamable (2), so every breach is a
+ * warning (SSE-O-12).
+ */
+export const reasoningSummaryOrder: StreamCheck<SummaryPartState> = {
+  kind: 'stream',
+  id: 'stream/reasoning-summary-order',
+  requirement: 'SSE-O-12',
+  severity: 'IMPLIED',
+  section: 'Items are streamable',
+  title: 'Reasoning summary parts are added, streamed, finished and closed in order',
+  init: () => ({ parts: new PartOrder('summary'), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    if (typed?.role === undefined || state.ended) return [];
+    if (typed.role.kind === 'lifecycle' && typed.role.terminal) state.ended = true;
+    return state.parts.step(typed).flatMap(toFindings);
+  },
+  onEnd: () => [],
+};
+
+function toFindings(problem: PartProblem): Finding[] {
+  if (problem.kind === 'closed-without-text-done' && familyOfPartType(problem.part?.partType) === undefined) return [];
+  const text = describePartProblem(problem, 'summary');
+  return [finding(reasoningSummaryOrder, 'warn', text.message, { expected: text.expected, actual: text.actual, location: text.location })];
+}

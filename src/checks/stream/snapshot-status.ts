@@ -1,0 +1,36 @@
+import { finding } from '../finding.js';
+import type { StreamCheck } from '../types.js';
+import { eventLocation } from './location.js';
+import { readEvent, recordField, stringField } from './stream-event.js';
+
+/**
+ * SPEC§Streaming, State Machine events: each lifecycle event reports a change of the response's
+ * status, so the snapshot it carries shows that status: `response.created` shows `in_progress`
+ * (or `queued`), `response.queued` `queued`, `response.in_progress` `in_progress`, and each
+ * terminal event its own status (SSE-C-06; for the terminal event also RES-16).
+ */
+export const snapshotStatus: StreamCheck<null> = {
+  kind: 'stream',
+  id: 'stream/snapshot-status',
+  requirement: 'SSE-C-06',
+  severity: 'IMPLIED',
+  section: 'Streaming',
+  title: 'The status in every response snapshot matches its lifecycle event',
+  init: () => null,
+  onEvent(_state, event) {
+    const typed = readEvent(event);
+    if (typed?.role?.kind !== 'lifecycle') return [];
+    const response = recordField(typed.body, 'response');
+    const status = response === undefined ? undefined : stringField(response, 'status');
+    const allowed = typed.role.statuses;
+    if (status === undefined || allowed.includes(status)) return [];
+    return [
+      finding(snapshotStatus, 'fail', `The response snapshot in ${typed.type} has status "${status}", which contradicts the event.`, {
+        expected: allowed.map((s) => JSON.stringify(s)).join(' or '),
+        actual: JSON.stringify(status),
+        location: eventLocation(event, '/response/status'),
+      }),
+    ];
+  },
+  onEnd: () => [],
+};

@@ -1,0 +1,33 @@
+import { finding } from '../finding.js';
+import type { StreamCheck } from '../types.js';
+import { eventLocation } from './location.js';
+
+interface IdFieldState {
+  reported: boolean;
+}
+
+/**
+ * SPEC§Streaming HTTP Responses: "Servers SHOULD NOT use `id`." An SSE `id:` line makes clients
+ * send `Last-Event-ID` on reconnect, which the spec does not support. Reported once per stream.
+ */
+export const sseIdField: StreamCheck<IdFieldState> = {
+  kind: 'stream',
+  id: 'stream/sse-id-field',
+  requirement: 'SSE-F-04',
+  severity: 'SHOULD NOT',
+  section: 'Streaming HTTP Responses',
+  title: 'SSE messages carry no id: field',
+  init: () => ({ reported: false }),
+  onEvent(state, event) {
+    if (event.frame.id === undefined || state.reported) return [];
+    state.reported = true;
+    return [
+      finding(sseIdField, 'warn', 'An SSE message carries an id: line; servers should not use SSE ids (reported once per stream).', {
+        expected: 'no id: line',
+        actual: `id: ${event.frame.id}`,
+        location: eventLocation(event),
+      }),
+    ];
+  },
+  onEnd: () => [],
+};

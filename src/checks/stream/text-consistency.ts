@@ -1,0 +1,191 @@
+import { isRecord } from '../../spec/load.js';
+import { finding } from '../finding.js';
+import type { Finding, StreamCheck } from '../types.js';
+import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
+import { describeTextDifference } from './json-compare.js';
+import { eventLocation } from './location.js';
+import { eventItemId, integerField, partText, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+
+/** The text streamed for one part, and the whole texts later events stated for it. */
+interface PartText {
+  scope: PartScope;
+  index: number;
+  /** The part's text when added, followed by every delta. */
+  streamed: string;
+  /**
+   * The texts stated so far, in order: the done event's, the finished part's. A later statement is
+   * compared with the latest one and reported only when it matches none, so one wrong text is
+   * reported once, at the event that got it wrong.
+   */
+  stated: string[];
+}
+
+interface TextConsistencyState {
+  /** Per item id, per part key (`content:0`, `summary:1`); dropped when the item is done. */
+  items: Map<string, Map<string, PartText>>;
+  ended: boolean;
+}
+
+/**
+ * Delta events carry "a change to an object since its last update" (SPEC§Streaming), so the done
+ * events state the same text as the deltas add up to: `output_text.done.text` (SSE-C-01), the
+ * `refusal`, raw reasoning and summary done events (SSE-C-04), the part in `content_part.done` and
+ * in the item of `output_item.done` (SSE-C-02; summary parts SSE-C-04). A statement of the whole
+ * text is reported only when it matches none made before it, so one wrong text is reported once,
+ * at the event that got it wrong.
+ */
+export const textConsistency: StreamCheck<TextConsistencyState> = {
+  kind: 'stream',
+  id: 'stream/text-consistency',
+  requirement: 'SSE-C-01',
+  severity: 'IMPLIED',
+  section: 'Items are streamable',
+  title: 'Done events and the finished item state the text the deltas streamed',
+  init: () => ({ items: new Map(), ended: false }),
+  onEvent(state, event) {
+    const typed = readEvent(event);
+    const role = typed?.role;
+    if (typed === undefined || role === undefined || state.ended) return [];
+    switch (role.kind) {
+      case 'lifecycle':
+        state.ended = role.terminal;
+        return [];
+      case 'part-added':
+        started(state, typed, role.scope);
+        return [];
+      case 'text-delta':
+        delta(state, typed, role.family);
+        return [];
+      case 'text-done':
+        return textDone(state, typed, role.family);
+      case 'part-done':
+        return partDone(state, typed, role.scope);
+      case 'item-done':
+        return itemDone(state, typed);
+      default:
+        return [];
+    }
+  },
+  onEnd: () => [],
+};
+
+function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): PartText | undefined {
+  const itemId = eventItemId(typed);
+  const index = integerField(typed.body, PART_SCOPES[scope].indexField);
+  if (itemId === undefined || index === undefined) return undefined;
+  let parts = state.items.get(itemId);
+  if (parts === undefined) {
+    parts = new Map();
+    state.items.set(itemId, parts);
+  }
+  const key = `${scope}:${index}`;
+  let part = parts.get(key);
+  if (part === undefined) {
+    part = { scope, index, streamed: '', stated: [] };
+    parts.set(key, part);
+  }
+  return part;
+}
+
+function started(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): void {
+  const part = partFor(state, typed, scope);
+  const initial = partText(typed.body.part);
+  if (part !== undefined && initial !== undefined && part.streamed === '') part.streamed = initial;
+}
+
+function delta(state: TextConsistencyState, typed: TypedEvent, family: TextFamily): void {
+  const part = partFor(state, typed, family.scope);
+  const text = typed.body.delta;
+  if (part !== undefined && typeof text === 'string') part.streamed += text;
+}
+
+function textDone(state: TextConsistencyState, typed: TypedEvent, family: TextFamily): Finding[] {
+  const part = partFor(state, typed, family.scope);
+  const text = typed.body[family.doneField];
+  if (part === undefined || typeof text !== 'string') return [];
+  return recordStatement(part, text, {
+    requirement: family.requirement,
+    message: `The ${family.doneField} in ${typed.type} differs from the concatenated deltas of the same part`,
+    typed,
+    path: `/${family.doneField}`,
+  });
+}
+
+function partDone(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): Finding[] {
+  const part = partFor(state, typed, scope);
+  const text = partText(typed.body.part);
+  if (part === undefined || text === undefined) return [];
+  const field = isRecord(typed.body.part) && typed.body.part.type === 'refusal' ? 'refusal' : 'text';
+  return recordStatement(part, text, {
+    requirement: scope === 'content' ? 'SSE-C-02' : 'SSE-C-04',
+    message: `The part ${field} in ${typed.type} differs from the text streamed for that part`,
+    typed,
+    path: `/part/${field}`,
+  });
+}
+
+function itemDone(state: TextConsistencyState, typed: TypedEvent): Finding[] {
+  const itemId = eventItemId(typed);
+  const parts = itemId === undefined ? undefined : state.items.get(itemId);
+  if (itemId === undefined || parts === undefined) return [];
+  state.items.delete(itemId);
+  const item = recordField(typed.body, 'item') ?? {};
+  return [...parts.values()].flatMap((part) => finishedPart(typed, item, part));
+}
+
+function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: PartText): Finding[] {
+  const { itemField } = PART_SCOPES[part.scope];
+  const requirement = part.scope === 'content' ? 'SSE-C-02' : 'SSE-C-04';
+  const parts = item[itemField];
+  if (!Array.isArray(parts)) return [];
+  if (part.index >= parts.length) {
+    return [
+      finding(textConsistency, 'fail', `The item in response.output_item.done has no ${itemField} part at index ${part.index}, although that part was streamed.`, {
+        requirement,
+        expected: describeTextDifference(latest(part), '').expected,
+        actual: `${itemField} has ${parts.length} part(s)`,
+        location: eventLocation(typed.source, `/item/${itemField}`),
+      }),
+    ];
+  }
+  const finished = parts[part.index];
+  const text = partText(finished);
+  if (text === undefined) return [];
+  const field = isRecord(finished) && finished.type === 'refusal' ? 'refusal' : 'text';
+  return recordStatement(part, text, {
+    requirement,
+    message: `The ${field} of ${itemField} part ${part.index} in the item of response.output_item.done differs from the text streamed for that part`,
+    typed,
+    path: `/item/${itemField}/${part.index}/${field}`,
+  });
+}
+
+interface Comparison {
+  requirement: string;
+  /** The sentence without its end; the position of the first difference is added. */
+  message: string;
+  typed: TypedEvent;
+  path: string;
+}
+
+function latest(part: PartText): string {
+  return part.stated[part.stated.length - 1] ?? part.streamed;
+}
+
+/** Records a statement of the part's whole text; reports it when it matches no earlier one. */
+function recordStatement(part: PartText, actual: string, how: Comparison): Finding[] {
+  const expected = latest(part);
+  const known = actual === part.streamed || part.stated.includes(actual);
+  part.stated.push(actual);
+  if (known) return [];
+  const difference = describeTextDifference(expected, actual);
+  const itemId = eventItemId(how.typed);
+  return [
+    finding(textConsistency, 'fail', `${how.message} (item ${quote(itemId)}); they first differ at character ${difference.at}.`, {
+      requirement: how.requirement,
+      expected: difference.expected,
+      actual: difference.actual,
+      location: eventLocation(how.typed.source, how.path),
+    }),
+  ];
+}
