@@ -14,13 +14,35 @@ export function isSecretHeaderName(name: string): boolean {
 
 export type Redactor = (text: string) => string;
 
-/** Replaces every occurrence of each secret (longest first, so overlapping ones vanish whole). */
+/** Shortest start of a secret that is still removed where a value was cut off (`sk-abcd…`). */
+const MIN_CUT_PREFIX = 4;
+
+/**
+ * Replaces every occurrence of each secret, as written, URL-encoded or JSON-escaped (a server may
+ * echo the key in a Location URL or a JSON string), longest first so overlapping ones vanish
+ * whole. Findings cut long server values to a readable length and mark the cut with "…"; a cut
+ * can fall inside an echoed key, so a start of a secret directly before "…" is removed too.
+ */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  const list = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MIN_CUT_PREFIX) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  const list = [...forms].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (text) => text;
   return (text) => {
     let out = text;
     for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    if (!out.includes('…')) return out;
+    for (const secret of list) {
+      for (let length = secret.length - 1; length >= MIN_CUT_PREFIX; length--) {
+        const cut = `${secret.slice(0, length)}…`;
+        if (out.includes(cut)) out = out.split(cut).join(`${REDACTED}…`);
+      }
+    }
     return out;
   };
 }
