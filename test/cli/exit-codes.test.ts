@@ -67,6 +67,14 @@ describe('exit codes', () => {
     expect(run.stdout).toMatch(/at \/usage/);
   });
 
+  it('exits 0 on warnings only, and 1 with --strict', async () => {
+    const args = ['self-test', '--fault', 'sse-id-field', '--reporter', 'console', '--only', 'text-input-stream'];
+    const run = await runCli(args);
+    expect(run.stdout).toMatch(/WARN[\s\S]*stream\/sse-id-field \[SSE-F-04\]/);
+    expect(run.code).toBe(0);
+    expect((await runCli([...args, '--strict'])).code).toBe(1);
+  });
+
   it('exits 0 against the conforming reference server', async () => {
     const run = await runCli(['--base-url', server.url, '--model', 'm', '--reporter', 'console']);
     expect(run.stdout).not.toMatch(/FAIL|WARN/);

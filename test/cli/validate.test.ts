@@ -54,6 +54,21 @@ describe('validate', () => {
     expect(run.stdout).toMatch(/response\/schema \[RES-02\][\s\S]*at \/output/);
   });
 
+  it('still checks a last message without its closing blank line, with a warning', async () => {
+    const run = await validate(capture('unterminated.sse', sse.replace(/\n+$/, '')));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/WARN[\s\S]*stream\/sse-message-terminated/);
+    const strict = await validate('--strict', capture('unterminated2.sse', sse.replace(/\n+$/, '')));
+    expect(strict.code).toBe(1);
+  });
+
+  it('shows the offending event of a broken capture', async () => {
+    const broken = sse.replace('"sequence_number":3,', '"sequence_number":1,');
+    const run = await validate(capture('seq.sse', broken));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/stream\/sequence-number-increasing[\s\S]*excerpt: \{"type":/);
+  });
+
   it('reports a binary capture as a finding (exit 1)', async () => {
     const run = await validate(capture('binary.bin', Uint8Array.from({ length: 512 }, (_, i) => (i * 37 + 200) % 256)));
     expect(run.code).toBe(1);
