@@ -14,6 +14,7 @@ import { validResponse } from '../helpers/responses.js';
  */
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+const TIMEOUT_MS = 30_000 * Math.max(1, SCALE);
 
 const ctx: CheckContext = { schemas: createSchemaValidator(loadBundledSpec().document), specVersion: '2026-04-24' };
 const checks = checkSetForStep({ stream: true });
@@ -106,7 +107,7 @@ describe('stream engine robustness', () => {
       }),
       { numRuns: runs(1500) },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('gives the same findings however the bytes of random event sequences are split', () => {
     fc.assert(
@@ -116,7 +117,7 @@ describe('stream engine robustness', () => {
       }),
       { numRuns: runs(2500) },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('never throws on random JSON values as event data or as a final response', () => {
     fc.assert(
@@ -126,7 +127,7 @@ describe('stream engine robustness', () => {
       }),
       { numRuns: runs(1500) },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('survives deeply nested values and huge strings', () => {
     // Built as text: JSON.parse takes any depth, but JSON.stringify of such a value overflows the stack.
