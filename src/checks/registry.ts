@@ -17,9 +17,8 @@ import type { BodyCheck, Check, HttpCheck, ResponseCheck, StreamCheck } from './
 export interface CheckSet {
   http: readonly HttpCheck[];
   body: readonly BodyCheck[];
-  // Stream checks differ in their state type.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  stream: readonly StreamCheck<any>[];
+  // Each stream check keeps its own state type; the list holds them as `unknown`.
+  stream: readonly StreamCheck<unknown>[];
   response: readonly ResponseCheck[];
 }
 

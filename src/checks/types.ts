@@ -189,6 +189,5 @@ export interface TransportCheck extends CheckMeta {
   kind: 'transport';
 }
 
-// Stream checks differ in their state type; the union holds any of them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Check = HttpCheck | BodyCheck | ResponseCheck | StreamCheck<any> | TransportCheck;
+// Each stream check keeps its own state type; the union holds them as `unknown`.
+export type Check = HttpCheck | BodyCheck | ResponseCheck | StreamCheck<unknown> | TransportCheck;

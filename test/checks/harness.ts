@@ -29,9 +29,7 @@ export interface StreamRun {
 }
 
 /** Feeds raw SSE text through the framer and a session of `checks`; returns every finding. */
-// Stream checks differ in their state type; the list holds any of them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function runStream(text: string, checks: readonly StreamCheck<any>[], run: StreamRun = {}): Finding[] {
+export function runStream(text: string, checks: readonly StreamCheck<unknown>[], run: StreamRun = {}): Finding[] {
   const session = new StreamCheckSession(checks, httpObservation(run.request), ctx);
   const framer = new SseFramer((frame) => session.push(frame), { maxEventBytes: 1 << 20, maxEvents: 100_000 }, 0);
   const bytes = new TextEncoder().encode(text);

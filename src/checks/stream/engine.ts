@@ -31,9 +31,8 @@ import type { StreamCheck } from '../types.js';
  * an independent incremental check. Event schemas (`stream/event-schema`), the media type and a
  * stream without any terminal event are checked elsewhere.
  */
-// Stream checks differ in their state type; the array holds any of them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const streamEngineChecks: readonly StreamCheck<any>[] = [
+// Each check keeps its own state type; the list holds them as `unknown`.
+export const streamEngineChecks: readonly StreamCheck<unknown>[] = [
   // SSE framing
   sseDataJson,
   sseEventField,
