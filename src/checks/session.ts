@@ -20,6 +20,11 @@ const EXCERPT_CHARS = 240;
 export class FindingList {
   readonly items: Finding[] = [];
   dropped = 0;
+  /**
+   * Set when the check itself threw: a bug in the tool, not in the server. The check is stopped
+   * and reported as not judged, so the server is never blamed for it.
+   */
+  internalError: string | undefined;
 
   add(findings: readonly Finding[]): void {
     for (const finding of findings) {
@@ -39,11 +44,21 @@ export function interpretFrame(frame: SseFrame): StreamEvent {
   }
 }
 
+/** Runs `step` for one check into `list`; an exception stops that check alone. */
+export function guarded(list: FindingList, step: () => readonly Finding[]): void {
+  if (list.internalError !== undefined) return;
+  try {
+    list.add(step());
+  } catch (err) {
+    list.internalError = err instanceof Error ? err.message : String(err);
+  }
+}
+
 export function runHttpChecks(checks: readonly HttpCheck[], obs: HttpObservation, ctx: CheckContext): Map<string, FindingList> {
   const results = new Map<string, FindingList>();
   for (const check of checks) {
     const list = new FindingList();
-    list.add(check.check(obs, ctx));
+    guarded(list, () => check.check(obs, ctx));
     results.set(check.id, list);
   }
   return results;
@@ -53,7 +68,7 @@ export function runBodyChecks(checks: readonly BodyCheck[], obs: BodyObservation
   const results = new Map<string, FindingList>();
   for (const check of checks) {
     const list = new FindingList();
-    list.add(check.check(obs, ctx));
+    guarded(list, () => check.check(obs, ctx));
     results.set(check.id, list);
   }
   return results;
@@ -73,22 +88,29 @@ export class StreamCheckSession {
     /** Sees every interpreted event too, e.g. to keep the final response. */
     private readonly observe?: (event: StreamEvent) => void,
   ) {
-    this.states = checks.map((check) => ({ check, state: check.init(http, ctx), findings: new FindingList() }));
+    this.states = checks.map((check) => {
+      const findings = new FindingList();
+      let state: unknown;
+      guarded(findings, () => {
+        state = check.init(http, ctx);
+        return [];
+      });
+      return { check, state, findings };
+    });
   }
 
   push(frame: SseFrame): void {
     const event = interpretFrame(frame);
     this.observe?.(event);
     for (const entry of this.states) {
-      const found = entry.check.onEvent(entry.state, event, this.ctx);
-      if (found.length > 0) entry.findings.add(found.map((f) => withExcerpt(f, frame)));
+      guarded(entry.findings, () => entry.check.onEvent(entry.state, event, this.ctx).map((f) => withExcerpt(f, frame)));
     }
   }
 
   end(end: StreamEnd): Map<string, FindingList> {
     const results = new Map<string, FindingList>();
     for (const entry of this.states) {
-      entry.findings.add(entry.check.onEnd(entry.state, end, this.ctx));
+      guarded(entry.findings, () => entry.check.onEnd(entry.state, end, this.ctx));
       results.set(entry.check.id, entry.findings);
     }
     return results;

@@ -146,6 +146,11 @@ export interface CheckContext {
   schemas: SchemaValidator;
   /** The spec release in use, e.g. `2026-04-24`. */
   specVersion: string;
+  /**
+   * The run's --max-body-bytes: no single message is larger, so streamed text beyond it can never
+   * be matched by a done event and is not kept. Defaults to the CLI's default cap.
+   */
+  maxBodyBytes?: number;
 }
 
 /** A check on the status line and headers. */

@@ -54,7 +54,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
   try {
     const rawRun = await runSuite({
       scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version }, limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents } },
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: config.maxBodyBytes }, limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents } },
       model: config.model,
       target: { baseUrl: displayUrl(baseUrl), model: config.model },
       specVersion: spec.version,

@@ -36,7 +36,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     throw new UsageError(`--reporter: ${(err as Error).message}`);
   }
   const spec = loadSpec({ specFile: flags.spec, specVersion: flags.specVersion });
-  const ctx: CheckContext = { schemas: createSchemaValidator(spec.document), specVersion: spec.version };
+  const ctx: CheckContext = { schemas: createSchemaValidator(spec.document), specVersion: spec.version, maxBodyBytes: flags.maxBodyBytes };
   const consoleReporter = reporters.includes('console') ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: flags.verbose }) : undefined;
   const started = Date.now();
   const results: ScenarioResult[] = [];

@@ -1,6 +1,6 @@
 import { finding } from '../checks/finding.js';
 import type { CheckSet } from '../checks/registry.js';
-import { FindingList, StreamCheckSession, runBodyChecks } from '../checks/session.js';
+import { FindingList, StreamCheckSession, guarded, runBodyChecks } from '../checks/session.js';
 import { TERMINAL_EVENT_TYPES } from '../checks/stream/final-response.js';
 import {
   transportBodyTooLarge,
@@ -74,12 +74,16 @@ export async function observeStream(
   });
   let reason: StreamEnd['reason'] = 'eof';
   let chunk = first;
-  try {
-    while (chunk !== undefined && framer.push(chunk)) chunk = await nextChunk(iterator);
-  } catch (err) {
-    const failure = classifyError(err, env.deadline);
-    reason = failure.kind === 'timeout' ? 'timeout' : 'reset';
-    addTransportFinding(outcomes, failure, env.timeoutMs);
+  // Only reading can fail for transport reasons; the checks guard themselves (session.ts).
+  while (chunk !== undefined && framer.push(chunk)) {
+    try {
+      chunk = await nextChunk(iterator);
+    } catch (err) {
+      const failure = classifyError(err, env.deadline);
+      reason = failure.kind === 'timeout' ? 'timeout' : 'reset';
+      addTransportFinding(outcomes, failure, env.timeoutMs);
+      break;
+    }
   }
   const end = framer.finish(reason);
   if (framer.cutoff?.reason === 'event-too-large') {
@@ -159,7 +163,7 @@ export function isSuccess(status: number): boolean {
 export function runResponseChecks(request: SentRequest, response: Record<string, unknown>, checks: CheckSet, ctx: CheckContext, outcomes: Outcomes): void {
   for (const check of checks.response) {
     const list = new FindingList();
-    list.add(check.check({ request, response, source: request.stream ? 'stream' : 'body' }, ctx));
+    guarded(list, () => check.check({ request, response, source: request.stream ? 'stream' : 'body' }, ctx));
     outcomes.set(check.id, { findings: list });
   }
 }

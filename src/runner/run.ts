@@ -156,6 +156,9 @@ export function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes
       return skippedResult(check, 'not_run', broken ? 'not run: the exchange broke off before this check could see its data' : 'not run: the answer did not contain what this check inspects', step);
     }
     if ('status' in outcome) return skippedResult(check, outcome.status, outcome.message, step);
+    if (outcome.findings.internalError !== undefined) {
+      return skippedResult(check, 'skipped', `not judged: the check stopped on an internal error (${outcome.findings.internalError}); this is a bug in open-responses-check, not in the server`, step);
+    }
     const findings = outcome.findings.items;
     const status: CheckStatus = findings.some((f) => f.verdict === 'fail' || strict)
       ? 'failed'

@@ -4,12 +4,16 @@ import type { Finding, StreamCheck } from '../types.js';
 import { firstDifference, jsonEqual } from './json-compare.js';
 import { eventLocation } from './location.js';
 import { eventItemId, integerField, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+import { DEFAULT_TEXT_BUDGET, TextBudget } from './streamed-text.js';
 
 interface FinalOutputState {
   /** The items of every `output_item.done`, by `output_index`: the text the comparison needs. */
   doneItems: Map<number, Record<string, unknown>>;
   /** Ids of every added item, so items still open are left to `stream/item-order`. */
   addedIds: Set<string>;
+  /** Bounds the done items held; once they outgrow it, the final output cannot hold them in one message. */
+  budget: TextBudget;
+  tooLarge: boolean;
   ended: boolean;
 }
 
@@ -27,7 +31,7 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: "The final response's output holds exactly the streamed items, at their output_index",
-  init: () => ({ doneItems: new Map(), addedIds: new Set(), ended: false }),
+  init: (_http, ctx) => ({ doneItems: new Map(), addedIds: new Set(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), tooLarge: false, ended: false }),
   onEvent(state, event) {
     const typed = readEvent(event);
     const role = typed?.role;
@@ -39,19 +43,29 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
     if (role.kind === 'item-done') {
       const item = recordField(typed.body, 'item');
       const index = integerField(typed.body, 'output_index');
-      if (item !== undefined && index !== undefined) state.doneItems.set(index, item);
+      if (item !== undefined && index !== undefined && !state.tooLarge) hold(state, index, item, typed.source.frame.data.length);
     }
     if (role.kind !== 'lifecycle' || !role.terminal) return [];
     state.ended = true;
     const snapshot = recordField(typed.body, 'response');
     const output = snapshot?.output;
-    if (!Array.isArray(output)) return [];
+    if (!Array.isArray(output) || state.tooLarge) return [];
     if (typed.type === 'response.completed') return compareOutput(state, typed, output);
     if (typed.type === 'response.incomplete') return comparePositions(state, typed, output).findings;
     return [];
   },
   onEnd: () => [],
 };
+
+/** Keeps a done item within the budget; past it, drops them all and skips the comparison. */
+function hold(state: FinalOutputState, index: number, item: Record<string, unknown>, size: number): void {
+  if (state.budget.take(size)) {
+    state.doneItems.set(index, item);
+    return;
+  }
+  state.tooLarge = true;
+  state.doneItems.clear();
+}
 
 function idOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value.id === 'string' ? value.id : undefined;

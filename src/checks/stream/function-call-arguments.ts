@@ -3,11 +3,12 @@ import type { Finding, StreamCheck } from '../types.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
 import { eventItemId, quote, readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
 /** The arguments streamed for one function call, and the whole arguments later events stated. */
 interface StreamedArguments {
   /** The call's initial arguments plus every delta. */
-  streamed: string;
+  streamed: StreamedText;
   /** The arguments of `function_call_arguments.done`, once it arrived. */
   done: string | undefined;
 }
@@ -15,6 +16,8 @@ interface StreamedArguments {
 interface ArgumentsState {
   /** Per item id; dropped when the item is done. */
   calls: Map<string, StreamedArguments>;
+  /** Bounds the arguments held for open calls. */
+  budget: TextBudget;
   ended: boolean;
 }
 
@@ -31,7 +34,7 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'Function call arguments in the done event and the done item equal the concatenated deltas',
-  init: () => ({ calls: new Map(), ended: false }),
+  init: (_http, ctx) => ({ calls: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
     const typed = readEvent(event);
     const role = typed?.role;
@@ -46,7 +49,7 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
       case 'arguments-delta': {
         const call = callFor(state, typed);
         const delta = typed.body.delta;
-        if (call !== undefined && typeof delta === 'string') call.streamed += delta;
+        if (call !== undefined && typeof delta === 'string') call.streamed.append(delta);
         return [];
       }
       case 'arguments-done':
@@ -65,7 +68,7 @@ function callFor(state: ArgumentsState, typed: TypedEvent): StreamedArguments | 
   if (itemId === undefined) return undefined;
   let call = state.calls.get(itemId);
   if (call === undefined) {
-    call = { streamed: '', done: undefined };
+    call = { streamed: new StreamedText(state.budget), done: undefined };
     state.calls.set(itemId, call);
   }
   return call;
@@ -76,15 +79,16 @@ function started(state: ArgumentsState, typed: TypedEvent): void {
   if (item === undefined || item.type !== 'function_call') return;
   const call = callFor(state, typed);
   const initial = stringField(item, 'arguments');
-  if (call !== undefined && initial !== undefined && call.streamed === '') call.streamed = initial;
+  if (call !== undefined && initial !== undefined && call.streamed.isEmpty) call.streamed.append(initial);
 }
 
 function argumentsDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
   const call = callFor(state, typed);
   const args = stringField(typed.body, 'arguments');
-  if (call === undefined || args === undefined) return [];
+  const streamed = call?.streamed.value;
+  if (call === undefined || args === undefined || streamed === undefined) return [];
   call.done = args;
-  return compare(typed, args, [call.streamed], 'The arguments in response.function_call_arguments.done differ from the concatenated argument deltas', '/arguments');
+  return compare(typed, args, [streamed], 'The arguments in response.function_call_arguments.done differ from the concatenated argument deltas', '/arguments');
 }
 
 function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
@@ -92,10 +96,12 @@ function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
   const call = itemId === undefined ? undefined : state.calls.get(itemId);
   if (itemId === undefined || call === undefined) return [];
   state.calls.delete(itemId);
+  const streamed = call.streamed.value;
+  call.streamed.release();
   const item = recordField(typed.body, 'item');
   const args = item === undefined || item.type !== 'function_call' ? undefined : stringField(item, 'arguments');
-  if (args === undefined) return [];
-  return compare(typed, args, call.done === undefined ? [call.streamed] : [call.streamed, call.done], 'The arguments of the function call in response.output_item.done differ from the streamed arguments', '/item/arguments');
+  if (args === undefined || streamed === undefined) return [];
+  return compare(typed, args, call.done === undefined ? [streamed] : [streamed, call.done], 'The arguments of the function call in response.output_item.done differ from the streamed arguments', '/item/arguments');
 }
 
 /**

@@ -5,13 +5,14 @@ import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
 import { eventItemId, integerField, partText, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
 /** The text streamed for one part, and the whole texts later events stated for it. */
 interface PartText {
   scope: PartScope;
   index: number;
   /** The part's text when added, followed by every delta. */
-  streamed: string;
+  streamed: StreamedText;
   /**
    * The texts stated so far, in order: the done event's, the finished part's. A later statement is
    * compared with the latest one and reported only when it matches none, so one wrong text is
@@ -23,6 +24,8 @@ interface PartText {
 interface TextConsistencyState {
   /** Per item id, per part key (`content:0`, `summary:1`); dropped when the item is done. */
   items: Map<string, Map<string, PartText>>;
+  /** Bounds the text held for open parts. */
+  budget: TextBudget;
   ended: boolean;
 }
 
@@ -41,7 +44,7 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Done events and the finished item state the text the deltas streamed',
-  init: () => ({ items: new Map(), ended: false }),
+  init: (_http, ctx) => ({ items: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
     const typed = readEvent(event);
     const role = typed?.role;
@@ -81,7 +84,7 @@ function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScop
   const key = `${scope}:${index}`;
   let part = parts.get(key);
   if (part === undefined) {
-    part = { scope, index, streamed: '', stated: [] };
+    part = { scope, index, streamed: new StreamedText(state.budget), stated: [] };
     parts.set(key, part);
   }
   return part;
@@ -90,13 +93,13 @@ function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScop
 function started(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): void {
   const part = partFor(state, typed, scope);
   const initial = partText(typed.body.part);
-  if (part !== undefined && initial !== undefined && part.streamed === '') part.streamed = initial;
+  if (part !== undefined && initial !== undefined && part.streamed.isEmpty) part.streamed.append(initial);
 }
 
 function delta(state: TextConsistencyState, typed: TypedEvent, family: TextFamily): void {
   const part = partFor(state, typed, family.scope);
   const text = typed.body.delta;
-  if (part !== undefined && typeof text === 'string') part.streamed += text;
+  if (part !== undefined && typeof text === 'string') part.streamed.append(text);
 }
 
 function textDone(state: TextConsistencyState, typed: TypedEvent, family: TextFamily): Finding[] {
@@ -130,7 +133,9 @@ function itemDone(state: TextConsistencyState, typed: TypedEvent): Finding[] {
   if (itemId === undefined || parts === undefined) return [];
   state.items.delete(itemId);
   const item = recordField(typed.body, 'item') ?? {};
-  return [...parts.values()].flatMap((part) => finishedPart(typed, item, part));
+  const findings = [...parts.values()].flatMap((part) => finishedPart(typed, item, part));
+  for (const part of parts.values()) part.streamed.release();
+  return findings;
 }
 
 function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: PartText): Finding[] {
@@ -138,11 +143,13 @@ function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: Pa
   const requirement = part.scope === 'content' ? 'SSE-C-02' : 'SSE-C-04';
   const parts = item[itemField];
   if (!Array.isArray(parts)) return [];
+  const streamed = part.streamed.value;
+  if (streamed === undefined) return [];
   if (part.index >= parts.length) {
     return [
       finding(textConsistency, 'fail', `The item in response.output_item.done has no ${itemField} part at index ${part.index}, although that part was streamed.`, {
         requirement,
-        expected: describeTextDifference(latest(part), '').expected,
+        expected: describeTextDifference(latest(part, streamed), '').expected,
         actual: `${itemField} has ${parts.length} part(s)`,
         location: eventLocation(typed.source, `/item/${itemField}`),
       }),
@@ -168,14 +175,19 @@ interface Comparison {
   path: string;
 }
 
-function latest(part: PartText): string {
-  return part.stated[part.stated.length - 1] ?? part.streamed;
+function latest(part: PartText, streamed: string): string {
+  return part.stated[part.stated.length - 1] ?? streamed;
 }
 
-/** Records a statement of the part's whole text; reports it when it matches no earlier one. */
+/**
+ * Records a statement of the part's whole text; reports it when it matches no earlier one. Text
+ * that outgrew the budget is not compared.
+ */
 function recordStatement(part: PartText, actual: string, how: Comparison): Finding[] {
-  const expected = latest(part);
-  const known = actual === part.streamed || part.stated.includes(actual);
+  const streamed = part.streamed.value;
+  if (streamed === undefined) return [];
+  const expected = latest(part, streamed);
+  const known = actual === streamed || part.stated.includes(actual);
   part.stated.push(actual);
   if (known) return [];
   const difference = describeTextDifference(expected, actual);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { finding } from '../../src/checks/finding.js';
+import { StreamCheckSession } from '../../src/checks/session.js';
+import { StreamedText, TextBudget } from '../../src/checks/stream/streamed-text.js';
+import type { CheckContext, StreamCheck } from '../../src/checks/types.js';
+import { collectResults } from '../../src/runner/run.js';
+import { createSchemaValidator, loadBundledSpec } from '../../src/spec/index.js';
+
+const ctx: CheckContext = { schemas: createSchemaValidator(loadBundledSpec().document), specVersion: '2026-04-24' };
+const http = { request: { method: 'POST', path: '/responses', body: {}, stream: true }, status: 200, headers: {} };
+const frame = (index: number) => ({ index, data: '{}', byteOffset: 0, receivedAtMs: 0 });
+
+const meta = { kind: 'stream' as const, requirement: 'X-1', severity: 'MUST' as const, section: 's', title: 't' };
+const throwing: StreamCheck<null> = { ...meta, id: 'test/throws', init: () => null, onEvent: () => { throw new RangeError('Invalid string length'); }, onEnd: () => [] };
+let counted = 0;
+const counting: StreamCheck<null> = {
+  ...meta,
+  id: 'test/counts',
+  init: () => null,
+  onEvent: () => {
+    counted++;
+    return [];
+  },
+  onEnd: () => [finding(counting, 'warn', 'seen')],
+};
+
+describe('a check that throws', () => {
+  it('is stopped alone and reported as not judged, never as a server failure', () => {
+    const session = new StreamCheckSession([throwing, counting], http, ctx);
+    for (let i = 0; i < 3; i++) session.push(frame(i));
+    const results = session.end({ reason: 'eof', frames: 3, unterminatedMessage: false });
+    expect(results.get('test/throws')!.internalError).toBe('Invalid string length');
+    expect(results.get('test/throws')!.items).toEqual([]);
+    expect(counted).toBe(3);
+    const outcomes = new Map([...results].map(([id, findings]) => [id, { findings }]));
+    const [thrown, other] = collectResults([throwing, counting], { http: [], body: [], stream: [throwing, counting], response: [] }, outcomes, false);
+    expect(thrown).toMatchObject({ id: 'test/throws', status: 'skipped', message: expect.stringMatching(/internal error \(Invalid string length\); this is a bug in open-responses-check/) });
+    expect(other).toMatchObject({ id: 'test/counts', status: 'warning' });
+  });
+});
+
+describe('StreamedText', () => {
+  it('joins many small pieces and keeps the whole text', () => {
+    const text = new StreamedText(new TextBudget(1_000_000));
+    for (let i = 0; i < 5000; i++) text.append('ab');
+    expect(text.value).toBe('ab'.repeat(5000));
+  });
+
+  it('drops text that outgrows the budget, and gives it back on release', () => {
+    const budget = new TextBudget(10);
+    const first = new StreamedText(budget);
+    first.append('12345678');
+    const second = new StreamedText(budget);
+    second.append('123');
+    expect(second.value).toBeUndefined();
+    first.release();
+    const third = new StreamedText(budget);
+    third.append('1234567890');
+    expect(third.value).toBe('1234567890');
+  });
+});
