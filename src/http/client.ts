@@ -99,14 +99,20 @@ const UNREACHABLE_CODES = new Set([
   'ENETUNREACH',
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
+  // A TLS client talking to a plain-HTTP port: OpenSSL 3 says one or the other depending on the
+  // bytes the port sends back.
   'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
   'EPROTO',
 ]);
+
+/** OpenSSL errors that mean the other side does not speak TLS at all. */
+const PLAIN_HTTP_SSL_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 
 /** Sorts a failed exchange into: never reached, out of time, or cut off. */
 export function classifyError(err: unknown, deadline?: AbortSignal): TransportFailure {
   const error = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
-  const code = error?.code ?? error?.cause?.code ?? '';
+  const code = errorCode(error);
   const detail = describeError(error);
   if (deadline?.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || error?.name === 'TimeoutError') {
     return { kind: 'timeout', detail };
@@ -120,9 +126,27 @@ export function classifyError(err: unknown, deadline?: AbortSignal): TransportFa
 export function describeError(error: (Error & { code?: string; cause?: unknown }) | undefined): string {
   if (!error) return 'unknown error';
   const cause = error.cause as (Error & { code?: string }) | undefined;
-  const code = error.code ?? cause?.code;
+  const code = errorCode(error);
+  // An OpenSSL message is an internal dump (`80EC…:error:0A00010B:SSL routines:…:350:`); its
+  // `reason` is the readable part, and the usual cause is an https:// URL for a plain-HTTP port.
+  const reason = (error as { reason?: unknown }).reason ?? (cause as { reason?: unknown } | undefined)?.reason;
+  if (code.startsWith('ERR_SSL_') && typeof reason === 'string') {
+    const hint = PLAIN_HTTP_SSL_CODES.has(code) ? '; the port may not speak TLS (is the URL meant to be http://?)' : '';
+    return `${code}: TLS handshake failed (${reason})${hint}`;
+  }
   const message = (cause?.message || error.message || String(error)).split('\n')[0];
   return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+/**
+ * The string code of an error or of its cause, or ''. Not every error's `code` is a string: a
+ * DOMException's (the deadline's TimeoutError, an AbortError) is a number.
+ */
+function errorCode(error: { code?: unknown; cause?: unknown } | undefined): string {
+  const own = error?.code;
+  if (typeof own === 'string') return own;
+  const cause = (error?.cause as { code?: unknown } | undefined)?.code;
+  return typeof cause === 'string' ? cause : '';
 }
 
 export function isTransportFailure(value: OpenedResponse | TransportFailure): value is TransportFailure {

@@ -1,4 +1,4 @@
-import { Readable, type Transform } from 'node:stream';
+import { pipeline, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 const DECODERS: Record<string, () => Transform> = {
@@ -21,5 +21,10 @@ export function decodeBody(body: AsyncIterable<Uint8Array>, contentEncoding: str
   if (encoding === '' || encoding === 'identity') return { body, encoding: { kind: 'identity' } };
   const decoder = DECODERS[encoding];
   if (!decoder) return { body, encoding: { kind: 'unsupported', encoding } };
-  return { body: Readable.from(body).pipe(decoder()), encoding: { kind: 'decoded', encoding } };
+  // pipeline, not pipe: pipe forwards neither errors nor an early end of the raw body, so after a
+  // reset or the deadline the decoder waited forever and the exchange hung. pipeline destroys the
+  // decoder with the raw body's error (its reader sees it) and the raw body when the decoder goes.
+  // The callback only keeps a failure from going unhandled: the reader gets it from the decoder.
+  const decoded = pipeline(body, decoder(), () => {});
+  return { body: decoded, encoding: { kind: 'decoded', encoding } };
 }

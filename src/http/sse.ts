@@ -88,9 +88,14 @@ export class SseFramer {
     return !this.cutoff;
   }
 
-  /** Ends the input; a message still missing its closing blank line is dispatched and flagged. */
+  /**
+   * Ends the input. At the end of the body, a message still missing its closing blank line is
+   * dispatched and flagged. When the stream was cut instead (deadline, reset, cap), the partial
+   * message is dropped: its data was cut by the transport, which has its own finding, and checking
+   * it would blame the server for half a JSON value and a missing blank line it never sent.
+   */
   finish(reason: StreamEnd['reason']): StreamEnd {
-    if (!this.cutoff) {
+    if (!this.cutoff && reason === 'eof') {
       this.finishing = true;
       // Whatever the body ended with, two line feeds complete a pending message; none is pending
       // after a properly closed one, so any dispatch here is an unterminated last message.
