@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './errors.js';
-import { collectHeader, port, suiteOptions, type SuiteFlags } from './options.js';
+import { apiKey, collectHeader, headerName, port, secretsInArguments, suiteOptions, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
 import { toolInfo } from './version.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
 import { startReferenceServer } from '../fixtures/server.js';
-import { createRedactor } from '../runner/redaction.js';
+import { createRedactor, type Redactor } from '../runner/redaction.js';
 
 /** How the CLI talks to the outside world; tests pass their own. */
 export interface CliIo extends SuiteIo {
@@ -36,8 +36,8 @@ const DEFAULT_SELF_TEST_MODEL = 'reference-model';
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let secrets: string[] = [];
-  const program = buildProgram(io, (code) => (exitCode = code), (found) => (secrets = found));
+  const redact = createRedactor(secretsInArguments(argv, process.env));
+  const program = buildProgram(io, redact, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
@@ -46,27 +46,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // commander has already printed its one-line message (or the help/version text).
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const redact = createRedactor(secrets);
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`open-responses-check: ${redact(message.split('\n')[0])}\n`);
     return EXIT.usage;
   }
 }
 
-function buildProgram(io: CliIo, setExit: (code: number) => void, setSecrets: (secrets: string[]) => void): Command {
+function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => void): Command {
   const { version } = toolInfo();
   const program = new Command('open-responses-check')
     .description('Conformance test suite for Open Responses servers (POST /v1/responses and its SSE events).')
     .version(version, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // commander repeats an invalid value in its message, and a mistyped value may be the key.
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redact(s)) })
     .showHelpAfterError('(run with --help for usage)');
 
   const withTargetOptions = (command: Command, target: boolean): Command => {
     if (target) command.addOption(new Option('--base-url <url>', 'API root including /v1, e.g. http://localhost:8000/v1').env('OPENRESPONSES_BASE_URL'));
     command
-      .addOption(new Option('--api-key <key>', 'API key sent with every request').env('OPENRESPONSES_API_KEY'))
-      .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization'))
+      .addOption(new Option('--api-key <key>', 'API key sent with every request').env('OPENRESPONSES_API_KEY').argParser(apiKey))
+      .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization').argParser(headerName))
       .addOption(new Option('--no-bearer', 'send the key without the "Bearer " prefix'))
       .addOption(new Option('-H, --header <header>', 'extra request header "Name: value" (repeatable)').argParser(collectHeader).default([]))
       .addOption(new Option('--model <id>', 'model id sent in every request').env('OPENRESPONSES_MODEL'));
@@ -75,7 +75,6 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, setSecrets: (s
   };
 
   withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
-    setSecrets([flags.apiKey ?? '']);
     if (!flags.baseUrl) throw new UsageError('--base-url is required (or set OPENRESPONSES_BASE_URL), e.g. --base-url http://localhost:8000/v1');
     if (!flags.model) throw new UsageError('--model is required (or set OPENRESPONSES_MODEL)');
     setExit(await executeSuite({ ...flags, baseUrl: flags.baseUrl, model: flags.model, headers: flags.header }, io));
@@ -85,12 +84,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, setSecrets: (s
     .addOption(new Option('--fault <name>', 'make the reference server break one rule (see serve --list-faults)'))
     .action(async (flags: TargetFlags & { fault?: string }) => {
       if (flags.fault !== undefined && !findFault(flags.fault)) throw new UsageError(unknownFault(flags.fault));
-      const apiKey = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
-      setSecrets([apiKey]);
-      const server = await startReferenceServer({ apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
+      const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
+      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
-        setExit(await executeSuite({ ...flags, apiKey, baseUrl: server.url, model, headers: flags.header }, io));
+        setExit(await executeSuite({ ...flags, apiKey: key, baseUrl: server.url, model, headers: flags.header }, io));
       } finally {
         await server.close();
       }
@@ -100,14 +98,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, setSecrets: (s
     .command('serve')
     .description('run the embedded reference server until interrupted')
     .addOption(new Option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)').default(0).argParser(port))
-    .addOption(new Option('--api-key <key>', 'reject requests that do not carry this key'))
-    .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization'))
+    .addOption(new Option('--api-key <key>', 'reject requests that do not carry this key').argParser(apiKey))
+    .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization').argParser(headerName))
     .addOption(new Option('--no-bearer', 'expect the key without the "Bearer " prefix'))
     .addOption(new Option('--fault <name>', 'break one rule on purpose'))
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
     .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault?: string; listFaults?: boolean }) => {
-      setSecrets([flags.apiKey ?? '']);
       if (flags.listFaults) {
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;

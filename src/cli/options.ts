@@ -17,13 +17,54 @@ export function port(value: string): number {
   return n;
 }
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Characters no header value may carry: they would end the header or the request. */
+const HEADER_BREAKING = /[\r\n\0]/;
+
+// The messages below never repeat the value: a mistyped -H or --api-key is often a secret.
+
 /** Collects a repeatable `-H "Name: value"` into a list, checking its shape. */
 export function collectHeader(value: string, previous: string[] = []): string[] {
   const colon = value.indexOf(':');
-  if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value.slice(0, colon).trim())) {
-    throw new InvalidArgumentError(`a header must look like "Name: value", got "${value.split(':')[0]}…"`);
+  if (colon <= 0 || !HEADER_NAME.test(value.slice(0, colon).trim())) {
+    throw new InvalidArgumentError('a header must look like "Name: value", with a header name before the colon');
   }
+  if (HEADER_BREAKING.test(value)) throw new InvalidArgumentError('a header value cannot contain line breaks or NUL characters');
   return [...previous, value];
+}
+
+/** Checks `--auth-header`: a header name. */
+export function headerName(value: string): string {
+  if (!HEADER_NAME.test(value)) throw new InvalidArgumentError("--auth-header must be a header name (letters, digits and !#$%&'*+.^_`|~-), e.g. X-Api-Key");
+  return value;
+}
+
+/** Checks `--api-key`: it is sent in a header, so it cannot break the header. */
+export function apiKey(value: string): string {
+  if (HEADER_BREAKING.test(value)) throw new InvalidArgumentError('--api-key cannot contain line breaks or NUL characters');
+  return value;
+}
+
+/**
+ * Values on the command line and in the environment that may be secrets: the API key and every
+ * -H value. Usage errors are redacted with them, since commander repeats an invalid value.
+ */
+export function secretsInArguments(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  const secrets: string[] = [];
+  const add = (value: string | undefined) => {
+    if (!value) return;
+    secrets.push(value);
+    const colon = value.indexOf(':');
+    if (colon > 0) secrets.push(value.slice(colon + 1).trim());
+  };
+  argv.forEach((arg, i) => {
+    if (arg === '--api-key' || arg === '-H' || arg === '--header') add(argv[i + 1]);
+    else if (arg.startsWith('--api-key=') || arg.startsWith('--header=')) add(arg.slice(arg.indexOf('=') + 1));
+    else if (arg.startsWith('-H') && !arg.startsWith('--')) add(arg.slice(2));
+  });
+  add(env.OPENRESPONSES_API_KEY);
+  return secrets;
 }
 
 /** Turns `-H` entries into a header record (names lower-cased; a later entry wins). */

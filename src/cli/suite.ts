@@ -1,6 +1,7 @@
+import { mkdir } from 'node:fs/promises';
 import { createDispatcher, type TargetConfig } from '../http/client.js';
 import { createConsoleReporter } from '../report/console.js';
-import { parseReporterList, writeReports } from '../report/write.js';
+import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
 import { runSuite } from '../runner/run.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { createRedactor, displayUrl, isSecretHeaderName, redactDeep } from '../runner/redaction.js';
@@ -38,7 +39,8 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
   const reporters = parseReporters(config.reporter);
   const spec = loadSpec({ specFile: config.spec, specVersion: config.specVersion });
   const schemas = createSchemaValidator(spec.document);
-  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), splitList(config.only), splitList(config.skip));
+  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), selection('--only', config.only), selection('--skip', config.skip));
+  await prepareOutDir(config.out, reporters);
 
   const extraHeaders = headerRecord(config.headers);
   const headers: Record<string, string> = { ...extraHeaders };
@@ -79,12 +81,32 @@ export function exitCodeFor(run: RunResult): number {
   return EXIT.ok;
 }
 
-function parseReporters(value: string) {
+export function parseReporters(value: string): ReporterName[] {
   try {
     return parseReporterList(value);
   } catch (err) {
     throw new UsageError(`--reporter: ${(err as Error).message}`);
   }
+}
+
+/** Creates the report folder before anything is sent, so a bad --out costs no run. */
+export async function prepareOutDir(out: string, reporters: readonly ReporterName[]): Promise<void> {
+  if (!reporters.some((name) => name !== 'console')) return;
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`--out ${out}: cannot create the report folder there (${(err as NodeJS.ErrnoException).code ?? 'error'}); expected a folder path`);
+  }
+}
+
+/**
+ * An --only/--skip list. Given but empty (`--only ""`, often an unset shell variable) is an
+ * error rather than "no filter", so a typo never runs or skips everything silently.
+ */
+function selection(flag: string, value: string | undefined): string[] {
+  const names = splitList(value);
+  if (value !== undefined && names.length === 0) throw new UsageError(`${flag} needs at least one scenario id or tag; run "open-responses-check list" to see them`);
+  return names;
 }
 
 /** The API root as given, checked, without a trailing slash. */

@@ -3,14 +3,13 @@ import { stat } from 'node:fs/promises';
 import { checkSetForStep, checksForStep } from '../checks/registry.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { createConsoleReporter } from '../report/console.js';
-import { parseReporterList, writeReports } from '../report/write.js';
+import { writeReports } from '../report/write.js';
 import { nextChunk, observeJson, observeStream, runResponseChecks, type Outcomes } from '../runner/observe.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
 import { createSchemaValidator, loadSpec } from '../spec/index.js';
-import { UsageError } from './errors.js';
 import type { SuiteFlags } from './options.js';
-import { EXIT, exitCodeFor, type SuiteIo } from './suite.js';
+import { EXIT, exitCodeFor, parseReporters, prepareOutDir, type SuiteIo } from './suite.js';
 import { toolInfo } from './version.js';
 
 export type ValidateFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose'>;
@@ -29,12 +28,8 @@ type CaptureKind = 'json' | 'sse';
  * of the report. A file that cannot be read is a one-line error; the worst exit code wins.
  */
 export async function validateCommand(files: string[], flags: ValidateFlags, io: ValidateIo): Promise<number> {
-  let reporters;
-  try {
-    reporters = parseReporterList(flags.reporter);
-  } catch (err) {
-    throw new UsageError(`--reporter: ${(err as Error).message}`);
-  }
+  const reporters = parseReporters(flags.reporter);
+  await prepareOutDir(flags.out, reporters);
   const spec = loadSpec({ specFile: flags.spec, specVersion: flags.specVersion });
   const ctx: CheckContext = { schemas: createSchemaValidator(spec.document), specVersion: spec.version, maxBodyBytes: flags.maxBodyBytes };
   const consoleReporter = reporters.includes('console') ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: flags.verbose }) : undefined;
