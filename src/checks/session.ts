@@ -1,10 +1,7 @@
 import { truncate } from '../spec/values.js';
 import type {
-  BodyCheck,
-  BodyObservation,
   CheckContext,
   Finding,
-  HttpCheck,
   HttpObservation,
   SseFrame,
   StreamCheck,
@@ -54,17 +51,12 @@ export function guarded(list: FindingList, step: () => readonly Finding[]): void
   }
 }
 
-export function runHttpChecks(checks: readonly HttpCheck[], obs: HttpObservation, ctx: CheckContext): Map<string, FindingList> {
-  const results = new Map<string, FindingList>();
-  for (const check of checks) {
-    const list = new FindingList();
-    guarded(list, () => check.check(obs, ctx));
-    results.set(check.id, list);
-  }
-  return results;
-}
-
-export function runBodyChecks(checks: readonly BodyCheck[], obs: BodyObservation, ctx: CheckContext): Map<string, FindingList> {
+/** Runs checks that see one whole observation (status line and headers, or a body). */
+export function runChecks<Observation>(
+  checks: readonly { id: string; check(obs: Observation, ctx: CheckContext): Finding[] }[],
+  obs: Observation,
+  ctx: CheckContext,
+): Map<string, FindingList> {
   const results = new Map<string, FindingList>();
   for (const check of checks) {
     const list = new FindingList();

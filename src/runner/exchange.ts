@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { CheckSet } from '../checks/registry.js';
-import { runHttpChecks } from '../checks/session.js';
+import { runChecks } from '../checks/session.js';
 import { transportCompressed } from '../checks/transport/problems.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { classifyError, isTransportFailure, openRequest, type TargetConfig } from '../http/client.js';
@@ -52,7 +52,7 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
   }
 
   const http: HttpObservation = { request, status: opened.status, headers: opened.headers };
-  mergeFindings(outcomes, runHttpChecks(checks.http, http, env.ctx));
+  mergeFindings(outcomes, runChecks(checks.http, http, env.ctx));
 
   const decoded = decodeBody(opened.body, opened.headers['content-encoding']);
   if (decoded.encoding.kind === 'decoded') {

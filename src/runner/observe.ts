@@ -1,6 +1,6 @@
 import { finding } from '../checks/finding.js';
 import type { CheckSet } from '../checks/registry.js';
-import { FindingList, StreamCheckSession, guarded, runBodyChecks } from '../checks/session.js';
+import { FindingList, StreamCheckSession, guarded, runChecks } from '../checks/session.js';
 import { TERMINAL_EVENT_TYPES } from '../checks/stream/final-response.js';
 import {
   transportBodyTooLarge,
@@ -133,7 +133,7 @@ export async function observeJson(
   } catch {
     json = undefined;
   }
-  mergeFindings(outcomes, runBodyChecks(checks.body, { http, text, json }, env.ctx));
+  mergeFindings(outcomes, runChecks(checks.body, { http, text, json }, env.ctx));
   return isRecord(json) && isSuccess(http.status) ? json : undefined;
 }
 
