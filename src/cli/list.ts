@@ -37,13 +37,17 @@ export function listCommand(flags: { json?: boolean; specVersion?: string; spec?
     lines.push(`${scenario.id}  [${scenario.tags.join(', ')}]`, `  ${scenario.title}`);
     for (const step of scenario.steps) {
       if (scenario.steps.length > 1) lines.push(`  ${step.name}${step.stream ? ' (stream)' : ''}`);
-      for (const check of step.checks) lines.push(`    ${check.id.padEnd(40)} ${check.requirement.padEnd(10)} ${check.severity.padEnd(8)} ${check.title}`);
+      for (const check of step.checks) lines.push(checkLine(check));
     }
     lines.push('');
   }
   lines.push('reported by every scenario when they occur:');
-  for (const check of transportChecks) lines.push(`    ${check.id.padEnd(40)} ${check.requirement.padEnd(10)} ${check.severity.padEnd(8)} ${check.title}`);
+  for (const check of transportChecks) lines.push(checkLine(check));
   io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function checkLine(check: ListedCheck): string {
+  return `    ${check.id.padEnd(40)} ${check.requirement.padEnd(12)} ${check.severity.padEnd(11)} ${check.title}`;
 }
 
 function listed(check: CheckMeta): ListedCheck {
