@@ -47,8 +47,12 @@ export function guarded(list: FindingList, step: () => readonly Finding[]): void
   try {
     list.add(step());
   } catch (err) {
-    list.internalError = err instanceof Error ? err.message : String(err);
+    list.internalError = errorMessage(err);
   }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Runs checks that see one whole observation (status line and headers, or a body). */
@@ -94,8 +98,15 @@ export class StreamCheckSession {
   push(frame: SseFrame): void {
     const event = interpretFrame(frame);
     this.observe?.(event);
+    // The hot path: written out instead of through guarded(), to allocate nothing per check and event.
     for (const entry of this.states) {
-      guarded(entry.findings, () => entry.check.onEvent(entry.state, event, this.ctx).map((f) => withExcerpt(f, frame)));
+      if (entry.findings.internalError !== undefined) continue;
+      try {
+        const found = entry.check.onEvent(entry.state, event, this.ctx);
+        if (found.length > 0) entry.findings.add(found.map((f) => withExcerpt(f, frame)));
+      } catch (err) {
+        entry.findings.internalError = errorMessage(err);
+      }
     }
   }
 
