@@ -3,7 +3,7 @@ import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { jsonEqual, shortJson } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+import { eventItemId, integerField, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
 
 /** One streamed annotation, kept until the finished part can be compared with it. */
 interface StreamedAnnotation {
@@ -31,18 +31,13 @@ export const annotationConsistency: StreamCheck<AnnotationState> = {
   title: 'Streamed annotations appear at their index in the finished part',
   init: () => ({ items: new Map(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    switch (role.kind) {
-      case 'lifecycle':
-        state.ended = role.terminal;
-        return [];
+    const typed = readUntilTerminal(state, event);
+    switch (typed?.role.kind) {
       case 'annotation-added':
         remember(state, typed);
         return [];
       case 'part-done':
-        return role.scope === 'content' ? partDone(state, typed) : [];
+        return typed.role.scope === 'content' ? partDone(state, typed) : [];
       case 'item-done':
         return itemDone(state, typed);
       default:

@@ -3,7 +3,7 @@ import type { Finding, StreamCheck, Verdict } from '../types.js';
 import { familyOfPartType } from './event-catalogue.js';
 import { describePartProblem } from './part-problem-text.js';
 import { PartOrder, type PartProblem } from './part-order.js';
-import { readEvent } from './stream-event.js';
+import { readUntilTerminal } from './stream-event.js';
 
 interface ContentPartState {
   parts: PartOrder;
@@ -29,10 +29,8 @@ export const contentPartOrder: StreamCheck<ContentPartState> = {
   title: 'Content parts are added, streamed, finished and closed in order, before their item closes',
   init: () => ({ parts: new PartOrder('content', ['reasoning']), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    if (typed?.role === undefined || state.ended) return [];
-    if (typed.role.kind === 'lifecycle' && typed.role.terminal) state.ended = true;
-    return state.parts.step(typed).flatMap(toFindings);
+    const typed = readUntilTerminal(state, event);
+    return typed === undefined ? [] : state.parts.step(typed).flatMap(toFindings);
   },
   onEnd: () => [],
 };

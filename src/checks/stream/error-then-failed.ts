@@ -1,7 +1,7 @@
 import { finding } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
-import { readEvent } from './stream-event.js';
+import { readUntilTerminal } from './stream-event.js';
 
 interface ErrorState {
   errorSeen: boolean;
@@ -22,11 +22,10 @@ export const errorThenFailed: StreamCheck<ErrorState> = {
   title: 'An error event is followed by response.failed',
   init: () => ({ errorSeen: false, ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    if (typed?.role === undefined || state.ended) return [];
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
     if (typed.role.kind === 'error') state.errorSeen = true;
     if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return [];
-    state.ended = true;
     if (!state.errorSeen || typed.type === 'response.failed') return [];
     return [
       finding(errorThenFailed, 'fail', `An error event earlier in the stream is followed by ${typed.type}; after an error the response must end with response.failed.`, {

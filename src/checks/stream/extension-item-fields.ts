@@ -2,7 +2,7 @@ import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation, isExtensionType } from './location.js';
-import { readEvent, recordField, shown, stringField, type TypedEvent } from './stream-event.js';
+import { readUntilTerminal, recordField, shown, stringField, type TypedEvent } from './stream-event.js';
 
 interface ExtensionItemState {
   deferred: DeferredFindings;
@@ -25,19 +25,15 @@ export const extensionItemFields: StreamCheck<ExtensionItemState> = {
   title: 'Streamed extension items carry id, type and status',
   init: () => ({ deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'lifecycle' && role.terminal) {
-      state.ended = true;
-      return state.deferred.release(typed.body.response);
-    }
-    if (role.kind !== 'item-added' && role.kind !== 'item-done') return [];
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'lifecycle' && typed.role.terminal) return state.deferred.release(typed.body.response);
+    if (typed.role.kind !== 'item-added' && typed.role.kind !== 'item-done') return [];
     const item = recordField(typed.body, 'item');
     const missing = item === undefined ? undefined : missingFields(item);
     if (item === undefined || missing === undefined) return [];
     const problem = fieldFinding(typed, missing);
-    if (role.kind === 'item-added') return [problem];
+    if (typed.role.kind === 'item-added') return [problem];
     state.deferred.hold(problem, typed.source, (snapshot) => {
       const final = snapshotItem(snapshot, item)?.item;
       return final !== undefined && missingFields(final) !== undefined;

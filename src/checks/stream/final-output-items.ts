@@ -3,7 +3,7 @@ import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { firstDifference, jsonEqual } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+import { eventItemId, integerField, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
 import { DEFAULT_TEXT_BUDGET, TextBudget } from './streamed-text.js';
 
 interface FinalOutputState {
@@ -33,20 +33,18 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
   title: "The final response's output holds exactly the streamed items, at their output_index",
   init: (_http, ctx) => ({ doneItems: new Map(), addedIds: new Set(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), tooLarge: false, ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'item-added') {
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'item-added') {
       const id = eventItemId(typed);
       if (id !== undefined) state.addedIds.add(id);
     }
-    if (role.kind === 'item-done') {
+    if (typed.role.kind === 'item-done') {
       const item = recordField(typed.body, 'item');
       const index = integerField(typed.body, 'output_index');
       if (item !== undefined && index !== undefined && !state.tooLarge) hold(state, index, item, typed.source.frame.data.length);
     }
-    if (role.kind !== 'lifecycle' || !role.terminal) return [];
-    state.ended = true;
+    if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return [];
     const snapshot = recordField(typed.body, 'response');
     const output = snapshot?.output;
     if (!Array.isArray(output) || state.tooLarge) return [];

@@ -3,7 +3,7 @@ import type { StreamCheck } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { parsesAsJson } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { quote, readEvent, recordField, stringField } from './stream-event.js';
+import { quote, readUntilTerminal, recordField, stringField } from './stream-event.js';
 
 interface ArgumentsJsonState {
   deferred: DeferredFindings;
@@ -25,14 +25,10 @@ export const functionCallArgumentsJson: StreamCheck<ArgumentsJsonState> = {
   title: 'A completed streamed function call has arguments that parse as JSON',
   init: () => ({ deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'lifecycle' && role.terminal) {
-      state.ended = true;
-      return state.deferred.release(typed.body.response);
-    }
-    if (role.kind !== 'item-done') return [];
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'lifecycle' && typed.role.terminal) return state.deferred.release(typed.body.response);
+    if (typed.role.kind !== 'item-done') return [];
     const item = recordField(typed.body, 'item');
     const args = item === undefined ? undefined : stringField(item, 'arguments');
     if (item === undefined || item.type !== 'function_call' || item.status !== 'completed' || args === undefined || parsesAsJson(args)) return [];

@@ -2,7 +2,7 @@ import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { quote, readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
 
 interface ArgumentsOrderState {
   items: ItemRegistry;
@@ -28,19 +28,14 @@ export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
   title: 'Function call arguments stream as deltas, then one done event, before the item is done',
   init: () => ({ items: new ItemRegistry(), argumentsDone: new Set(), reported: new Set(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    switch (role.kind) {
-      case 'lifecycle':
-        state.ended = role.terminal;
-        return [];
+    const typed = readUntilTerminal(state, event);
+    switch (typed?.role.kind) {
       case 'item-added':
         state.items.add(typed);
         return [];
       case 'arguments-delta':
       case 'arguments-done':
-        return argumentsEvent(state, typed, role.kind === 'arguments-done');
+        return argumentsEvent(state, typed, typed.role.kind === 'arguments-done');
       case 'item-done':
         return itemDone(state, typed);
       default:

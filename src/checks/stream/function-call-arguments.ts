@@ -2,7 +2,7 @@ import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, quote, readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { eventItemId, quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
 import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
 /** The arguments streamed for one function call, and the whole arguments later events stated. */
@@ -36,13 +36,8 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
   title: 'Function call arguments in the done event and the done item equal the concatenated deltas',
   init: (_http, ctx) => ({ calls: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    switch (role.kind) {
-      case 'lifecycle':
-        state.ended = role.terminal;
-        return [];
+    const typed = readUntilTerminal(state, event);
+    switch (typed?.role.kind) {
       case 'item-added':
         started(state, typed);
         return [];

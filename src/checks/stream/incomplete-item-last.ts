@@ -2,7 +2,7 @@ import { finding } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation } from './location.js';
-import { eventItemId, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+import { eventItemId, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
 
 interface IncompleteItemState {
   /** The first item that ended `incomplete`, as its `output_item.done` showed it. */
@@ -27,19 +27,17 @@ export const incompleteItemLast: StreamCheck<IncompleteItemState> = {
   title: 'An item that ends incomplete is the last item, and the response ends incomplete',
   init: () => ({ incomplete: undefined, laterItemReported: false, deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'lifecycle' && role.terminal) {
-      state.ended = true;
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'lifecycle' && typed.role.terminal) {
       holdTerminal(state, typed);
       return state.deferred.release(typed.body.response);
     }
-    if (role.kind === 'item-done' && state.incomplete === undefined) {
+    if (typed.role.kind === 'item-done' && state.incomplete === undefined) {
       const item = recordField(typed.body, 'item');
       if (item?.status === 'incomplete') state.incomplete = { id: eventItemId(typed), item };
     }
-    if (role.kind === 'item-added') holdLaterItem(state, typed);
+    if (typed.role.kind === 'item-added') holdLaterItem(state, typed);
     return [];
   },
   onEnd: (state) => state.deferred.release(undefined),

@@ -3,7 +3,7 @@ import type { Finding, StreamCheck } from '../types.js';
 import { isItemEvent } from './event-catalogue.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { eventItemId, quote, readEvent, type TypedEvent } from './stream-event.js';
+import { eventItemId, quote, readUntilTerminal, type TypedEvent } from './stream-event.js';
 
 interface ItemOrderState {
   items: ItemRegistry;
@@ -28,19 +28,14 @@ export const itemOrder: StreamCheck<ItemOrderState> = {
   title: 'Each item is added first, once, gets no event after it is done, and is done before the response ends',
   init: () => ({ items: new ItemRegistry(), reportedAfterDone: new Set(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'lifecycle') {
-      if (!role.terminal) return [];
-      state.ended = true;
-      return openItemFindings(state, typed);
-    }
-    if (role.kind === 'item-added') return added(state, typed);
-    if (!isItemEvent(role)) return [];
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'lifecycle') return typed.role.terminal ? openItemFindings(state, typed) : [];
+    if (typed.role.kind === 'item-added') return added(state, typed);
+    if (!isItemEvent(typed.role)) return [];
     const item = state.items.find(typed);
     if (item === undefined) return notAdded(state, typed);
-    if (role.kind === 'item-done' && !item.done) {
+    if (typed.role.kind === 'item-done' && !item.done) {
       item.done = true;
       return [];
     }

@@ -3,7 +3,7 @@ import { STATUS_ITEM_TYPES } from '../response/items.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation } from './location.js';
-import { quote, readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
 
 interface ItemStatusState {
   deferred: DeferredFindings;
@@ -28,15 +28,11 @@ export const itemStatus: StreamCheck<ItemStatusState> = {
   title: 'Items are in_progress when added and completed or incomplete when done',
   init: () => ({ deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'lifecycle' && role.terminal) {
-      state.ended = true;
-      return state.deferred.release(typed.body.response);
-    }
-    if (role.kind === 'item-added') return addedStatus(typed);
-    if (role.kind === 'item-done') holdDoneStatus(state, typed);
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'lifecycle' && typed.role.terminal) return state.deferred.release(typed.body.response);
+    if (typed.role.kind === 'item-added') return addedStatus(typed);
+    if (typed.role.kind === 'item-done') holdDoneStatus(state, typed);
     return [];
   },
   onEnd: (state) => state.deferred.release(undefined),

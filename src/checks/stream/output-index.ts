@@ -3,7 +3,7 @@ import type { Finding, StreamCheck } from '../types.js';
 import { isItemEvent } from './event-catalogue.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { integerField, quote, readEvent, type TypedEvent } from './stream-event.js';
+import { integerField, quote, readUntilTerminal, type TypedEvent } from './stream-event.js';
 
 interface OutputIndexState {
   items: ItemRegistry;
@@ -27,15 +27,10 @@ export const outputIndex: StreamCheck<OutputIndexState> = {
   title: 'output_index counts items from 0 in order, and is the same on every event of an item',
   init: () => ({ items: new ItemRegistry(), reported: new Set(), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    if (role.kind === 'lifecycle') {
-      state.ended = role.terminal;
-      return [];
-    }
-    if (role.kind === 'item-added') return added(state, typed);
-    if (!isItemEvent(role)) return [];
+    const typed = readUntilTerminal(state, event);
+    if (typed === undefined) return [];
+    if (typed.role.kind === 'item-added') return added(state, typed);
+    if (!isItemEvent(typed.role)) return [];
     // An item referred to before it was added still takes its place in the count (item-order reports it).
     const item = state.items.find(typed) ?? state.items.addImplicit(typed);
     const index = integerField(typed.body, 'output_index');

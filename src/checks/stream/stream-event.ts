@@ -23,6 +23,28 @@ export function readEvent(event: StreamEvent): TypedEvent | undefined {
   return { source: event, body: event.value, type, role: eventRole(type), extension: isExtensionType(type) };
 }
 
+/** A core event of the spec, as the rules read it. */
+export interface CoreEvent extends TypedEvent {
+  role: EventRole;
+}
+
+function isCoreEvent(typed: TypedEvent): typed is CoreEvent {
+  return typed.role !== undefined;
+}
+
+/**
+ * Reads a core event for a rule that stops at the terminal event: undefined for events the rule
+ * cannot read (`[DONE]`, non-JSON, untyped, extension or unknown types) and for everything after
+ * the terminal event; the terminal event itself is returned, with `state.ended` already set.
+ */
+export function readUntilTerminal(state: { ended: boolean }, event: StreamEvent): CoreEvent | undefined {
+  if (state.ended) return undefined;
+  const typed = readEvent(event);
+  if (typed === undefined || !isCoreEvent(typed)) return undefined;
+  if (typed.role.kind === 'lifecycle' && typed.role.terminal) state.ended = true;
+  return typed;
+}
+
 export function stringField(record: Record<string, unknown>, key: string): string | undefined {
   const value = record[key];
   return typeof value === 'string' ? value : undefined;

@@ -4,7 +4,7 @@ import type { Finding, StreamCheck } from '../types.js';
 import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, partText, quote, readEvent, recordField, type TypedEvent } from './stream-event.js';
+import { eventItemId, integerField, partText, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
 import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
 /** The text streamed for one part, and the whole texts later events stated for it. */
@@ -46,23 +46,18 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
   title: 'Done events and the finished item state the text the deltas streamed',
   init: (_http, ctx) => ({ items: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
-    const typed = readEvent(event);
-    const role = typed?.role;
-    if (typed === undefined || role === undefined || state.ended) return [];
-    switch (role.kind) {
-      case 'lifecycle':
-        state.ended = role.terminal;
-        return [];
+    const typed = readUntilTerminal(state, event);
+    switch (typed?.role.kind) {
       case 'part-added':
-        started(state, typed, role.scope);
+        started(state, typed, typed.role.scope);
         return [];
       case 'text-delta':
-        delta(state, typed, role.family);
+        delta(state, typed, typed.role.family);
         return [];
       case 'text-done':
-        return textDone(state, typed, role.family);
+        return textDone(state, typed, typed.role.family);
       case 'part-done':
-        return partDone(state, typed, role.scope);
+        return partDone(state, typed, typed.role.scope);
       case 'item-done':
         return itemDone(state, typed);
       default:
