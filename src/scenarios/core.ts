@@ -1,7 +1,8 @@
 import type { Scenario, ScenarioStep } from './types.js';
-import { WEATHER_TOOL, firstFunctionCall, userMessage } from './inputs.js';
+import { LONG_ANSWER_PROMPT, TIME_TOOL, WEATHER_TOOL, firstFunctionCall, userMessage } from './inputs.js';
 
 const RESPONSES_PATH = '/responses';
+const BOTH_TOOLS_PROMPT = 'What is the weather in Paris and the local time in Tokyo? Use the tools.';
 
 function createStep(name: string, stream: boolean, body: ScenarioStep['body']): ScenarioStep {
   return { name, method: 'POST', path: RESPONSES_PATH, stream, requestSchema: 'CreateResponseBody', body };
@@ -84,5 +85,67 @@ export const coreScenarios: readonly Scenario[] = [
         };
       }),
     ],
+  },
+  {
+    id: 'tool-choice-none',
+    title: 'tool_choice "none": the model answers without calling the tool offered',
+    tags: ['core', 'json', 'tools'],
+    steps: [
+      createStep('request', false, ({ model }) => ({
+        model,
+        input: [userMessage('What is the weather in Paris?')],
+        tools: [WEATHER_TOOL],
+        tool_choice: 'none',
+      })),
+    ],
+  },
+  {
+    id: 'parallel-tool-calls-off',
+    title: 'parallel_tool_calls false with two tools that could both be called, streamed',
+    tags: ['core', 'stream', 'tools'],
+    steps: [
+      createStep('request', true, ({ model }) => ({
+        model,
+        input: [userMessage(BOTH_TOOLS_PROMPT)],
+        tools: [WEATHER_TOOL, TIME_TOOL],
+        parallel_tool_calls: false,
+      })),
+    ],
+  },
+  {
+    id: 'max-output-tokens-stream',
+    title: 'max_output_tokens 16 on a prompt that needs a long answer, streamed (the incomplete path)',
+    tags: ['core', 'stream', 'limits'],
+    steps: [createStep('request', true, ({ model }) => ({ model, input: LONG_ANSWER_PROMPT, max_output_tokens: 16 }))],
+  },
+  {
+    id: 'parallel-tool-calls',
+    title: 'Two tools the model may call in parallel (the default)',
+    tags: ['core', 'json', 'tools'],
+    steps: [createStep('request', false, ({ model }) => ({ model, input: [userMessage(BOTH_TOOLS_PROMPT)], tools: [WEATHER_TOOL, TIME_TOOL] }))],
+  },
+  {
+    id: 'parallel-tool-calls-stream',
+    title: 'Two tools the model may call in parallel, streamed (items may interleave)',
+    tags: ['core', 'stream', 'tools'],
+    steps: [createStep('request', true, ({ model }) => ({ model, input: [userMessage(BOTH_TOOLS_PROMPT)], tools: [WEATHER_TOOL, TIME_TOOL] }))],
+  },
+  {
+    id: 'max-tool-calls',
+    title: 'max_tool_calls 1 with two tools the prompt asks for',
+    tags: ['core', 'json', 'tools', 'limits'],
+    steps: [createStep('request', false, ({ model }) => ({ model, input: [userMessage(BOTH_TOOLS_PROMPT)], tools: [WEATHER_TOOL, TIME_TOOL], max_tool_calls: 1 }))],
+  },
+  {
+    id: 'max-output-tokens',
+    title: 'max_output_tokens 16 on a prompt that needs a long answer (the incomplete path)',
+    tags: ['core', 'json', 'limits'],
+    steps: [createStep('request', false, ({ model }) => ({ model, input: LONG_ANSWER_PROMPT, max_output_tokens: 16 }))],
+  },
+  {
+    id: 'stream-obfuscation-off',
+    title: 'stream_options.include_obfuscation false: deltas carry no obfuscation padding',
+    tags: ['core', 'stream'],
+    steps: [createStep('request', true, ({ model }) => ({ model, input: 'Count from 1 to 5.', stream_options: { include_obfuscation: false } }))],
   },
 ];

@@ -20,6 +20,22 @@ export const WEATHER_TOOL = {
   strict: true,
 } as const;
 
+export const TIME_TOOL = {
+  type: 'function',
+  name: 'get_time',
+  description: 'Get the current local time in a city.',
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string', description: 'City name, e.g. Tokyo' } },
+    required: ['city'],
+    additionalProperties: false,
+  },
+  strict: true,
+} as const;
+
+/** A prompt that needs far more than 16 tokens to answer. */
+export const LONG_ANSWER_PROMPT = 'Write a detailed, five-paragraph essay about the history of the printing press, its inventors, and its effect on science and religion.';
+
 export function userMessage(text: string): Record<string, unknown> {
   return { type: 'message', role: 'user', content: text };
 }
