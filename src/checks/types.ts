@@ -127,6 +127,11 @@ export interface SchemaValidator {
   validate(name: string, value: unknown): SchemaIssue[];
   /** The component schema name for a streaming event `type`, if the spec defines one. */
   eventSchemaFor(type: string): string | undefined;
+  /**
+   * Validates `value` against a JSON Schema that is not part of the spec, such as the `parameters`
+   * of a tool the request offered; undefined when that schema does not compile.
+   */
+  validateAgainst(schema: Record<string, unknown>, value: unknown): SchemaIssue[] | undefined;
 }
 
 /** One schema violation, already made readable. */

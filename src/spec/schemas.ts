@@ -52,6 +52,22 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
     return fn;
   }
 
+  // Tool parameter schemas are the client's own JSON Schema, in any dialect and with any keywords,
+  // so they get their own non-strict instance; each is compiled once, keyed by its object.
+  let lenient: Ajv2020 | undefined;
+  const foreign = new WeakMap<object, ValidateFunction | null>();
+  function foreignValidator(schema: Record<string, unknown>): ValidateFunction | undefined {
+    if (!foreign.has(schema)) {
+      lenient ??= new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false });
+      try {
+        foreign.set(schema, lenient.compile(schema));
+      } catch {
+        foreign.set(schema, null);
+      }
+    }
+    return foreign.get(schema) ?? undefined;
+  }
+
   return {
     has: (name) => name in components,
     validate(name, value) {
@@ -59,6 +75,11 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
       return fn(value) ? [] : toIssues(fn.errors ?? [], value);
     },
     eventSchemaFor: (type) => eventSchemas.get(type),
+    validateAgainst(schema, value) {
+      const fn = foreignValidator(schema);
+      if (fn === undefined) return undefined;
+      return fn(value) ? [] : toIssues(fn.errors ?? [], value);
+    },
   };
 }
 
