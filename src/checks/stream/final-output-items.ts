@@ -21,7 +21,8 @@ interface FinalOutputState {
  * The terminal snapshot is the canonical response the stream built: its `output` holds exactly
  * the items announced by `output_item.done`, each at its `output_index` (items may interleave, so
  * arrival order does not count). SSE-C-05 judges a `completed` response's items; SSE-O-20 the
- * positions, for `completed` and `incomplete` responses. Items still open at the end are reported
+ * positions, for `completed` and `incomplete` responses, including items an incomplete response
+ * left out. Items still open at the end are reported
  * by `stream/item-order`.
  */
 export const finalOutputItems: StreamCheck<FinalOutputState> = {
@@ -49,7 +50,7 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
     const output = snapshot?.output;
     if (!Array.isArray(output) || state.tooLarge) return [];
     if (typed.type === 'response.completed') return compareOutput(state, typed, output);
-    if (typed.type === 'response.incomplete') return comparePositions(state, typed, output).findings;
+    if (typed.type === 'response.incomplete') return [...comparePositions(state, typed, output).findings, ...missingFromIncomplete(state, typed, output)];
     return [];
   },
   onEnd: () => [],
@@ -93,6 +94,25 @@ function comparePositions(state: FinalOutputState, typed: TypedEvent, output: un
     );
   }
   return { findings, matched };
+}
+
+/**
+ * An incomplete response keeps the items finished before the cut: each item that
+ * `output_item.done` finished sits at its output_index in the final output (SSE-O-20), even when
+ * the content of the items is not compared item by item.
+ */
+function missingFromIncomplete(state: FinalOutputState, typed: TypedEvent, output: unknown[]): Finding[] {
+  const present = new Set(output.map(idOf));
+  return [...state.doneItems.entries()]
+    .filter(([index, item]) => !jsonEqual(output[index], item) && (idOf(item) === undefined || !present.has(idOf(item))))
+    .map(([index, item]) =>
+      finding(finalOutputItems, 'fail', `The output of the incomplete response lacks item ${quote(idOf(item))}, which response.output_item.done finished at output_index ${index}.`, {
+        requirement: 'SSE-O-20',
+        expected: `the item at position ${index}`,
+        actual: output[index] === undefined ? 'no item there' : `item ${quote(idOf(output[index]))}`,
+        location: eventLocation(typed.source, `/response/output/${index}`),
+      }),
+    );
 }
 
 function compareOutput(state: FinalOutputState, typed: TypedEvent, output: unknown[]): Finding[] {
