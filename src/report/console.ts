@@ -91,8 +91,10 @@ function checkLine(chalk: ChalkInstance, check: CheckResult): string {
 
 function checkBlock(chalk: ChalkInstance, check: CheckResult): string[] {
   const lines = [checkHeader(chalk, check)];
-  // The check's own message often repeats its first finding; print it only when it adds something.
-  if (check.message !== '' && check.message !== check.findings[0]?.message) {
+  // The check's own message is its first finding's, perhaps with a count of the others ("… and N
+  // more" closes the list below); print it only when it says something else.
+  const first = check.findings[0]?.message;
+  if (check.message !== '' && (first === undefined || !check.message.startsWith(first))) {
     lines.push(FINDING_INDENT + sanitizeForTerminal(check.message));
   }
   for (const finding of check.findings.slice(0, MAX_FINDINGS_PER_CHECK)) {
