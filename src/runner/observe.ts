@@ -1,6 +1,7 @@
 import { finding } from '../checks/finding.js';
 import type { CheckSet } from '../checks/registry.js';
 import { FindingList, StreamCheckSession, guarded, runChecks } from '../checks/session.js';
+import { mediaType } from '../checks/media-type.js';
 import { TERMINAL_EVENT_TYPES } from '../checks/stream/final-response.js';
 import {
   transportBodyTooLarge,
@@ -46,7 +47,7 @@ export async function nextChunk(iterator: AsyncIterator<Uint8Array>): Promise<Ui
 
 /** A success to `stream: true` is read as SSE unless it is plainly a JSON document. */
 export function looksLikeStream(contentType: string | undefined, first: Uint8Array | undefined): boolean {
-  if (contentType?.toLowerCase().includes('text/event-stream')) return true;
+  if (mediaType(contentType) === 'text/event-stream') return true;
   const text = first ? new TextDecoder().decode(first.subarray(0, 64)).trimStart() : '';
   return !text.startsWith('{');
 }
