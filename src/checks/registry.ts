@@ -5,6 +5,7 @@ import { statusOk } from './http/status-ok.js';
 import { jsonContentType } from './http/json-content-type.js';
 import { responseRuleChecks } from './response/rules.js';
 import { responseSchema } from './response/schema.js';
+import { scenarioOutcome, type OutcomeExpectation } from './scenario/outcome.js';
 import { streamEngineChecks } from './stream/engine.js';
 import { eventSchema } from './stream/event-schema.js';
 import { eventStreamContentType } from './stream/event-stream-content-type.js';
@@ -27,6 +28,8 @@ export interface StepShape {
   stream: boolean;
   rejection?: { requirement: string; what: string };
   withoutCredentials?: boolean;
+  /** What the answer must be for the step to exercise its purpose (judged by `scenario/outcome`). */
+  outcome?: OutcomeExpectation;
 }
 
 /** Rules on an error answer, wherever one arrives. */
@@ -52,7 +55,7 @@ export function checkSetForStep(step: StepShape): CheckSet {
     http: [statusOk, step.stream ? eventStreamContentType : jsonContentType],
     body: step.stream ? [bodyNotJson, ...ERROR_BODY_CHECKS] : [bodyNotJson, responseSchema, ...ERROR_BODY_CHECKS],
     stream: step.stream ? STREAM_CHECKS : [],
-    response: RESPONSE_CHECKS,
+    response: step.outcome ? [scenarioOutcome(step.outcome), ...RESPONSE_CHECKS] : RESPONSE_CHECKS,
   };
 }
 

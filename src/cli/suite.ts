@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createDispatcher, type TargetConfig } from '../http/client.js';
 import { createConsoleReporter } from '../report/console.js';
 import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
@@ -30,8 +31,11 @@ export interface SuiteIo {
   color: boolean;
 }
 
-/** Exit codes: 0 conforming, 1 a check failed, 2 usage error, 3 the target did not answer. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+/**
+ * Exit codes: 0 conforming, 1 a check failed, 2 usage error, 3 the target did not answer, 4 a
+ * check stopped on an internal error (a bug in the tool, which must never look like a pass).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, toolError: 4 } as const;
 
 /** Runs the selected scenarios against the target, prints and writes the reports, returns the exit code. */
 export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<number> {
@@ -51,7 +55,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
   const target: TargetConfig = { baseUrl, headers, timeoutMs: config.timeout, ...(config.apiKey !== undefined ? { authHeader: config.authHeader } : {}) };
   const dispatcher = createDispatcher({ lookup: config.lookup });
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose })
+    ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose, fullReport: fullReportPath(config.out, reporters) })
     : undefined;
   try {
     const rawRun = await runSuite({
@@ -77,8 +81,14 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
 
 export function exitCodeFor(run: RunResult): number {
   if (run.scenarios.some((s) => s.status === 'failed')) return EXIT.failed;
+  if (run.summary.checks.error > 0) return EXIT.toolError;
   if (run.scenarios.some((s) => s.status === 'not_run')) return EXIT.unreachable;
   return EXIT.ok;
+}
+
+/** report.json's path when this run writes it, for the console to point at. */
+export function fullReportPath(out: string, reporters: readonly ReporterName[]): string | undefined {
+  return reporters.includes('json') ? join(out, 'report.json') : undefined;
 }
 
 export function parseReporters(value: string): ReporterName[] {

@@ -9,7 +9,7 @@ import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
 import { createSchemaValidator, loadSpec } from '../spec/index.js';
 import type { SuiteFlags } from './options.js';
-import { EXIT, exitCodeFor, parseReporters, prepareOutDir, type SuiteIo } from './suite.js';
+import { EXIT, exitCodeFor, fullReportPath, parseReporters, prepareOutDir, type SuiteIo } from './suite.js';
 import { toolInfo } from './version.js';
 
 export type ValidateFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose'>;
@@ -32,7 +32,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   await prepareOutDir(flags.out, reporters);
   const spec = loadSpec({ specFile: flags.spec, specVersion: flags.specVersion });
   const ctx: CheckContext = { schemas: createSchemaValidator(spec.document), specVersion: spec.version, maxBodyBytes: flags.maxBodyBytes };
-  const consoleReporter = reporters.includes('console') ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: flags.verbose }) : undefined;
+  const consoleReporter = reporters.includes('console') ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: flags.verbose, fullReport: fullReportPath(flags.out, reporters) }) : undefined;
   const started = Date.now();
   const results: ScenarioResult[] = [];
   let unreadable = false;

@@ -10,8 +10,10 @@ export interface ConsoleReporterOptions {
   stream: NodeJS.WritableStream;
   /** Decided by the caller (TTY, NO_COLOR, --no-color); never detected here. */
   color: boolean;
-  /** Also list passed, skipped and not-run checks under every scenario. */
+  /** Also list passed, skipped and not-run checks under every scenario, and every finding kept. */
   verbose?: boolean;
+  /** Where the full report is written (report.json), named where the console shows only some findings. */
+  fullReport?: string;
 }
 
 export interface ConsoleReporter {
@@ -40,24 +42,39 @@ const STATUS_LOOKS: Record<CheckStatus, StatusLook> = {
   warning: { symbol: '⚠', word: 'WARN', paint: (c, t) => c.yellow(t) },
   skipped: { symbol: '○', word: 'SKIP', paint: (c, t) => c.dim(t) },
   not_run: { symbol: '–', word: 'NOT RUN', paint: (c, t) => c.magenta(t) },
+  error: { symbol: '!', word: 'ERROR', paint: (c, t) => c.magenta.bold(t) },
 };
+
+/** Each finding's verdict in words: a `warn` under a MUST row reads "warn", never as a failure. */
+const VERDICT_LOOKS = {
+  fail: { word: 'fail', paint: (c: ChalkInstance, t: string) => c.red(t) },
+  warn: { word: 'warn', paint: (c: ChalkInstance, t: string) => c.yellow(t) },
+} as const;
 
 const STATUS_WORD_WIDTH = Math.max(...Object.values(STATUS_LOOKS).map((look) => look.word.length));
 
 /** Prints one line per scenario as it finishes, details under failures, and a closing summary. */
 export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleReporter {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const verbose = options.verbose ?? false;
+  const view: View = { chalk, verbose: options.verbose ?? false, fullReport: options.fullReport };
   const print = (lines: string[]): void => {
     if (lines.length > 0) options.stream.write(lines.join('\n') + '\n');
   };
   return {
-    onScenarioFinished: (result) => print(scenarioLines(chalk, result, verbose)),
+    onScenarioFinished: (result) => print(scenarioLines(view, result)),
     onRunFinished: (run) => print(runSummaryLines(chalk, run)),
   };
 }
 
-function scenarioLines(chalk: ChalkInstance, scenario: ScenarioResult, verbose: boolean): string[] {
+/** How the console shows things, fixed for the run. */
+interface View {
+  chalk: ChalkInstance;
+  verbose: boolean;
+  fullReport: string | undefined;
+}
+
+function scenarioLines(view: View, scenario: ScenarioResult): string[] {
+  const { chalk, verbose } = view;
   const look = STATUS_LOOKS[scenario.status];
   const status = look.paint(chalk, `${look.symbol} ${look.word.padEnd(STATUS_WORD_WIDTH)}`);
   const id = chalk.bold(sanitizeForTerminal(scenario.id));
@@ -67,46 +84,60 @@ function scenarioLines(chalk: ChalkInstance, scenario: ScenarioResult, verbose: 
     lines.push(SCENARIO_INDENT + chalk.dim(sanitizeForTerminal(scenario.note)));
   }
   for (const check of scenario.checks) {
-    if (check.status === 'failed' || check.status === 'warning') lines.push(...checkBlock(chalk, check));
+    if (check.status === 'failed' || check.status === 'warning' || check.status === 'error') lines.push(...checkBlock(view, check));
     else if (verbose) lines.push(checkLine(chalk, check));
   }
   return lines;
 }
 
-/** The header of a check: `✖ turn-2 › stream/x [SSE-SEQ-02] MUST · Streaming HTTP Responses`. */
+/**
+ * The header of a check: `✖ turn-2 › stream/item-order · Streaming HTTP Responses`. The
+ * requirement goes with each finding, since one check can report several rows.
+ */
 function checkHeader(chalk: ChalkInstance, check: CheckResult): string {
   const look = STATUS_LOOKS[check.status];
   const step = check.step === undefined ? '' : `${sanitizeForTerminal(check.step)} › `;
-  return (
-    `${SCENARIO_INDENT}${look.paint(chalk, look.symbol)} ${step}${chalk.bold(sanitizeForTerminal(check.id))} ` +
-    `[${sanitizeForTerminal(check.requirement)}] ${check.severity} ${chalk.dim(`· ${sanitizeForTerminal(check.section)}`)}`
-  );
+  return `${SCENARIO_INDENT}${look.paint(chalk, look.symbol)} ${step}${chalk.bold(sanitizeForTerminal(check.id))} ${chalk.dim(`· ${sanitizeForTerminal(check.section)}`)}`;
 }
 
 /** A one-line entry for a check that passed, was skipped or did not run (verbose mode). */
 function checkLine(chalk: ChalkInstance, check: CheckResult): string {
   const reason = check.message === '' ? '' : chalk.dim(` — ${sanitizeForTerminal(check.message)}`);
-  return checkHeader(chalk, check) + reason;
+  return `${checkHeader(chalk, check)} ${chalk.dim(`[${sanitizeForTerminal(check.requirement)}]`)}${reason}`;
 }
 
-function checkBlock(chalk: ChalkInstance, check: CheckResult): string[] {
+function checkBlock(view: View, check: CheckResult): string[] {
+  const { chalk } = view;
   const lines = [checkHeader(chalk, check)];
-  // The check's own message is its first finding's, perhaps with a count of the others ("… and N
-  // more" closes the list below); print it only when it says something else.
+  // The check's own message is its first finding's, perhaps with a count of the others (the count
+  // closes the list below); print it only when it says something else.
   const first = check.findings[0]?.message;
   if (check.message !== '' && (first === undefined || !check.message.startsWith(first))) {
     lines.push(FINDING_INDENT + sanitizeForTerminal(check.message));
   }
-  for (const finding of check.findings.slice(0, MAX_FINDINGS_PER_CHECK)) {
-    lines.push(...findingLines(chalk, finding));
+  const shown = view.verbose ? check.findings : check.findings.slice(0, MAX_FINDINGS_PER_CHECK);
+  for (const finding of shown) lines.push(...findingLines(chalk, finding, check));
+  const hidden = check.findings.length - shown.length;
+  if (hidden > 0) {
+    const where = view.fullReport === undefined ? 'run with --verbose to print them' : `all are in ${view.fullReport}; --verbose prints them`;
+    lines.push(FINDING_INDENT + chalk.dim(`… and ${hidden} more (${where})`));
   }
-  const hidden = check.findings.length - MAX_FINDINGS_PER_CHECK;
-  if (hidden > 0) lines.push(FINDING_INDENT + chalk.dim(`… and ${hidden} more`));
+  if (check.droppedFindings) {
+    lines.push(FINDING_INDENT + chalk.dim(`… and ${check.droppedFindings} more that were counted but not kept (a check keeps at most ${check.findings.length})`));
+  }
   return lines;
 }
 
-function findingLines(chalk: ChalkInstance, finding: Finding): string[] {
-  const lines = [FINDING_INDENT + sanitizeForTerminal(finding.message)];
+/** `fail SSE-O-08 (MUST): …`: the verdict first, then the finding's own requirement and its strength. */
+function findingHeadline(chalk: ChalkInstance, finding: Finding, check: CheckResult): string {
+  const verdict = VERDICT_LOOKS[finding.verdict];
+  // The strength is known for the check's own row; a finding under another row shows its id alone.
+  const strength = finding.requirement === check.requirement ? ` (${check.severity})` : '';
+  return `${verdict.paint(chalk, verdict.word)} ${chalk.bold(sanitizeForTerminal(finding.requirement))}${strength}: ${sanitizeForTerminal(finding.message)}`;
+}
+
+function findingLines(chalk: ChalkInstance, finding: Finding, check: CheckResult): string[] {
+  const lines = [FINDING_INDENT + findingHeadline(chalk, finding, check)];
   if (finding.expected !== undefined) {
     lines.push(`${DETAIL_INDENT}${chalk.dim('expected:')} ${chalk.green(printableValue(finding.expected))}`);
   }
@@ -124,13 +155,19 @@ function findingLines(chalk: ChalkInstance, finding: Finding): string[] {
 function runSummaryLines(chalk: ChalkInstance, run: RunResult): string[] {
   const { summary } = run;
   const checkTotal =
-    summary.checks.passed + summary.checks.failed + summary.checks.warning + summary.checks.skipped + summary.checks.notRun;
-  const lines = [
-    '',
+    summary.checks.passed + summary.checks.failed + summary.checks.warning + summary.checks.skipped + summary.checks.notRun + summary.checks.error;
+  const lines = [''];
+  if (run.diagnosis !== undefined) lines.push(chalk.red.bold(sanitizeForTerminal(run.diagnosis)));
+  lines.push(
     `${plural(summary.scenarios, 'scenario')}: ${countsText(chalk, summary)} · ` +
       `${plural(checkTotal, 'check')}: ${countsText(chalk, summary.checks)}  ` +
       chalk.dim(`(${(run.durationMs / 1000).toFixed(2)} s)`),
-  ];
+  );
+  if (summary.checks.error > 0) {
+    lines.push(
+      STATUS_LOOKS.error.paint(chalk, `${plural(summary.checks.error, 'check')} stopped on an internal error: a bug in open-responses-check, not in the server; please report it.`),
+    );
+  }
   if (run.lastAnsweredScenario !== undefined) {
     lines.push(
       chalk.yellow(`The target stopped answering; the last scenario it answered was ${sanitizeForTerminal(run.lastAnsweredScenario)}.`),
@@ -145,6 +182,7 @@ interface StatusCounts {
   warning: number;
   skipped: number;
   notRun: number;
+  error: number;
 }
 
 function countsText(chalk: ChalkInstance, counts: StatusCounts): string {
@@ -156,6 +194,7 @@ function countsText(chalk: ChalkInstance, counts: StatusCounts): string {
     paintIfAny(counts.warning, `${counts.warning} warning`, 'warning'),
     `${counts.skipped} skipped`,
     paintIfAny(counts.notRun, `${counts.notRun} not run`, 'not_run'),
+    ...(counts.error > 0 ? [paintIfAny(counts.error, `${counts.error} error`, 'error')] : []),
   ].join(', ');
 }
 

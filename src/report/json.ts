@@ -28,6 +28,7 @@ const RUN_KEYS = keyOrder<RunResult>()([
   'scenarios',
   'summary',
   'lastAnsweredScenario',
+  'diagnosis',
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
 const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
@@ -42,6 +43,7 @@ const CHECK_KEYS = keyOrder<CheckResult>()([
   'status',
   'message',
   'findings',
+  'droppedFindings',
 ]);
 const FINDING_KEYS = keyOrder<Finding>()([
   'checkId',
@@ -54,8 +56,8 @@ const FINDING_KEYS = keyOrder<Finding>()([
   'excerpt',
 ]);
 const LOCATION_KEYS = keyOrder<Location>()(['path', 'eventIndex', 'sequenceNumber', 'eventType', 'byteOffset']);
-const SUMMARY_KEYS = keyOrder<RunSummary>()(['scenarios', 'passed', 'failed', 'warning', 'skipped', 'notRun', 'checks']);
-const SUMMARY_CHECK_KEYS = keyOrder<RunSummary['checks']>()(['passed', 'failed', 'warning', 'skipped', 'notRun']);
+const SUMMARY_KEYS = keyOrder<RunSummary>()(['scenarios', 'passed', 'failed', 'warning', 'skipped', 'notRun', 'error', 'checks']);
+const SUMMARY_CHECK_KEYS = keyOrder<RunSummary['checks']>()(['passed', 'failed', 'warning', 'skipped', 'notRun', 'error']);
 
 /** A copy of `source` holding `keys` in that order; keys whose value is undefined are left out. */
 function pick<T extends object>(source: T, keys: readonly (keyof T)[]): T {

@@ -6,7 +6,7 @@ import { xmlAttribute, xmlText } from './xml.js';
 /** Findings written into one <failure>; report.json holds them all. */
 const MAX_FINDINGS_PER_CHECK = 20;
 
-type CaseOutcome = 'passed' | 'failed' | 'skipped';
+type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** One rendered <testcase> and what it counts as, so suite totals always match the cases written. */
 interface TestCaseXml {
@@ -18,6 +18,7 @@ interface TestSuiteXml {
   xml: string;
   tests: number;
   failures: number;
+  errors: number;
   skipped: number;
 }
 
@@ -30,7 +31,7 @@ export function renderJunitReport(run: RunResult): string {
   const suites = run.scenarios.map((scenario) => renderSuite(run, scenario));
   const total = (count: (suite: TestSuiteXml) => number): number => suites.reduce((sum, s) => sum + count(s), 0);
   const counts =
-    `tests="${total((s) => s.tests)}" failures="${total((s) => s.failures)}" errors="0" ` +
+    `tests="${total((s) => s.tests)}" failures="${total((s) => s.failures)}" errors="${total((s) => s.errors)}" ` +
     `skipped="${total((s) => s.skipped)}" time="${seconds(run.durationMs)}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -48,6 +49,7 @@ function renderSuite(run: RunResult, scenario: ScenarioResult): TestSuiteXml {
       : [renderScenarioWithoutChecks(scenario)];
   const tests = cases.length;
   const failures = cases.filter((c) => c.outcome === 'failed').length;
+  const errors = cases.filter((c) => c.outcome === 'error').length;
   const skipped = cases.filter((c) => c.outcome === 'skipped').length;
   const properties: [string, string][] = [
     ['spec.version', run.specVersion],
@@ -58,7 +60,7 @@ function renderSuite(run: RunResult, scenario: ScenarioResult): TestSuiteXml {
     ['scenario.tags', scenario.tags.join(',')],
   ];
   const lines = [
-    `  <testsuite name="${xmlAttribute(scenario.id)}" tests="${tests}" failures="${failures}" errors="0"` +
+    `  <testsuite name="${xmlAttribute(scenario.id)}" tests="${tests}" failures="${failures}" errors="${errors}"` +
       ` skipped="${skipped}" time="${seconds(scenario.durationMs)}">`,
     '    <properties>',
     ...properties.map(([name, value]) => `      <property name="${name}" value="${xmlAttribute(value)}"/>`),
@@ -69,7 +71,7 @@ function renderSuite(run: RunResult, scenario: ScenarioResult): TestSuiteXml {
     lines.push(`    <system-out>${xmlText(scenario.note)}</system-out>`);
   }
   lines.push('  </testsuite>');
-  return { xml: lines.join('\n'), tests, failures, skipped };
+  return { xml: lines.join('\n'), tests, failures, errors, skipped };
 }
 
 function renderCheck(scenarioId: string, check: CheckResult): TestCaseXml {
@@ -88,6 +90,9 @@ function renderCheck(scenarioId: string, check: CheckResult): TestCaseXml {
     case 'skipped':
     case 'not_run':
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(skipReason(check))}"/>`]);
+    case 'error':
+      // A check that threw is a bug in the tool: JUnit's <error>, not a <failure> of the server.
+      return testCase(attributes, 'error', [`<error message="${xmlAttribute(check.message)}" type="internal-error"/>`]);
   }
 }
 
@@ -98,6 +103,8 @@ function renderScenarioWithoutChecks(scenario: ScenarioResult): TestCaseXml {
   switch (scenario.status) {
     case 'failed':
       return testCase(attributes, 'failed', [`<failure message="${xmlAttribute(reason)}" type="scenario"/>`]);
+    case 'error':
+      return testCase(attributes, 'error', [`<error message="${xmlAttribute(reason)}" type="internal-error"/>`]);
     case 'skipped':
     case 'not_run':
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(reason)}"/>`]);
@@ -137,11 +144,12 @@ function checkDetails(check: CheckResult): string {
   for (const finding of check.findings.slice(0, MAX_FINDINGS_PER_CHECK)) lines.push('', ...findingLines(finding));
   const hidden = check.findings.length - MAX_FINDINGS_PER_CHECK;
   if (hidden > 0) lines.push('', `… and ${hidden} more findings (see report.json)`);
+  if (check.droppedFindings) lines.push('', `${check.droppedFindings} further findings were counted but not kept (a check keeps at most 50)`);
   return lines.join('\n');
 }
 
 function findingLines(finding: Finding): string[] {
-  const lines = [`- ${finding.message}`];
+  const lines = [`- ${finding.verdict} [${finding.requirement}]: ${finding.message}`];
   if (finding.expected !== undefined) lines.push(`  expected: ${finding.expected}`);
   if (finding.actual !== undefined) lines.push(`  seen: ${finding.actual}`);
   if (finding.excerpt !== undefined) lines.push(`  excerpt: ${finding.excerpt}`);

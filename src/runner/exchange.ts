@@ -2,7 +2,10 @@ import type { Dispatcher } from 'undici';
 import type { CheckSet } from '../checks/registry.js';
 import { runChecks } from '../checks/session.js';
 import { transportCompressed } from '../checks/transport/problems.js';
+import { statusOk } from '../checks/http/status-ok.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
+import { isRecord } from '../spec/load.js';
+import { truncate } from '../spec/values.js';
 import { classifyError, isTransportFailure, openRequest, type TargetConfig } from '../http/client.js';
 import { decodeBody } from '../http/decode.js';
 import {
@@ -34,7 +37,14 @@ export interface ExchangeOutcome {
   finalResponse?: Record<string, unknown>;
   /** Set when the server could not be reached at all. */
   unreachable?: string;
+  /** The HTTP status, when an answer arrived. */
+  status?: number;
+  /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
+  serverMessage?: string;
 }
+
+/** Characters of a server's error text kept for a finding or a diagnosis. */
+const SERVER_MESSAGE_CHARS = 200;
 
 /**
  * Sends one request and runs every applicable check on the answer as it arrives. Stream bodies go
@@ -65,12 +75,13 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
   const iterator = decoded.body[Symbol.asyncIterator]();
   const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs };
   let finalResponse: Record<string, unknown> | undefined;
+  const seen: { text?: string; json?: unknown } = {};
   try {
     const first = await nextChunk(iterator);
     if (request.stream && isSuccess(opened.status) && looksLikeStream(opened.headers['content-type'], first)) {
       finalResponse = await observeStream(http, first, iterator, checks, observeEnv, outcomes);
     } else {
-      finalResponse = await observeJson(http, first, iterator, checks, observeEnv, outcomes);
+      finalResponse = await observeJson(http, first, iterator, checks, observeEnv, outcomes, seen);
     }
   } catch (err) {
     addTransportFinding(outcomes, classifyError(err, deadline), env.target.timeoutMs);
@@ -78,7 +89,25 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
     opened.abort();
   }
   if (finalResponse && isSuccess(opened.status)) runResponseChecks(request, finalResponse, checks, env.ctx, outcomes);
-  return { outcomes, finalResponse };
+  if (isSuccess(opened.status)) return { outcomes, finalResponse, status: opened.status };
+  const serverMessage = serverWords(seen);
+  if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);
+  return { outcomes, finalResponse, status: opened.status, ...(serverMessage !== undefined ? { serverMessage } : {}) };
+}
+
+/** What the server said in a non-2xx answer: its `error.message`, or the start of its body. */
+export function serverWords(seen: { text?: string; json?: unknown }): string | undefined {
+  const error = isRecord(seen.json) ? seen.json.error : undefined;
+  const message = isRecord(error) && typeof error.message === 'string' ? error.message : seen.text?.trim();
+  return message ? truncate(message.replace(/\s+/g, ' '), SERVER_MESSAGE_CHARS) : undefined;
+}
+
+/** Adds the server's words to the status finding, so "HTTP 500" comes with why the server says it failed. */
+function quoteServer(outcomes: Outcomes, serverMessage: string): void {
+  const outcome = outcomes.get(statusOk.id);
+  if (outcome === undefined || !('findings' in outcome)) return;
+  const items = outcome.findings.items;
+  for (let i = 0; i < items.length; i++) items[i] = { ...items[i], message: `${items[i].message} The server said: ${JSON.stringify(serverMessage)}` };
 }
 
 /** The target with its credentials header removed, for negative tests of authentication. */

@@ -107,6 +107,8 @@ export async function observeJson(
   checks: CheckSet,
   env: ObserveEnv,
   outcomes: Outcomes,
+  /** Filled with the body read, for callers that report the server's own words (an error message). */
+  seen?: { text?: string; json?: unknown },
 ): Promise<Record<string, unknown> | undefined> {
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -135,6 +137,7 @@ export async function observeJson(
     json = undefined;
   }
   mergeFindings(outcomes, runChecks(checks.body, { http, text, json }, env.ctx));
+  if (seen) Object.assign(seen, { text, json });
   return isRecord(json) && isSuccess(http.status) ? json : undefined;
 }
 

@@ -1,10 +1,13 @@
 import type { Finding, Severity } from '../checks/types.js';
 
-/** The outcome of one check in one scenario. */
-export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not_run';
+/**
+ * The outcome of one check in one scenario. `error` means the check itself threw: a bug in the
+ * tool, never blamed on the server and never shown as a pass.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not_run' | 'error';
 
 /** The outcome of one scenario: the worst of its checks, or `not_run` when nothing was answered. */
-export type ScenarioStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not_run';
+export type ScenarioStatus = CheckStatus;
 
 export interface CheckResult {
   id: string;
@@ -18,6 +21,8 @@ export interface CheckResult {
   /** One line: what went wrong, or why the check was skipped or not run. Empty when passed. */
   message: string;
   findings: Finding[];
+  /** Findings the check made beyond the ones kept (the per-check cap); counted, not stored. */
+  droppedFindings?: number;
 }
 
 export interface ScenarioResult {
@@ -43,7 +48,8 @@ export interface RunSummary {
   warning: number;
   skipped: number;
   notRun: number;
-  checks: { passed: number; failed: number; warning: number; skipped: number; notRun: number };
+  error: number;
+  checks: { passed: number; failed: number; warning: number; skipped: number; notRun: number; error: number };
 }
 
 export interface RunResult {
@@ -57,4 +63,9 @@ export interface RunResult {
   summary: RunSummary;
   /** When the target stopped answering mid-run: the last scenario it answered. */
   lastAnsweredScenario?: string;
+  /**
+   * A run-wide cause found behind many failures, said first (every valid request refused with
+   * 401/403, or answered 404/405), so the user fixes the flag before reading each failure.
+   */
+  diagnosis?: string;
 }

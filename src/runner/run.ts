@@ -1,5 +1,6 @@
 import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
 import { transportChecks, transportCompressed } from '../checks/transport/problems.js';
+import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
 import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
 import { runExchange, type ExchangeEnv } from './exchange.js';
@@ -25,6 +26,8 @@ interface RunState {
   downDetail?: string;
   lastAnswered?: string;
   everAnswered: boolean;
+  /** How the target answered the valid requests (not the negative tests), for the run's diagnosis. */
+  validAnswers: { status: number; serverMessage?: string }[];
 }
 
 /** Runs the scenarios (error paths last, the rest concurrently) and gathers the run's result. */
@@ -32,7 +35,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const started = Date.now();
   const regular = options.scenarios.filter((s) => !s.tags.includes(ERROR_PATH_TAG));
   const errorPaths = options.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG));
-  const state: RunState = { everAnswered: false };
+  const state: RunState = { everAnswered: false, validAnswers: [] };
   const results = new Map<string, ScenarioResult>();
   const runOne = async (scenario: Scenario) => {
     const result = state.downDetail ? notRunScenario(scenario, notRunNote(state)) : await runScenario(scenario, options, state);
@@ -51,7 +54,26 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     strict: options.strict,
     scenarios: [...regular, ...errorPaths].map((s) => results.get(s.id)!),
     lastAnsweredScenario: state.downDetail && state.everAnswered ? state.lastAnswered : undefined,
+    diagnosis: diagnose(state.validAnswers, options.target.baseUrl),
   });
+}
+
+/**
+ * One cause behind every failure, said before the failures: a key the target refuses, or a base
+ * URL where nothing answers. Only when every valid request got the same such status.
+ */
+export function diagnose(answers: readonly { status: number; serverMessage?: string }[], baseUrl: string): string | undefined {
+  const status = answers[0]?.status;
+  if (status === undefined || answers.some((a) => a.status !== status)) return undefined;
+  const said = answers.find((a) => a.serverMessage !== undefined)?.serverMessage;
+  const quoted = said === undefined ? '' : ` (${JSON.stringify(said)})`;
+  if (status === 401 || status === 403) {
+    return `The target refused the API key: every request was answered HTTP ${status}${quoted}; check --api-key, --auth-header and --no-bearer.`;
+  }
+  if (status === 404 || status === 405) {
+    return `Check --base-url: it is the API root including /v1; POST ${baseUrl}/responses answered HTTP ${status}${quoted} to every request.`;
+  }
+  return undefined;
 }
 
 /** Assembles a run's result, with its summary, from finished scenarios. */
@@ -64,6 +86,7 @@ export function buildRunResult(parts: {
   strict: boolean;
   scenarios: ScenarioResult[];
   lastAnsweredScenario?: string;
+  diagnosis?: string;
 }): RunResult {
   const run: RunResult = {
     tool: parts.tool,
@@ -76,6 +99,7 @@ export function buildRunResult(parts: {
     summary: summarize(parts.scenarios),
   };
   if (parts.lastAnsweredScenario) run.lastAnsweredScenario = parts.lastAnsweredScenario;
+  if (parts.diagnosis) run.diagnosis = parts.diagnosis;
   return run;
 }
 
@@ -112,7 +136,8 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       previous.push(undefined);
     };
     if (body === undefined) {
-      skip('an earlier step gave no response to continue from');
+      checks.push(...stepNotSentResults(step, stepChecks, label));
+      previous.push(undefined);
       continue;
     }
     if (step.withoutCredentials && !options.env.target.authHeader) {
@@ -135,10 +160,48 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     }
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
+    const status = exchange.status;
+    if (!step.rejection && !step.withoutCredentials && status !== undefined) {
+      state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
+    }
+    const unprovoked = step.rejection && status !== undefined ? refusalNotProvoked(status, step.rejection.what, state) : undefined;
+    if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
+    if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
+      const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
+      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
+      return finishScenario(scenario, checks, started, why);
+    }
     checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
     previous.push(exchange.finalResponse);
   }
   return finishScenario(scenario, checks, started);
+}
+
+/**
+ * An error-path step counts only the refusal it provokes. A 401/403 refuses the credentials, not
+ * the request's flaw, and a status the target also gave valid requests says nothing about the flaw
+ * either; such a step could not be judged.
+ */
+function refusalNotProvoked(status: number, what: string, state: RunState): string | undefined {
+  if (status === 401 || status === 403) {
+    return `not run: the target refused the credentials (HTTP ${status}), so whether it refuses ${what} could not be judged`;
+  }
+  if (status >= 400 && state.validAnswers.some((a) => a.status === status)) {
+    return `not run: the target answers valid requests with HTTP ${status} too, so its HTTP ${status} here does not show that it refuses ${what}`;
+  }
+  return undefined;
+}
+
+/** A step the earlier steps gave nothing to send: its outcome fails, its other checks could not run. */
+function stepNotSentResults(step: Scenario['steps'][number], stepChecks: Check[], label: string | undefined): CheckResult[] {
+  const why = 'not sent: an earlier step gave no response to continue from';
+  if (step.outcome === undefined) return stepChecks.map((c) => skippedResult(c, 'skipped', why, label));
+  const notSent = stepNotSent(step.outcome, step.name);
+  return stepChecks.map((c) =>
+    c.id === notSent.check.id
+      ? { ...meta(notSent.check), ...(label ? { step: label } : {}), status: 'failed', message: notSent.finding.message, findings: [notSent.finding] }
+      : skippedResult(c, 'skipped', why, label),
+  );
 }
 
 /**
@@ -157,7 +220,7 @@ export function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes
     }
     if ('status' in outcome) return skippedResult(check, outcome.status, outcome.message, step);
     if (outcome.findings.internalError !== undefined) {
-      return skippedResult(check, 'skipped', `not judged: the check stopped on an internal error (${outcome.findings.internalError}); this is a bug in open-responses-check, not in the server`, step);
+      return skippedResult(check, 'error', `${INTERNAL_ERROR_PREFIX} (${outcome.findings.internalError}); this is a bug in open-responses-check, not in the server: please report it`, step);
     }
     const findings = outcome.findings.items;
     const status: CheckStatus = findings.some((f) => f.verdict === 'fail' || strict)
@@ -165,9 +228,10 @@ export function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes
       : findings.length > 0
         ? 'warning'
         : 'passed';
-    const more = outcome.findings.dropped + findings.length - 1;
+    const dropped = outcome.findings.dropped;
+    const more = dropped + findings.length - 1;
     const message = findings.length === 0 ? '' : `${findings[0].message}${more > 0 ? ` (and ${more} more)` : ''}`;
-    return { ...meta(check), ...(step ? { step } : {}), status, message, findings };
+    return { ...meta(check), ...(step ? { step } : {}), status, message, findings, ...(dropped > 0 ? { droppedFindings: dropped } : {}) };
   });
 }
 
@@ -175,7 +239,10 @@ function meta(check: CheckMeta): Pick<CheckResult, 'id' | 'requirement' | 'sever
   return { id: check.id, requirement: check.requirement, severity: check.severity, section: check.section, title: check.title };
 }
 
-function skippedResult(check: CheckMeta, status: 'skipped' | 'not_run', message: string, step?: string): CheckResult {
+/** How the message of a check that threw begins; the check could not judge the server. */
+export const INTERNAL_ERROR_PREFIX = 'not judged: the check stopped on an internal error';
+
+function skippedResult(check: CheckMeta, status: 'skipped' | 'not_run' | 'error', message: string, step?: string): CheckResult {
   return { ...meta(check), ...(step ? { step } : {}), status, message, findings: [] };
 }
 
@@ -201,6 +268,7 @@ function finishScenario(scenario: Scenario, checks: CheckResult[], started: numb
 
 export function scenarioStatus(checks: CheckResult[]): ScenarioStatus {
   if (checks.some((c) => c.status === 'failed')) return 'failed';
+  if (checks.some((c) => c.status === 'error')) return 'error';
   if (checks.some((c) => c.status === 'warning')) return 'warning';
   if (checks.some((c) => c.status === 'passed')) return 'passed';
   if (checks.some((c) => c.status === 'not_run')) return 'not_run';
@@ -215,7 +283,8 @@ function summarize(scenarios: ScenarioResult[]): RunSummary {
     warning: 0,
     skipped: 0,
     notRun: 0,
-    checks: { passed: 0, failed: 0, warning: 0, skipped: 0, notRun: 0 },
+    error: 0,
+    checks: { passed: 0, failed: 0, warning: 0, skipped: 0, notRun: 0, error: 0 },
   };
   const key = (status: CheckStatus) => (status === 'not_run' ? 'notRun' : status);
   for (const scenario of scenarios) {

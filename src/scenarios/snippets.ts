@@ -1,3 +1,4 @@
+import type { OutcomeExpectation } from '../checks/scenario/outcome.js';
 import type { CurlSnippet } from '../spec/snippets.js';
 import { TINY_PNG_DATA_URL, userMessage } from './inputs.js';
 import type { Scenario, StepContext } from './types.js';
@@ -31,6 +32,9 @@ const SNIPPET_REQUESTS: Record<string, SnippetRequest> = {
   }) },
 };
 
+/** A snippet's request is valid and plain: it needs a completed answer to show the server accepts it. */
+const SNIPPET_OUTCOME: OutcomeExpectation = { requirement: 'HTTP-02', purpose: "the spec's own example request", status: 'completed' };
+
 /** A snippet we have no specific request for still gets a minimal valid one for its endpoint. */
 const GENERIC_REQUEST: SnippetRequest = { stream: false, body: ({ model }) => ({ model, input: 'Say hello.' }) };
 
@@ -47,7 +51,7 @@ export function snippetScenarios(snippets: readonly CurlSnippet[], serverPathPre
       id: `snippet-${snippet.name.replace(/_/g, '-')}`,
       title: `cURL snippet ${snippet.name}: ${snippet.description}`,
       tags: ['snippet', 'core', request.stream ? 'stream' : 'json'],
-      steps: [{ name: 'request', method: 'POST', path, stream: request.stream, requestSchema, body: request.body }],
+      steps: [{ name: 'request', method: 'POST', path, stream: request.stream, requestSchema, outcome: SNIPPET_OUTCOME, body: request.body }],
     };
     if (snippet.method !== 'POST' || path !== '/responses' || requestSchema !== 'CreateResponseBody') {
       scenario.unsupported = `snippet ${snippet.name} targets ${snippet.method} ${snippet.path} with ${requestSchema}, which this version does not exercise yet`;

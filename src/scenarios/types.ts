@@ -1,3 +1,5 @@
+import type { OutcomeExpectation } from '../checks/scenario/outcome.js';
+
 /** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
 export const ERROR_PATH_TAG = 'error-path';
 
@@ -21,6 +23,11 @@ export interface ScenarioStep {
   requestSchema: string;
   /** A negative test: the request breaks this request-side rule on purpose, and a 4xx is expected. */
   rejection?: { requirement: string; what: string };
+  /**
+   * What the answer must be for this step to exercise its purpose. Every step that is not a
+   * negative test declares it, so a server that fails every request never passes a scenario.
+   */
+  outcome?: OutcomeExpectation;
   /** Sent without the API key, to see how the server refuses it (skipped when no key is configured). */
   withoutCredentials?: boolean;
   /** Builds the request body. Returning undefined skips the step (an earlier turn gave nothing to continue). */

@@ -3,7 +3,8 @@ import { finding } from '../../src/checks/finding.js';
 import { StreamCheckSession } from '../../src/checks/session.js';
 import { StreamedText, TextBudget } from '../../src/checks/stream/streamed-text.js';
 import type { CheckContext, StreamCheck } from '../../src/checks/types.js';
-import { collectResults } from '../../src/runner/run.js';
+import { exitCodeFor } from '../../src/cli/suite.js';
+import { buildRunResult, collectResults, scenarioStatus } from '../../src/runner/run.js';
 import { createSchemaValidator, loadBundledSpec } from '../../src/spec/index.js';
 
 const ctx: CheckContext = { schemas: createSchemaValidator(loadBundledSpec().document), specVersion: '2026-04-24' };
@@ -34,8 +35,13 @@ describe('a check that throws', () => {
     expect(counted).toBe(3);
     const outcomes = new Map([...results].map(([id, findings]) => [id, { findings }]));
     const [thrown, other] = collectResults([throwing, counting], { http: [], body: [], stream: [throwing, counting], response: [] }, outcomes, false);
-    expect(thrown).toMatchObject({ id: 'test/throws', status: 'skipped', message: expect.stringMatching(/internal error \(Invalid string length\); this is a bug in open-responses-check/) });
+    expect(thrown).toMatchObject({ id: 'test/throws', status: 'error', message: expect.stringMatching(/internal error \(Invalid string length\); this is a bug in open-responses-check/) });
     expect(other).toMatchObject({ id: 'test/counts', status: 'warning' });
+    // The scenario and the run show the tool's bug: status `error`, exit 4, never a clean pass.
+    expect(scenarioStatus([thrown, other])).toBe('error');
+    const run = buildRunResult({ tool: { name: 't', version: '0' }, specVersion: 'x', target: { baseUrl: 'u', model: 'm' }, started: 0, strict: false, scenarios: [{ id: 's', title: 's', tags: [], status: 'error', durationMs: 0, checks: [thrown, other] }] });
+    expect(run.summary).toMatchObject({ error: 1, checks: { error: 1, warning: 1 } });
+    expect(exitCodeFor(run)).toBe(4);
   });
 });
 

@@ -63,14 +63,14 @@ describe('exit codes', () => {
   it('exits 1 on a violation', async () => {
     const run = await runCli(['self-test', '--fault', 'response-missing-usage', '--reporter', 'console', '--only', 'text-input']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/response\/schema \[RES-02\]/);
+    expect(run.stdout).toMatch(/response\/schema ·[\s\S]*fail RES-02/);
     expect(run.stdout).toMatch(/at \/usage/);
   });
 
   it('exits 0 on warnings only, and 1 with --strict', async () => {
     const args = ['self-test', '--fault', 'sse-id-field', '--reporter', 'console', '--only', 'text-input-stream'];
     const run = await runCli(args);
-    expect(run.stdout).toMatch(/WARN[\s\S]*stream\/sse-id-field \[SSE-F-04\]/);
+    expect(run.stdout).toMatch(/WARN[\s\S]*stream\/sse-id-field ·[\s\S]*warn SSE-F-04/);
     expect(run.code).toBe(0);
     expect((await runCli([...args, '--strict'])).code).toBe(1);
   });

@@ -43,7 +43,7 @@ describe('validate', () => {
   it('fails a truncated stream (exit 1), naming the rule', async () => {
     const run = await validate(capture('cut.sse', sse.slice(0, Math.floor(sse.length / 2))));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/stream\/final-response \[SSE-O-14\]/);
+    expect(run.stdout).toMatch(/stream\/final-response ·[\s\S]*fail SSE-O-14/);
   });
 
   it('fails a JSON body that breaks the schema, with the JSON path', async () => {
@@ -51,7 +51,7 @@ describe('validate', () => {
     delete body.output;
     const run = await validate(capture('bad.json', JSON.stringify(body)));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/response\/schema \[RES-02\][\s\S]*at \/output/);
+    expect(run.stdout).toMatch(/response\/schema ·[\s\S]*RES-02[\s\S]*at \/output/);
   });
 
   it('still checks a last message without its closing blank line, with a warning', async () => {

@@ -5,7 +5,7 @@ import type { RunResult } from '../../src/runner/result.js';
 import { HOSTILE, check, failedScenario, hostileRun, sampleRun } from './fixtures.js';
 
 /** Runs the console reporter over a whole run and returns everything it printed. */
-function printRun(run: RunResult, options: { color?: boolean; verbose?: boolean } = {}): string {
+function printRun(run: RunResult, options: { color?: boolean; verbose?: boolean; fullReport?: string } = {}): string {
   let output = '';
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -13,7 +13,7 @@ function printRun(run: RunResult, options: { color?: boolean; verbose?: boolean 
       done();
     },
   });
-  const reporter = createConsoleReporter({ stream, color: options.color ?? false, verbose: options.verbose });
+  const reporter = createConsoleReporter({ stream, color: options.color ?? false, verbose: options.verbose, fullReport: options.fullReport });
   for (const scenario of run.scenarios) reporter.onScenarioFinished(scenario);
   reporter.onRunFinished(run);
   return output;
@@ -61,9 +61,9 @@ describe('console reporter', () => {
     const output = printRun(sampleRun());
     expect(output).toContain(
       [
-        '    ✖ stream/sequence-number-increasing [SSE-SEQ-02] MUST · Streaming HTTP Responses',
+        '    ✖ stream/sequence-number-increasing · Streaming HTTP Responses',
         '      7 events had a sequence_number lower than the one before',
-        '      sequence_number went backwards at event 4',
+        '      fail SSE-SEQ-02 (MUST): sequence_number went backwards at event 4',
         '        expected: 5',
         '        seen: 3',
         '        at /sequence_number, event #4 (response.output_text.delta, sequence_number 3), byte offset 1238',
@@ -75,7 +75,66 @@ describe('console reporter', () => {
     const output = printRun(sampleRun());
     expect(output).toContain('went backwards at event 8');
     expect(output).not.toContain('went backwards at event 9');
-    expect(output).toContain('      … and 2 more\n');
+    expect(output).toContain('      … and 2 more (run with --verbose to print them)\n');
+  });
+
+  it('says where the findings it does not print are, and prints every kept one when verbose', () => {
+    expect(printRun(sampleRun(), { fullReport: 'reports/report.json' })).toContain(
+      '      … and 2 more (all are in reports/report.json; --verbose prints them)\n',
+    );
+    const verbose = printRun(sampleRun(), { verbose: true });
+    expect(verbose).toContain('went backwards at event 10');
+    expect(verbose).not.toContain('… and 2 more');
+  });
+
+  it('says how many findings a check counted but did not keep', () => {
+    const run = sampleRun();
+    const [first, ...rest] = run.scenarios[1].checks;
+    run.scenarios[1] = { ...run.scenarios[1], checks: [{ ...first, droppedFindings: 43 }, ...rest] };
+    expect(printRun(run, { verbose: true })).toMatch(/… and 43 more that were counted but not kept \(a check keeps at most \d+\)/);
+  });
+
+  it("prints each finding's own requirement, and its verdict before the strength", () => {
+    const run = sampleRun();
+    run.scenarios = [
+      {
+        ...failedScenario,
+        checks: [
+          check({
+            id: 'stream/item-order',
+            requirement: 'SSE-O-05',
+            severity: 'MUST',
+            status: 'failed',
+            findings: [
+              { checkId: 'stream/item-order', requirement: 'SSE-O-08', verdict: 'fail', message: 'an event after output_item.done' },
+              { checkId: 'stream/item-order', requirement: 'SSE-O-05', verdict: 'warn', message: 'a repeated event' },
+            ],
+          }),
+        ],
+      },
+    ];
+    const output = printRun(run);
+    expect(output).toContain('      fail SSE-O-08: an event after output_item.done\n');
+    expect(output).toContain('      warn SSE-O-05 (MUST): a repeated event\n');
+    expect(lineWith(output, 'stream/item-order')).not.toContain('SSE-O-05');
+  });
+
+  it('shows a check that threw as an error of the tool, never as a pass', () => {
+    const run = sampleRun();
+    run.scenarios = [{ ...failedScenario, status: 'error', checks: [check({ id: 'stream/x', status: 'error', message: 'not judged: the check stopped on an internal error (boom)', findings: [] })] }];
+    run.summary = { ...run.summary, checks: { ...run.summary.checks, error: 1 } };
+    const output = printRun(run);
+    expect(output).toMatch(/^! ERROR +stream\/basic-text/m);
+    expect(output).toContain('    ! stream/x · ');
+    expect(output).toContain('      not judged: the check stopped on an internal error (boom)\n');
+    expect(output).toContain('1 error');
+    expect(output).toContain('1 check stopped on an internal error: a bug in open-responses-check, not in the server; please report it.');
+  });
+
+  it('says the run-wide diagnosis before the summary', () => {
+    const run = { ...sampleRun(), diagnosis: 'The target refused the API key: every request was answered HTTP 401.' };
+    const lines = printRun(run).trimEnd().split('\n');
+    expect(lines.at(-3)).toBe('The target refused the API key: every request was answered HTTP 401.');
   });
 
   it('does not repeat a check message that equals its first finding', () => {
@@ -88,9 +147,9 @@ describe('console reporter', () => {
 
   it('prints warning checks, with their step, under failed and warning scenarios', () => {
     const output = printRun(sampleRun());
-    expect(output).toContain('    ⚠ stream/done-terminator [SSE-END-01] SHOULD · Responses\n');
+    expect(output).toContain('    ⚠ stream/done-terminator · Responses\n');
     expect(output).toContain('        event #11\n');
-    expect(output).toContain('    ⚠ turn-2 › http/request-id-header [HTTP-HDR-04] SHOULD · HTTP Responses\n');
+    expect(output).toContain('    ⚠ turn-2 › http/request-id-header · HTTP Responses\n');
     expect(output).toContain('        expected: a non-empty x-request-id header\n');
   });
 
@@ -99,8 +158,8 @@ describe('console reporter', () => {
     expect(quiet).not.toContain('http/status-200');
     expect(quiet).not.toContain('tools/call-shape');
     const verbose = printRun(sampleRun(), { verbose: true });
-    expect(verbose).toContain('    ✔ http/status-200 [REQ-01] MUST · Responses\n');
-    expect(verbose).toContain('    ○ tools/call-shape [REQ-01] MUST · Responses — the target does not offer tools\n');
+    expect(verbose).toContain('    ✔ http/status-200 · Responses [REQ-01]\n');
+    expect(verbose).toContain('    ○ tools/call-shape · Responses [REQ-01] — the target does not offer tools\n');
   });
 
   it('prints a scenario note', () => {

@@ -167,7 +167,8 @@ export function sampleRun(): RunResult {
       warning: 1,
       skipped: 1,
       notRun: 1,
-      checks: { passed: 4, failed: 2, warning: 2, skipped: 2, notRun: 1 },
+      error: 0,
+      checks: { passed: 4, failed: 2, warning: 2, skipped: 2, notRun: 1, error: 0 },
     },
     lastAnsweredScenario: 'tools/function-call',
   };
@@ -233,7 +234,8 @@ export function hostileRun(): RunResult {
       warning: 0,
       skipped: 0,
       notRun: 0,
-      checks: { passed: 1, failed: 1, warning: 1, skipped: 1, notRun: 1 },
+      error: 0,
+      checks: { passed: 1, failed: 1, warning: 1, skipped: 1, notRun: 1, error: 0 },
     },
     lastAnsweredScenario: HOSTILE,
   };

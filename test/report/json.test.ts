@@ -65,8 +65,8 @@ describe('renderJsonReport', () => {
       'excerpt',
     ]);
     expect(Object.keys(finding.location ?? {})).toEqual(['path', 'eventIndex', 'sequenceNumber', 'eventType', 'byteOffset']);
-    expect(Object.keys(parsed.summary)).toEqual(['scenarios', 'passed', 'failed', 'warning', 'skipped', 'notRun', 'checks']);
-    expect(Object.keys(parsed.summary.checks)).toEqual(['passed', 'failed', 'warning', 'skipped', 'notRun']);
+    expect(Object.keys(parsed.summary)).toEqual(['scenarios', 'passed', 'failed', 'warning', 'skipped', 'notRun', 'error', 'checks']);
+    expect(Object.keys(parsed.summary.checks)).toEqual(['passed', 'failed', 'warning', 'skipped', 'notRun', 'error']);
   });
 
   it('leaves out unset optional fields and anything outside the RunResult shape', () => {

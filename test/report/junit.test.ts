@@ -27,6 +27,15 @@ describe('parseXml (the test harness itself)', () => {
 });
 
 describe('renderJunitReport', () => {
+  it('reports a check that threw as a JUnit <error>, counted as an error, not a failure or a pass', () => {
+    const run = sampleRun();
+    run.scenarios = [{ ...run.scenarios[0], status: 'error', checks: [check({ id: 'stream/x', status: 'error', message: 'not judged: boom', findings: [] })] }];
+    const root = parseXml(renderJunitReport(run));
+    expect(root.attributes).toMatchObject({ tests: '1', failures: '0', errors: '1', skipped: '0' });
+    const error = child(findAll(root, 'testcase')[0], 'error');
+    expect(error?.attributes).toMatchObject({ message: 'not judged: boom', type: 'internal-error' });
+  });
+
   it('starts with the XML declaration and parses', () => {
     const xml = renderJunitReport(sampleRun());
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
@@ -96,7 +105,7 @@ describe('renderJunitReport', () => {
     });
     expect(failure.text).toContain('requirement: SSE-SEQ-02 (MUST), section: Streaming HTTP Responses');
     expect(failure.text).toContain(
-      '- sequence_number went backwards at event 4\n  expected: 5\n  seen: 3\n' +
+      '- fail [SSE-SEQ-02]: sequence_number went backwards at event 4\n  expected: 5\n  seen: 3\n' +
         '  at /sequence_number, event #4 (response.output_text.delta, sequence_number 3), byte offset 1238',
     );
     expect(failure.text).toContain('went backwards at event 10');

@@ -1,0 +1,90 @@
+import { isRecord } from '../../spec/load.js';
+import { describeValue } from '../../spec/values.js';
+import { finding } from '../finding.js';
+import type { CheckMeta, Finding, ResponseCheck } from '../types.js';
+
+/**
+ * What a scenario step needs the server's answer to be so that the step exercises its purpose.
+ * A server that answers every request with `status: "failed"` breaks no rule about failed
+ * responses, so without this the rules the scenario exists for would never be judged, and the
+ * scenario would pass.
+ */
+export interface OutcomeExpectation {
+  /** The catalogue row the step exercises (HTTP-02, REQ-TC-02, REQ-MOT-01). */
+  requirement: string;
+  /** What the step exercises, in words that finish "could not exercise …". */
+  purpose: string;
+  /** The response status the purpose needs. */
+  status: 'completed' | 'incomplete';
+  /**
+   * A status that is allowed but leaves the purpose unexercised, so it is a warning: a `completed`
+   * answer under a small `max_output_tokens`, since the model may have finished within it (REQ-MOT-01).
+   */
+  tolerated?: 'completed';
+}
+
+const OUTCOME_META = {
+  id: 'scenario/outcome',
+  severity: 'TOOL',
+  section: 'Scenario outcome',
+} as const;
+
+/** The check for one step's expectation; its requirement is the row the step exercises. */
+export function scenarioOutcome(expectation: OutcomeExpectation): ResponseCheck {
+  const check: ResponseCheck = {
+    kind: 'response',
+    ...OUTCOME_META,
+    requirement: expectation.requirement,
+    title: `The answer lets the scenario exercise ${expectation.purpose}`,
+    check(obs) {
+      return judgeOutcome(check, expectation, obs.response);
+    },
+  };
+  return check;
+}
+
+function judgeOutcome(check: CheckMeta, expectation: OutcomeExpectation, response: Record<string, unknown>): Finding[] {
+  const status = response.status;
+  const output = Array.isArray(response.output) ? response.output : undefined;
+  if (status === expectation.status) {
+    if (status !== 'completed' || (output !== undefined && output.length > 0)) return [];
+    return [
+      finding(check, 'fail', `The response is "completed" with no output, so this scenario could not exercise ${expectation.purpose}.`, {
+        expected: 'a completed response with at least one output item',
+        actual: `output ${describeValue(response.output)}`,
+        location: { path: '/output' },
+      }),
+    ];
+  }
+  const tolerated = expectation.tolerated !== undefined && status === expectation.tolerated;
+  const serverError = isRecord(response.error) ? `, error ${describeValue(response.error)}` : '';
+  return [
+    finding(
+      check,
+      tolerated ? 'warn' : 'fail',
+      tolerated
+        ? `The response is ${describeValue(status)}, not "${expectation.status}": the server may have finished within the limit, so ${expectation.purpose} was not exercised.`
+        : `The response is ${describeValue(status)}, so this scenario could not exercise ${expectation.purpose}; it needs a "${expectation.status}" response.`,
+      {
+        expected: `status "${expectation.status}"`,
+        actual: `status ${describeValue(status)}${serverError}`,
+        location: { path: '/status' },
+      },
+    ),
+  ];
+}
+
+/**
+ * A step that could not be sent because an earlier step gave nothing to continue from: the
+ * scenario's purpose went unexercised, which fails it (a pass would hide the earlier problem).
+ */
+export function stepNotSent(expectation: OutcomeExpectation, step: string): { check: ResponseCheck; finding: Finding } {
+  const check = scenarioOutcome(expectation);
+  return {
+    check,
+    finding: finding(check, 'fail', `Step ${step} could not be sent: the earlier step's answer gave nothing to continue from, so this scenario could not exercise ${expectation.purpose}.`, {
+      expected: 'an earlier answer to continue from',
+      actual: 'none (see the earlier step)',
+    }),
+  };
+}

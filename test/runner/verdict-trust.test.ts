@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
+import type { RunResult, ScenarioResult } from '../../src/runner/result.js';
+import { runCli } from '../helpers/cli.js';
+import { startTestServer, type TestServer } from '../helpers/servers.js';
+
+/**
+ * False passes at the level of whole scenarios: a server that fails every request, error paths that
+ * pass on a refused key, a target that needs no credentials. None of them may read as a pass.
+ */
+
+const KEY = 'trust-test-key-0123456789';
+
+function readReport(out: string): RunResult {
+  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
+}
+
+function scenario(run: RunResult, id: string): ScenarioResult {
+  const found = run.scenarios.find((s) => s.id === id);
+  if (found === undefined) throw new Error(`no scenario ${id}`);
+  return found;
+}
+
+async function runAgainst(baseUrl: string, extra: string[] = []) {
+  const out = mkdtempSync(join(tmpdir(), 'orc-trust-'));
+  const run = await runCli(['run', '--base-url', baseUrl, '--model', 'reference-model', '--out', out, '--reporter', 'console,json', ...extra]);
+  return { ...run, report: readReport(out) };
+}
+
+/** Forwards to the reference server and turns every JSON answer into a 200 `failed` response with no output. */
+async function startFailingProxy(target: string): Promise<TestServer> {
+  return startTestServer((req, res, body) => {
+    const headers = { 'content-type': 'application/json', authorization: String(req.headers.authorization ?? '') };
+    fetch(`${target}${(req.url ?? '').replace(/^\/v1/, '')}`, { method: req.method, headers, body: body.length > 0 ? body : undefined })
+      .then(async (answer) => {
+        const response = (await answer.json()) as Record<string, unknown>;
+        const failed = { ...response, status: 'failed', output: [], completed_at: null, incomplete_details: null, error: { code: 'server_error', message: 'upstream unavailable' } };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(failed));
+      })
+      .catch(() => res.destroy());
+  });
+}
+
+let keyed: ReferenceServer;
+let open: ReferenceServer;
+beforeAll(async () => {
+  keyed = await startReferenceServer({ apiKey: KEY });
+  open = await startReferenceServer();
+});
+afterAll(async () => {
+  await keyed.close();
+  await open.close();
+});
+
+describe('a server that fails every request', () => {
+  it('fails every JSON scenario, naming what it could not exercise and the server error', async () => {
+    const proxy = await startFailingProxy(keyed.url);
+    try {
+      const run = await runAgainst(proxy.url, ['--api-key', KEY, '--only', 'json', '--skip', 'error-path']);
+      expect(run.code).toBe(1);
+      for (const result of run.report.scenarios) expect(result.status, result.id).toBe('failed');
+      const outcome = scenario(run.report, 'function-call').checks.find((c) => c.id === 'scenario/outcome');
+      expect(outcome).toMatchObject({ status: 'failed', requirement: 'REQ-TC-02', severity: 'TOOL' });
+      expect(outcome?.findings[0].actual).toContain('upstream unavailable');
+      // The token-limit scenarios need `incomplete`; a `failed` answer is a failure there too.
+      expect(scenario(run.report, 'max-output-tokens').checks.find((c) => c.id === 'scenario/outcome')?.status).toBe('failed');
+      // The second turn could not be sent, which fails the scenario rather than skipping it.
+      const turn2 = scenario(run.report, 'function-call-round-trip').checks.filter((c) => c.step === 'turn-2');
+      expect(turn2.find((c) => c.id === 'scenario/outcome')?.status).toBe('failed');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('fails every streamed scenario of a model that always fails', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'orc-trust-'));
+    const run = await runCli(['self-test', '--model', 'reference-model-error', '--only', 'stream', '--out', out, '--reporter', 'json']);
+    expect(run.code).toBe(1);
+    const report = readReport(out);
+    expect(report.scenarios.length).toBeGreaterThan(5);
+    for (const result of report.scenarios) expect(result.status, result.id).toBe('failed');
+  });
+
+  it('keeps a clean server clean: every scenario of the reference server passes its outcome', async () => {
+    const run = await runAgainst(keyed.url, ['--api-key', KEY]);
+    expect(run.code).toBe(0);
+    const outcomes = run.report.scenarios.flatMap((s) => s.checks.filter((c) => c.id === 'scenario/outcome'));
+    expect(outcomes.length).toBeGreaterThanOrEqual(15);
+    for (const outcome of outcomes) expect(outcome.status, outcome.title).toBe('passed');
+  });
+});
+
+describe('error paths count only the refusal they provoke', () => {
+  it('with a refused key: error paths are not run, and the diagnosis names the key first', async () => {
+    const run = await runAgainst(keyed.url, ['--api-key', 'wrong-key-0123456789']);
+    expect(run.code).toBe(1);
+    const unknownPrevious = scenario(run.report, 'error-unknown-previous-response');
+    expect(unknownPrevious.status).toBe('not_run');
+    expect(unknownPrevious.note).toMatch(/refused the credentials \(HTTP 401\)/);
+    expect(scenario(run.report, 'error-invalid-max-output-tokens').status).toBe('not_run');
+    expect(run.report.diagnosis).toMatch(/^The target refused the API key: every request was answered HTTP 401 .*check --api-key, --auth-header and --no-bearer\.$/);
+    expect(run.stdout).toContain('The target refused the API key');
+    expect(run.stdout).not.toContain('wrong-key-0123456789');
+  });
+
+  it('with a target that needs no credentials: the missing-credentials scenario is skipped, never passed', async () => {
+    const run = await runAgainst(open.url, ['--api-key', KEY, '--only', 'auth,text-input']);
+    const missing = scenario(run.report, 'error-missing-credentials');
+    expect(missing.status).toBe('skipped');
+    expect(missing.note).toMatch(/does not require credentials.*HTTP 200.*HTTP-03/);
+    expect(run.code).toBe(0);
+  });
+
+  it('with the right key: the error paths pass on their own refusal', async () => {
+    const run = await runAgainst(keyed.url, ['--api-key', KEY, '--only', 'error-path']);
+    expect(run.code).toBe(0);
+    for (const result of run.report.scenarios) expect(result.status, result.id).toBe('passed');
+    expect(run.report.diagnosis).toBeUndefined();
+  });
+});
+
+describe('a base URL where nothing answers', () => {
+  it('says to check --base-url when every request gets 404', async () => {
+    const nothing = await startTestServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Cannot POST /v1/responses');
+    });
+    try {
+      const run = await runAgainst(nothing.url, ['--only', 'text-input,function-call']);
+      expect(run.code).toBe(1);
+      expect(run.report.diagnosis).toBe(
+        `Check --base-url: it is the API root including /v1; POST ${nothing.url}/responses answered HTTP 404 ("Cannot POST /v1/responses") to every request.`,
+      );
+      expect(run.stdout).toContain('The server said: "Cannot POST /v1/responses"');
+    } finally {
+      await nothing.close();
+    }
+  });
+});

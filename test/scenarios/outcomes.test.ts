@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioCatalogue } from '../../src/scenarios/index.js';
+import { loadBundledSpec, loadCurlSnippets } from '../../src/spec/index.js';
+
+describe('scenario outcomes', () => {
+  it('every step that is not a negative test states the outcome it needs', () => {
+    const scenarios = scenarioCatalogue(loadBundledSpec(), loadCurlSnippets()).filter((s) => !s.unsupported);
+    const steps = scenarios.flatMap((s) => s.steps.map((step) => ({ id: `${s.id}/${step.name}`, step })));
+    const positive = steps.filter(({ step }) => !step.rejection && !step.withoutCredentials);
+    expect(positive.length).toBeGreaterThan(10);
+    for (const { id, step } of positive) expect(step.outcome?.requirement, id).toMatch(/^[A-Z]+(-[A-Z]+)*-\d+$/);
+    for (const { id, step } of steps.filter(({ step }) => step.rejection || step.withoutCredentials)) expect(step.outcome, id).toBeUndefined();
+  });
+});
