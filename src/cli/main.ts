@@ -35,6 +35,7 @@ const DEFAULT_SELF_TEST_MODEL = 'reference-model';
  * errors exit 2, anything unexpected exits 2 as well, never with a stack trace.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  endQuietlyOnClosedOutput(io);
   let exitCode: number = EXIT.ok;
   const redact = createRedactor(secretsInArguments(argv, process.env));
   const program = buildProgram(io, redact, (code) => (exitCode = code));
@@ -50,6 +51,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`open-responses-check: ${redact(message.split('\n')[0])}\n`);
     return EXIT.usage;
   }
+}
+
+/**
+ * A reader that went away (`| head`, `| grep -q`) closes stdout: console output then ends quietly
+ * and the run goes on to write its reports and return its exit code. Any other write error is said
+ * once on stderr.
+ */
+function endQuietlyOnClosedOutput(io: CliIo): void {
+  let said = false;
+  io.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || said) return;
+    said = true;
+    io.stderr.write(`open-responses-check: cannot write to standard output (${err.code ?? err.message}); the reports are still written\n`);
+  });
 }
 
 function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => void): Command {

@@ -5,7 +5,7 @@ import { createConsoleReporter } from '../report/console.js';
 import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
 import { runSuite } from '../runner/run.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
-import { createRedactor, displayUrl, isSecretHeaderName, redactDeep } from '../runner/redaction.js';
+import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario } from '../runner/redaction.js';
 import { scenarioCatalogue, selectScenarios, splitList } from '../scenarios/index.js';
 import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
 import { UsageError } from './errors.js';
@@ -67,9 +67,9 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
       tool: toolInfo(),
       concurrency: config.concurrency,
       strict: config.strict ?? false,
-      onScenarioFinished: (result: ScenarioResult) => consoleReporter?.onScenarioFinished(redactDeep(result, redact)),
+      onScenarioFinished: (result: ScenarioResult) => consoleReporter?.onScenarioFinished(redactScenario(result, redact)),
     });
-    const run: RunResult = redactDeep(rawRun, redact);
+    const run: RunResult = redactRun(rawRun, redact);
     consoleReporter?.onRunFinished(run);
     const written = await writeReports(run, { outDir: config.out, reporters });
     if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);

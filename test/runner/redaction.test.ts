@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, displayUrl, isSecretHeaderName, redactDeep, REDACTED } from '../../src/runner/redaction.js';
+import { createRedactor, displayUrl, isSecretHeaderName, redactDeep, redactRun, REDACTED } from '../../src/runner/redaction.js';
+import { sampleRun } from '../report/fixtures.js';
 
 const KEY = 'sk-live-0123456789abcdef';
 
@@ -22,6 +23,34 @@ describe('redaction', () => {
   it('leaves short or absent secrets alone and text without secrets unchanged', () => {
     expect(redact('abc is not long enough to be a key')).toBe('abc is not long enough to be a key');
     expect(createRedactor([])('anything')).toBe('anything');
+  });
+
+  it('removes a key under 8 characters only where it is a whole value', () => {
+    const short = createRedactor(['fake', 'none']);
+    expect(short('fake-model')).toBe('fake-model');
+    expect(short('tool-choice-none')).toBe('tool-choice-none');
+    expect(short('a fake server')).toBe('a fake server');
+    expect(short('fake')).toBe(REDACTED);
+    expect(short('Bearer fake')).toBe(REDACTED);
+    expect(short('{"authorization":"Bearer fake","x":"fake","model":"fake-model"}')).toBe(
+      `{"authorization":"Bearer ${REDACTED}","x":"${REDACTED}","model":"fake-model"}`,
+    );
+    expect(short('authorization: Bearer none\nx-tenant: none-of-them')).toBe(`authorization: Bearer ${REDACTED}\nx-tenant: none-of-them`);
+  });
+
+  it('still removes a key of 8 characters or more everywhere', () => {
+    const eight = createRedactor(['abcdefgh']);
+    expect(eight('xxabcdefghyy')).toBe(`xx${REDACTED}yy`);
+  });
+
+  it('never rewrites the tool\'s own names in a run, whatever the key', () => {
+    const run = sampleRun();
+    const id = run.scenarios[1].checks[0].id;
+    const redacted = redactRun(run, createRedactor([id, run.target.model, run.scenarios[1].id]));
+    expect(redacted.scenarios[1].id).toBe(run.scenarios[1].id);
+    expect(redacted.scenarios[1].checks[0].id).toBe(id);
+    expect(redacted.scenarios[1].checks[0].findings[0].checkId).toBe(run.scenarios[1].checks[0].findings[0].checkId);
+    expect(redacted.target.model).toBe(run.target.model);
   });
 
   it('applies to every string of a nested value, keys included', () => {

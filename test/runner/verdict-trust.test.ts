@@ -34,7 +34,7 @@ async function runAgainst(baseUrl: string, extra: string[] = []) {
 async function startFailingProxy(target: string): Promise<TestServer> {
   return startTestServer((req, res, body) => {
     const headers = { 'content-type': 'application/json', authorization: String(req.headers.authorization ?? '') };
-    fetch(`${target}${(req.url ?? '').replace(/^\/v1/, '')}`, { method: req.method, headers, body: body.length > 0 ? body : undefined })
+    fetch(`${target}${(req.url ?? '').replace(/^\/v1/, '')}`, { method: req.method, headers, body: body.length > 0 ? body.toString("utf8") : undefined })
       .then(async (answer) => {
         const response = (await answer.json()) as Record<string, unknown>;
         const failed = { ...response, status: 'failed', output: [], completed_at: null, incomplete_details: null, error: { code: 'server_error', message: 'upstream unavailable' } };
@@ -138,6 +138,24 @@ describe('a base URL where nothing answers', () => {
       expect(run.stdout).toContain('The server said: "Cannot POST /v1/responses"');
     } finally {
       await nothing.close();
+    }
+  });
+});
+
+describe('a short key that is also a common word', () => {
+  it('is never written, and the tool names that contain it stay whole', async () => {
+    const shortKeyed = await startReferenceServer({ apiKey: 'none' });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'orc-trust-'));
+      const run = await runCli(['run', '--base-url', shortKeyed.url, '--model', 'none-model', '--api-key', 'none', '--only', 'tool-choice-none', '--out', out, '--reporter', 'console,json', '--verbose']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('tool-choice-none');
+      const report = readFileSync(join(out, 'report.json'), 'utf8');
+      expect(report).toContain('"id": "tool-choice-none"');
+      expect(report).toContain('"model": "none-model"');
+      expect(report).not.toContain('[REDACTED]');
+    } finally {
+      await shortKeyed.close();
     }
   });
 });
