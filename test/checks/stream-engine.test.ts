@@ -89,6 +89,7 @@ describe('conforming streams give no finding at all', () => {
     ['the same, one byte at a time', () => render(richStream())],
     ['keepalive comments between messages', () => render(richStream(), { keepalive: true })],
     ['CRLF line endings', () => render(richStream()).replace(/\n/g, '\r\n')],
+    ['lone CR line endings', () => render(richStream()).replace(/\n/g, '\r')],
     ['event data split over several data: lines', () => render(richStream()).replace(/^data: \{"type":"response\.output_text\.delta",/gm, 'data: {"type":"response.output_text.delta",\ndata: ')],
     ['extension events before the terminal event', () => render(wrapStream(interleave([richBody(), [extensionEvent(), extensionEvent('metrics')]], (n) => n - 1)))],
     ['parallel function calls, interleaved', () => {
@@ -156,6 +157,7 @@ describe('each mutation operator breaks its rule on the rich stream', () => {
 describe('violations beyond the operators', () => {
   const cases: [string, Expected, () => { events: EventObject[]; extra?: Partial<StreamCase>; raw?: string }][] = [
     ['data that is JSON but not an object', { checkId: 'stream/sse-data-json', requirement: 'SSE-F-02', verdict: 'fail' }, () => ({ events: [], raw: `data: [1,2]\n\n${render(richStream())}` })],
+    ['an id: line on a message without data', { checkId: 'stream/sse-id-field', requirement: 'SSE-F-04', verdict: 'warn' }, () => ({ events: [], raw: `id: 1\n\n${render(richStream())}` })],
     ['[DONE] with trailing whitespace', { checkId: 'stream/sse-data-json', requirement: 'SSE-F-02', verdict: 'fail' }, () => ({ events: [], raw: render(richStream(), { done: false }) + 'data: [DONE] \n\n' })],
     ['a message after [DONE]', { checkId: 'stream/done-sentinel', requirement: 'SSE-O-14', verdict: 'fail' }, () => ({ events: [], raw: render(richStream()) + render([{ type: 'acme:late', sequence_number: 999 }], { done: false }) })],
     ['a repeated sequence number', { checkId: 'stream/sequence-number-increasing', requirement: 'SSE-SEQ-02', verdict: 'warn' }, () => {
