@@ -363,6 +363,13 @@ describe('events a check cannot attribute are reported, never passed', () => {
     expectFinding(run(changed(events, at, (event) => ({ ...withoutItemId(event), delta: 'X' }))), { checkId: 'stream/text-consistency', requirement: 'SSE-C-01', verdict: 'fail' });
   });
 
+  it('a changed annotation without item_id is still compared with the finished part (SSE-C-09)', () => {
+    const events = richStream();
+    const at = indexOf(events, 'response.output_text.annotation.added');
+    const change = (event: EventObject) => ({ ...withoutItemId(event), annotation: { ...(event.annotation as EventObject), title: 'Changed' } });
+    expectFinding(run(changed(events, at, change)), { checkId: 'stream/annotation-consistency', requirement: 'SSE-C-09', verdict: 'fail' });
+  });
+
   it('a text delta without content_index fails content-part-order (SSE-O-06)', () => {
     const events = richStream();
     const at = indexOf(events, 'response.output_text.delta');
