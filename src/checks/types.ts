@@ -117,6 +117,11 @@ export interface StreamEnd {
   frames: number;
   /** True when the body ended in the middle of a message (no closing blank line). */
   unterminatedMessage: boolean;
+  /**
+   * The first message that had an `id:` line but no data: SSE dispatches no event for it, so no
+   * frame shows its id. `byteOffset` is where the message ended.
+   */
+  idWithoutData?: { byteOffset: number };
 }
 
 /** Compiled schema validation, handed to checks so they stay free of I/O. */

@@ -12,10 +12,16 @@ export interface SseLimits {
 /** Why the framer stopped accepting input early, if it did. */
 export type SseCutoff = { reason: 'event-too-large'; bytes: number } | { reason: 'too-many-events'; events: number };
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
- * Incremental SSE framing over raw bytes. Bytes are split at line feeds before they reach the
+ * Incremental SSE framing over raw bytes. Bytes are split into lines before they reach the
  * parser, so every frame knows the byte offset at which it ended; UTF-8 is decoded in streaming
- * mode, so a character split across chunks is decoded whole.
+ * mode, so a character split across chunks is decoded whole. The SSE standard (WHATWG) ends a
+ * line with CRLF, LF or a CR alone; the framer hands the parser every line ended by a single LF,
+ * because the parser holds back a CR at the end of its input (it may be the start of a CRLF) and
+ * would otherwise see a CR-ended stream's last message only at the end of the body.
  */
 export class SseFramer {
   private readonly parser: EventSourceParser;
@@ -28,6 +34,17 @@ export class SseFramer {
   private pendingData = false;
   private finishing = false;
   private unterminated = false;
+  /** True when the last byte read was a CR, so a LF right after it closes no further line. */
+  private afterCr = false;
+  /** The first characters of the current line, enough to tell an `id` field. */
+  private lineHead = '';
+  /** True while the current line has any byte besides its line ending. */
+  private lineHasContent = false;
+  /** True when the current message has an `id:` line. */
+  private messageHasId = false;
+  /** Frames dispatched when the current message started. */
+  private framesAtMessageStart = 0;
+  private idOnly: StreamEnd['idWithoutData'];
   cutoff: SseCutoff | undefined;
 
   constructor(
@@ -71,14 +88,24 @@ export class SseFramer {
   push(chunk: Uint8Array): boolean {
     let start = 0;
     while (start < chunk.length && !this.cutoff) {
-      const newline = chunk.indexOf(0x0a, start);
-      const end = newline === -1 ? chunk.length : newline + 1;
+      if (this.afterCr) {
+        this.afterCr = false;
+        // The LF of a CRLF: the line already ended at its CR.
+        if (chunk[start] === LF) {
+          this.bytesSeen++;
+          if (this.bytesAtLastFrame === this.bytesSeen - 1) this.bytesAtLastFrame = this.bytesSeen;
+          start++;
+          continue;
+        }
+      }
+      const end = lineEnd(chunk, start);
       const piece = chunk.subarray(start, end);
+      const ending = end > start && (chunk[end - 1] === LF || chunk[end - 1] === CR) ? chunk[end - 1] : undefined;
       this.bytesSeen += piece.length;
       this.pendingData = true;
-      this.parser.feed(this.decode(piece));
-      // A blank line ends a message even when it dispatches nothing (a comment such as `: ping`).
-      if (isBlankLine(piece)) this.bytesAtLastFrame = this.bytesSeen;
+      const text = this.decode(piece);
+      this.feedLine(ending === CR ? `${text.slice(0, -1)}\n` : text, ending !== undefined);
+      if (ending === CR) this.afterCr = true;
       start = end;
       const open = this.bytesSeen - this.bytesAtLastFrame;
       if (this.pendingData && open > this.limits.maxEventBytes) {
@@ -86,6 +113,26 @@ export class SseFramer {
       }
     }
     return !this.cutoff;
+  }
+
+  /** Hands the parser text of the current line, ended by a single LF when `ended`. */
+  private feedLine(text: string, ended: boolean): void {
+    const content = ended ? text.slice(0, -1) : text;
+    if (this.lineHead.length < 3) this.lineHead += content.slice(0, 3 - this.lineHead.length);
+    const blank = ended && !this.lineHasContent && content.length === 0;
+    this.lineHasContent ||= content.length > 0;
+    this.parser.feed(text);
+    if (!ended) return;
+    // The parser drops the `id:` of a message without data; the framer notes it itself.
+    if (this.lineHead === 'id' || this.lineHead.startsWith('id:')) this.messageHasId = true;
+    this.lineHead = '';
+    this.lineHasContent = false;
+    if (!blank) return;
+    // A blank line ends a message even when it dispatches nothing (a comment such as `: ping`).
+    this.bytesAtLastFrame = this.bytesSeen;
+    if (this.messageHasId && this.frameCount === this.framesAtMessageStart) this.idOnly ??= { byteOffset: this.bytesSeen };
+    this.messageHasId = false;
+    this.framesAtMessageStart = this.frameCount;
   }
 
   /**
@@ -106,6 +153,7 @@ export class SseFramer {
       reason: this.cutoff ? 'cap' : reason,
       frames: this.frameCount,
       unterminatedMessage: this.unterminated,
+      ...(this.idOnly === undefined ? {} : { idWithoutData: this.idOnly }),
     };
   }
 
@@ -121,6 +169,8 @@ export class SseFramer {
   }
 }
 
-function isBlankLine(piece: Uint8Array): boolean {
-  return (piece.length === 1 && piece[0] === 0x0a) || (piece.length === 2 && piece[0] === 0x0d && piece[1] === 0x0a);
+/** The position after the next line ending (LF or CR) from `start`, or the chunk's end. */
+function lineEnd(chunk: Uint8Array, start: number): number {
+  for (let index = start; index < chunk.length; index++) if (chunk[index] === LF || chunk[index] === CR) return index + 1;
+  return chunk.length;
 }

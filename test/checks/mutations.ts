@@ -59,6 +59,16 @@ function insertAt(base: StreamCase, index: number, event: EventObject): StreamCa
   return { ...base, events: numbered(events) };
 }
 
+/** The positions of the `output_item.added` events of items of `type`. */
+function addedOfType(type: string): (events: EventObject[]) => number[] {
+  return (events) => indexesWhere(events, (event) => event.type === 'response.output_item.added' && (event.item as EventObject | null)?.type === type);
+}
+
+/** The `item_id` and `output_index` an event needs to address the item of an `output_item.added`. */
+function itemAddress(added: EventObject): EventObject {
+  return { item_id: (added.item as EventObject).id, output_index: added.output_index };
+}
+
 function terminalSnapshot(event: EventObject): EventObject {
   return event.response as EventObject;
 }
@@ -229,6 +239,35 @@ export const mutations: readonly Mutation[] = [
     breaks: breaking('stream/content-part-order', 'SSE-O-07'),
     targets: ofType('response.content_part.done'),
     apply: removeAt,
+  },
+  {
+    name: 'address an arguments event to a message item',
+    breaks: breaking('stream/function-call-arguments-order', 'SSE-O-09'),
+    targets: addedOfType('message'),
+    apply: (base, target) => insertAt(base, target + 1, { type: 'response.function_call_arguments.delta', ...itemAddress(base.events[target]), delta: '' }),
+  },
+  {
+    name: 'address a text event to a function call item',
+    breaks: breaking('stream/content-part-order', 'SSE-O-06'),
+    targets: addedOfType('function_call'),
+    apply: (base, target) =>
+      insertAt(base, target + 1, { type: 'response.output_text.delta', ...itemAddress(base.events[target]), content_index: 0, delta: '', logprobs: [] }),
+  },
+  {
+    name: 'stream a refusal delta into an output_text part',
+    breaks: breaking('stream/content-part-order', 'SSE-O-06'),
+    targets: ofType('response.output_text.delta'),
+    apply: (base, target) => patch(base, target, ({ logprobs: _dropped, ...event }) => ({ ...event, type: 'response.refusal.delta' })),
+  },
+  {
+    name: 'finish a message with a part that was never streamed',
+    breaks: breaking('stream/content-part-order', 'CNT-12'),
+    targets: (events) => indexesWhere(events, (event) => event.type === 'response.output_item.done' && (event.item as EventObject).type === 'message'),
+    apply: (base, target) =>
+      patch(base, target, (event) => {
+        const item = event.item as EventObject;
+        return { ...event, item: { ...item, content: [...(item.content as EventObject[]), { type: 'output_text', text: 'unstreamed', annotations: [] }] } };
+      }),
   },
   {
     name: 'drop a reasoning_summary_part.added',

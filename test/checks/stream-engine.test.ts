@@ -3,7 +3,9 @@ import { eventSchema } from '../../src/checks/stream/event-schema.js';
 import { streamEngineChecks } from '../../src/checks/stream/engine.js';
 import { responseRuleChecks } from '../../src/checks/response/rules.js';
 import type { Finding } from '../../src/checks/types.js';
-import { runResponse, runStream, summarize } from './harness.js';
+import { finalResponse } from '../../src/checks/stream/final-response.js';
+import { StreamCheckSession } from '../../src/checks/session.js';
+import { ctx, httpObservation, runResponse, runStream, summarize } from './harness.js';
 import { mutations, type Expected, type StreamCase } from './mutations.js';
 import {
   errorEvent,
@@ -87,6 +89,7 @@ describe('conforming streams give no finding at all', () => {
     ['the same, one byte at a time', () => render(richStream())],
     ['keepalive comments between messages', () => render(richStream(), { keepalive: true })],
     ['CRLF line endings', () => render(richStream()).replace(/\n/g, '\r\n')],
+    ['lone CR line endings', () => render(richStream()).replace(/\n/g, '\r')],
     ['event data split over several data: lines', () => render(richStream()).replace(/^data: \{"type":"response\.output_text\.delta",/gm, 'data: {"type":"response.output_text.delta",\ndata: ')],
     ['extension events before the terminal event', () => render(wrapStream(interleave([richBody(), [extensionEvent(), extensionEvent('metrics')]], (n) => n - 1)))],
     ['parallel function calls, interleaved', () => {
@@ -154,6 +157,7 @@ describe('each mutation operator breaks its rule on the rich stream', () => {
 describe('violations beyond the operators', () => {
   const cases: [string, Expected, () => { events: EventObject[]; extra?: Partial<StreamCase>; raw?: string }][] = [
     ['data that is JSON but not an object', { checkId: 'stream/sse-data-json', requirement: 'SSE-F-02', verdict: 'fail' }, () => ({ events: [], raw: `data: [1,2]\n\n${render(richStream())}` })],
+    ['an id: line on a message without data', { checkId: 'stream/sse-id-field', requirement: 'SSE-F-04', verdict: 'warn' }, () => ({ events: [], raw: `id: 1\n\n${render(richStream())}` })],
     ['[DONE] with trailing whitespace', { checkId: 'stream/sse-data-json', requirement: 'SSE-F-02', verdict: 'fail' }, () => ({ events: [], raw: render(richStream(), { done: false }) + 'data: [DONE] \n\n' })],
     ['a message after [DONE]', { checkId: 'stream/done-sentinel', requirement: 'SSE-O-14', verdict: 'fail' }, () => ({ events: [], raw: render(richStream()) + render([{ type: 'acme:late', sequence_number: 999 }], { done: false }) })],
     ['a repeated sequence number', { checkId: 'stream/sequence-number-increasing', requirement: 'SSE-SEQ-02', verdict: 'warn' }, () => {
@@ -323,5 +327,143 @@ describe('messages for readers without the spec', () => {
     expect(found?.message).toBe('The text in response.output_text.done differs from the concatenated deltas of the same part (item "msg_1"); they first differ at character 8.');
     expect(found?.location).toMatchObject({ eventIndex: at, eventType: 'response.output_text.done', sequenceNumber: at, path: '/text' });
     expect(found?.excerpt).toContain('"Hello, world"');
+  });
+});
+
+describe('events a check cannot attribute are reported, never passed', () => {
+  function withoutItemId(event: EventObject): EventObject {
+    const { item_id: _dropped, ...rest } = event;
+    return rest;
+  }
+
+  it('an arguments delta without item_id before its output_item.added fails item-order (SSE-O-05)', () => {
+    const events = wrapStream(functionCallEvents({ id: 'fc_1', name: 'f', argumentDeltas: ['{}'] }));
+    const delta = indexOf(events, 'response.function_call_arguments.delta');
+    const added = indexOf(events, 'response.output_item.added');
+    const moved = inserted(without(events, delta), added, withoutItemId(events[delta]));
+    expectFinding(run(moved), { checkId: 'stream/item-order', requirement: 'SSE-O-05', verdict: 'fail' });
+  });
+
+  it('an event with neither item_id nor output_index fails item-order', () => {
+    const events = richStream();
+    const at = indexOf(events, 'response.output_text.delta');
+    const { output_index: _dropped, ...rest } = withoutItemId(events[at]);
+    expectFinding(run(changed(events, at, () => rest)), { checkId: 'stream/item-order', requirement: 'SSE-O-05', verdict: 'fail' });
+  });
+
+  it('deltas without item_id are attributed by output_index: only the schema objects', () => {
+    const events = richStream().map((event) => (String(event.type).endsWith('.delta') ? withoutItemId(event) : event));
+    const findings = run(events).filter((f) => f.checkId !== 'stream/event-schema');
+    expect(findings, summarize(findings)).toEqual([]);
+  });
+
+  it('a wrong delta without item_id is still compared with its done text (SSE-C-01)', () => {
+    const events = richStream();
+    const at = indexOf(events, 'response.output_text.delta');
+    expectFinding(run(changed(events, at, (event) => ({ ...withoutItemId(event), delta: 'X' }))), { checkId: 'stream/text-consistency', requirement: 'SSE-C-01', verdict: 'fail' });
+  });
+
+  it('a changed annotation without item_id is still compared with the finished part (SSE-C-09)', () => {
+    const events = richStream();
+    const at = indexOf(events, 'response.output_text.annotation.added');
+    const change = (event: EventObject) => ({ ...withoutItemId(event), annotation: { ...(event.annotation as EventObject), title: 'Changed' } });
+    expectFinding(run(changed(events, at, change)), { checkId: 'stream/annotation-consistency', requirement: 'SSE-C-09', verdict: 'fail' });
+  });
+
+  it('a text delta without content_index fails content-part-order (SSE-O-06)', () => {
+    const events = richStream();
+    const at = indexOf(events, 'response.output_text.delta');
+    const { content_index: _dropped, ...rest } = events[at];
+    expectFinding(run(changed(events, at, () => rest)), { checkId: 'stream/content-part-order', requirement: 'SSE-O-06', verdict: 'fail' });
+  });
+
+  it('a lifecycle event without a response snapshot fails snapshot-status (SSE-C-06)', () => {
+    const events = richStream();
+    expectFinding(run(changed(events, 1, ({ response: _dropped, ...rest }) => rest)), { checkId: 'stream/snapshot-status', requirement: 'SSE-C-06', verdict: 'fail' });
+  });
+});
+
+describe('snapshots before the end are judged by the response rules of their status', () => {
+  const cases: [string, number, (snapshot: EventObject) => EventObject, Expected][] = [
+    ['completed_at set on the in_progress snapshot', 1, (s) => ({ ...s, completed_at: 1741476778 }), { checkId: 'stream/snapshot-fields', requirement: 'RES-05', verdict: 'fail' }],
+    ['error set on the response.created snapshot', 0, (s) => ({ ...s, error: { code: 'server_error', message: 'x' } }), { checkId: 'stream/snapshot-fields', requirement: 'RES-08', verdict: 'fail' }],
+    ['incomplete_details set on the response.created snapshot', 0, (s) => ({ ...s, incomplete_details: { reason: 'max_output_tokens' } }), { checkId: 'stream/snapshot-fields', requirement: 'RES-07', verdict: 'fail' }],
+  ];
+  it.each(cases)('%s', (_name, at, change, expected) => {
+    const events = richStream();
+    const findings = run(changed(events, at, (event) => ({ ...event, response: change(snapshotOf(event)) })));
+    expectFinding(findings, expected);
+    expect(findings.find((f) => f.checkId === expected.checkId)?.location).toMatchObject({ eventIndex: at, eventType: events[at].type });
+  });
+
+  it('the queued snapshots of a conforming queued stream give no finding', () => {
+    const findings = run(richStream({ queued: true })).filter((f) => f.checkId === 'stream/snapshot-fields');
+    expect(findings, summarize(findings)).toEqual([]);
+  });
+
+  it('a defect every open snapshot repeats is reported once', () => {
+    const events = richStream().map((event, i) => (i < 2 ? { ...event, response: { ...snapshotOf(event), completed_at: 1741476778 } } : event));
+    expect(run(events).filter((f) => f.checkId === 'stream/snapshot-fields')).toHaveLength(1);
+  });
+});
+
+describe('boundaries that mutation testing showed untested', () => {
+  function bareLifecycle(...types: string[]): EventObject[] {
+    return numbered(types.map((type) => ({ type, response: responseSnapshot(type === 'response.created' || type === 'response.queued' ? 'queued' : type.slice('response.'.length)) })));
+  }
+
+  it('queued straight to response.completed with no output fails the lifecycle (SSE-O-02)', () => {
+    expectFinding(run(bareLifecycle('response.created', 'response.queued', 'response.completed')), { checkId: 'stream/response-lifecycle', requirement: 'SSE-O-02', verdict: 'fail' });
+  });
+
+  it('queued, in_progress, then response.completed with no output passes the lifecycle', () => {
+    const findings = run(bareLifecycle('response.created', 'response.queued', 'response.in_progress', 'response.completed')).filter((f) => f.checkId === 'stream/response-lifecycle');
+    expect(findings, summarize(findings)).toEqual([]);
+  });
+
+  it('a done item still in_progress in a stream without terminal event keeps its finding (SSE-O-18)', () => {
+    const events = richStream();
+    const done = indexOf(events, 'response.output_item.done');
+    const cut = changed(events, done, (event) => ({ ...event, item: { ...(event.item as EventObject), status: 'in_progress' } })).slice(0, terminal(events));
+    expectFinding(run(cut), { checkId: 'stream/item-status', requirement: 'SSE-O-18', verdict: 'fail' });
+  });
+
+  it.each([
+    [1, true],
+    [0, false],
+  ])('a sequence_number jump that loses %i event(s) warns: %s (SSE-SEQ-03)', (lost, warns) => {
+    const events = richStream();
+    const shifted = events.map((event, i) => (i < 4 ? event : { ...event, sequence_number: (event.sequence_number as number) + lost }));
+    const findings = run(shifted).filter((f) => f.checkId === 'stream/sequence-number-contiguous');
+    expect(findings.map((f) => `${f.requirement} ${f.verdict}`)).toEqual(warns ? ['SSE-SEQ-03 warn'] : []);
+  });
+});
+
+describe('no stream check throws on schema-invalid events', () => {
+  const malformed: EventObject[] = [
+    { type: 'response.created', sequence_number: 0 },
+    { type: 'response.in_progress', sequence_number: 1 },
+    { type: 'response.queued', sequence_number: 2, response: null },
+    { type: 'response.output_item.added', sequence_number: 3, item: null },
+    { type: 'response.content_part.added', sequence_number: 4, part: 7 },
+    { type: 'response.output_text.delta', sequence_number: 5, delta: null },
+    { type: 'response.function_call_arguments.done', sequence_number: 6, output_index: 'x' },
+    { type: 'response.output_item.done', sequence_number: 7, item: { content: 'text', summary: 3 } },
+    { type: 'response.completed', sequence_number: 8 },
+    { type: 'response.failed', sequence_number: 9, response: [] },
+  ];
+  it.each(malformed.map((event) => [JSON.stringify(event)] as const))('%s', (data) => {
+    const session = new StreamCheckSession([...allStreamChecks, finalResponse], httpObservation(), ctx);
+    session.push({ index: 0, data, byteOffset: data.length, receivedAtMs: 0 });
+    const results = session.end({ reason: 'eof', frames: 1, unterminatedMessage: false });
+    const thrown = [...results.entries()].filter(([, list]) => list.internalError !== undefined).map(([id, list]) => `${id}: ${list.internalError}`);
+    expect(thrown).toEqual([]);
+  });
+
+  it('all of them in one stream', () => {
+    const session = new StreamCheckSession([...allStreamChecks, finalResponse], httpObservation(), ctx);
+    malformed.forEach((event, index) => session.push({ index, data: JSON.stringify(event), byteOffset: 0, receivedAtMs: 0 }));
+    const results = session.end({ reason: 'eof', frames: malformed.length, unterminatedMessage: false });
+    expect([...results.values()].filter((list) => list.internalError !== undefined)).toEqual([]);
   });
 });

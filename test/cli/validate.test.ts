@@ -40,6 +40,13 @@ describe('validate', () => {
     ]);
   });
 
+  it('passes a conforming stream whose lines end in a lone CR, without an unterminated-message warning', async () => {
+    const run = await validate(capture('cr.sse', sse.replace(/\r?\n/g, '\r')));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toMatch(/sse-message-terminated/);
+    expect(run.code).toBe(0);
+  });
+
   it('fails a truncated stream (exit 1), naming the rule', async () => {
     const run = await validate(capture('cut.sse', sse.slice(0, Math.floor(sse.length / 2))));
     expect(run.code).toBe(1);

@@ -65,3 +65,50 @@ describe('SseFramer', () => {
     expect(framer.cutoff).toEqual({ reason: 'too-many-events', events: 5 });
   });
 });
+
+describe('SseFramer line endings and data-less ids', () => {
+  const text = 'event: a\ndata: {"x":1}\n\ndata: [DONE]\n\n';
+
+  it.each([
+    ['LF', text],
+    ['CRLF', text.replace(/\n/g, '\r\n')],
+    ['a lone CR', text.replace(/\n/g, '\r')],
+    ['mixed CR, LF and CRLF', 'event: a\rdata: {"x":1}\r\n\ndata: [DONE]\n\r'],
+  ])('%s ends lines, and a closed last message is not flagged unterminated', (_name, body) => {
+    for (const chunks of [[body], [...encode(body)].map((b) => Uint8Array.of(b))]) {
+      const { frames, end } = frame(chunks);
+      expect(frames.map((f) => [f.event, f.data])).toEqual([
+        ['a', '{"x":1}'],
+        [undefined, '[DONE]'],
+      ]);
+      expect(end).toEqual({ reason: 'eof', frames: 2, unterminatedMessage: false });
+    }
+  });
+
+  it('flags a CR-ended stream whose last message lacks its blank line', () => {
+    const { frames, end } = frame(['data: {"a":1}\r\rdata: [DONE]\r']);
+    expect(frames.map((f) => f.data)).toEqual(['{"a":1}', '[DONE]']);
+    expect(end.unterminatedMessage).toBe(true);
+  });
+
+  it('ends a CR-ended message when its blank line arrives, not at the next byte', () => {
+    const frames: SseFrame[] = [];
+    const framer = new SseFramer((f) => frames.push(f), LIMITS);
+    framer.push(encode('data: {"a":1}\r\r'));
+    expect(frames.map((f) => f.byteOffset)).toEqual(['data: {"a":1}\r\r'.length]);
+  });
+
+  it('notes an id: line on a message without data, which dispatches nothing', () => {
+    const { frames, end } = frame(['id: 7\n\ndata: {}\n\n']);
+    expect(frames.map((f) => f.id)).toEqual([undefined]);
+    expect(end.idWithoutData).toEqual({ byteOffset: 'id: 7\n\n'.length });
+  });
+
+  it.each([
+    ['no id at all', 'data: {}\n\n: comment\n\n'],
+    ['an id on a message with data', 'id: 1\ndata: {}\n\n'],
+    ['a field that merely starts with id', 'identity: x\n\ndata: {}\n\n'],
+  ])('notes no data-less id for %s', (_name, body) => {
+    expect(frame([body]).end.idWithoutData).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 import { isRecord } from '../../spec/load.js';
 import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { jsonEqual, shortJson } from './json-compare.js';
 import { eventLocation } from './location.js';
 import { eventItemId, integerField, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
@@ -12,8 +13,10 @@ interface StreamedAnnotation {
 }
 
 interface AnnotationState {
-  /** Per item id, per content index; dropped when the part or item is done. */
-  items: Map<string, Map<number, StreamedAnnotation[]>>;
+  /** Finds the item of an event by id, or by `output_index` when the event names no id. */
+  registry: ItemRegistry;
+  /** Per item, per content index; dropped when the part or item is done. */
+  items: Map<TrackedItem, Map<number, StreamedAnnotation[]>>;
   ended: boolean;
 }
 
@@ -29,10 +32,13 @@ export const annotationConsistency: StreamCheck<AnnotationState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Streamed annotations appear at their index in the finished part',
-  init: () => ({ items: new Map(), ended: false }),
+  init: () => ({ registry: new ItemRegistry(), items: new Map(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
+      case 'item-added':
+        state.registry.track(typed);
+        return [];
       case 'annotation-added':
         remember(state, typed);
         return [];
@@ -48,15 +54,15 @@ export const annotationConsistency: StreamCheck<AnnotationState> = {
 };
 
 function remember(state: AnnotationState, typed: TypedEvent): void {
-  const itemId = eventItemId(typed);
+  const item = state.registry.track(typed);
   const contentIndex = integerField(typed.body, 'content_index');
   const annotationIndex = integerField(typed.body, 'annotation_index');
   const annotation = recordField(typed.body, 'annotation');
-  if (itemId === undefined || contentIndex === undefined || annotationIndex === undefined || annotation === undefined) return;
-  let parts = state.items.get(itemId);
+  if (item === undefined || contentIndex === undefined || annotationIndex === undefined || annotation === undefined) return;
+  let parts = state.items.get(item);
   if (parts === undefined) {
     parts = new Map();
-    state.items.set(itemId, parts);
+    state.items.set(item, parts);
   }
   const list = parts.get(contentIndex) ?? [];
   list.push({ annotationIndex, annotation });
@@ -64,9 +70,9 @@ function remember(state: AnnotationState, typed: TypedEvent): void {
 }
 
 function partDone(state: AnnotationState, typed: TypedEvent): Finding[] {
-  const itemId = eventItemId(typed);
+  const item = state.registry.track(typed);
   const contentIndex = integerField(typed.body, 'content_index');
-  const parts = itemId === undefined ? undefined : state.items.get(itemId);
+  const parts = item === undefined ? undefined : state.items.get(item);
   const streamed = contentIndex === undefined ? undefined : parts?.get(contentIndex);
   if (parts === undefined || streamed === undefined || contentIndex === undefined) return [];
   parts.delete(contentIndex);
@@ -74,10 +80,10 @@ function partDone(state: AnnotationState, typed: TypedEvent): Finding[] {
 }
 
 function itemDone(state: AnnotationState, typed: TypedEvent): Finding[] {
-  const itemId = eventItemId(typed);
-  const parts = itemId === undefined ? undefined : state.items.get(itemId);
-  if (itemId === undefined || parts === undefined) return [];
-  state.items.delete(itemId);
+  const item = state.registry.track(typed);
+  const parts = item === undefined ? undefined : state.items.get(item);
+  if (item === undefined || parts === undefined) return [];
+  state.items.delete(item);
   const content = recordField(typed.body, 'item')?.content;
   if (!Array.isArray(content)) return [];
   return [...parts.entries()].flatMap(([contentIndex, streamed]) => {

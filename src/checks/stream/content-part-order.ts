@@ -61,6 +61,14 @@ function toFindings(problem: PartProblem): Finding[] {
     case 'closed-without-text-done':
       rule = familyOfPartType(problem.part?.partType) === undefined ? undefined : verdictFor('SSE-O-06');
       break;
+    case 'no-index':
+    case 'item-without-parts':
+    case 'wrong-text-kind':
+      rule = verdictFor('SSE-O-06');
+      break;
+    case 'never-streamed':
+      rule = verdictFor('CNT-12');
+      break;
     case 'left-open':
       // Raw reasoning may end without content_part.done (Z-11); its text still ends with reasoning.done.
       rule = !reasoning ? ['fail', 'SSE-O-07'] : problem.part?.stage === 'open' ? ['warn', 'SSE-O-13'] : undefined;

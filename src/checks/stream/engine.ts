@@ -18,6 +18,7 @@ import { responseLifecycle } from './response-lifecycle.js';
 import { sequenceNumberContiguous } from './sequence-number-contiguous.js';
 import { sequenceNumberIncreasing } from './sequence-number-increasing.js';
 import { singleTerminalEvent } from './single-terminal-event.js';
+import { snapshotFields } from './snapshot-fields.js';
 import { snapshotStatus } from './snapshot-status.js';
 import { sseDataJson } from './sse-data-json.js';
 import { sseEventField } from './sse-event-field.js';
@@ -47,6 +48,7 @@ export const streamEngineChecks: readonly StreamCheck<unknown>[] = [
   singleTerminalEvent,
   errorThenFailed,
   snapshotStatus,
+  snapshotFields,
   responseIdStable,
   // Items
   itemOrder,

@@ -31,6 +31,25 @@ export const PART_SCOPES: Readonly<Record<PartScope, PartScopeInfo>> = {
   },
 };
 
+/** The item types of the spec; extension and unknown types are not judged by their parts. */
+const CORE_ITEM_TYPES: readonly string[] = ['message', 'function_call', 'function_call_output', 'reasoning', 'compaction'];
+
+/** The core item types whose schema has the field of each part scope (`content`, `summary`). */
+const ITEMS_WITH_PARTS: Readonly<Record<PartScope, readonly string[]>> = {
+  content: ['message', 'reasoning'],
+  summary: ['reasoning'],
+};
+
+/** True for an item type of the spec; extension and unknown types are not judged by their events. */
+export function isCoreItemType(itemType: string | undefined): itemType is string {
+  return itemType !== undefined && CORE_ITEM_TYPES.includes(itemType);
+}
+
+/** True for a core item type that has no parts of `scope` (a function call has no `content`). */
+export function itemTypeLacksParts(itemType: string | undefined, scope: PartScope): boolean {
+  return isCoreItemType(itemType) && !ITEMS_WITH_PARTS[scope].includes(itemType);
+}
+
 /** A kind of streamed text: its delta and done events, and the field of the done event. */
 export interface TextFamily {
   name: 'output_text' | 'refusal' | 'reasoning' | 'summary';

@@ -1,5 +1,6 @@
 import { finding } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
+import { isCoreItemType } from './event-catalogue.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
 import { quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
@@ -16,7 +17,8 @@ interface ArgumentsOrderState {
  * SPEC§Streaming, Delta events: a streamed object is added, extended by deltas and finished by a
  * done event. For a function call: `output_item.added`, `function_call_arguments.delta`*,
  * `function_call_arguments.done`, `output_item.done` (SSE-O-11). Arguments after their done event
- * break the order (fail); a call closed without `function_call_arguments.done` misses one of the
+ * break the order (fail), and so do arguments addressed to an item that is no function call, such
+ * as a message (SSE-O-09); a call closed without `function_call_arguments.done` misses one of the
  * four events (warn). Zero deltas are allowed (the grammar's `delta*`).
  */
 export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
@@ -48,6 +50,7 @@ export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
 function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boolean): Finding[] {
   const item = state.items.find(typed);
   if (item === undefined || item.implicit || item.done) return [];
+  if (isCoreItemType(item.type) && item.type !== 'function_call') return notAFunctionCall(state, typed, item, item.type);
   const afterDone = state.argumentsDone.has(item);
   if (done) state.argumentsDone.add(item);
   if (!afterDone || state.reported.has(item)) return [];
@@ -57,6 +60,20 @@ function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boo
       expected: 'no argument events after function_call_arguments.done',
       actual: typed.type,
       location: eventLocation(typed.source, '/type'),
+    }),
+  ];
+}
+
+/** Arguments addressed to an item that has none, such as a message (SSE-O-09); once per item. */
+function notAFunctionCall(state: ArgumentsOrderState, typed: TypedEvent, item: TrackedItem, itemType: string): Finding[] {
+  if (state.reported.has(item)) return [];
+  state.reported.add(item);
+  return [
+    finding(functionCallArgumentsOrder, 'fail', `${typed.type} is addressed to item ${quote(item.id)}, a ${itemType} item; only a function_call item streams arguments.`, {
+      requirement: 'SSE-O-09',
+      expected: 'a function_call item',
+      actual: `a ${itemType} item`,
+      location: eventLocation(typed.source, '/item_id'),
     }),
   ];
 }

@@ -3,6 +3,7 @@ import type { Finding, StreamCheck } from '../types.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
 import { eventItemId, quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
 /** The arguments streamed for one function call, and the whole arguments later events stated. */
@@ -14,8 +15,10 @@ interface StreamedArguments {
 }
 
 interface ArgumentsState {
-  /** Per item id; dropped when the item is done. */
-  calls: Map<string, StreamedArguments>;
+  /** Finds the item of an event by id, or by `output_index` when the event names no id. */
+  registry: ItemRegistry;
+  /** Per item; dropped when the item is done. */
+  calls: Map<TrackedItem, StreamedArguments>;
   /** Bounds the arguments held for open calls. */
   budget: TextBudget;
   ended: boolean;
@@ -34,7 +37,7 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'Function call arguments in the done event and the done item equal the concatenated deltas',
-  init: (_http, ctx) => ({ calls: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
+  init: (_http, ctx) => ({ registry: new ItemRegistry(), calls: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
@@ -59,19 +62,22 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
 };
 
 function callFor(state: ArgumentsState, typed: TypedEvent): StreamedArguments | undefined {
-  const itemId = eventItemId(typed);
-  if (itemId === undefined) return undefined;
-  let call = state.calls.get(itemId);
+  const item = state.registry.track(typed);
+  if (item === undefined) return undefined;
+  let call = state.calls.get(item);
   if (call === undefined) {
     call = { streamed: new StreamedText(state.budget), done: undefined };
-    state.calls.set(itemId, call);
+    state.calls.set(item, call);
   }
   return call;
 }
 
 function started(state: ArgumentsState, typed: TypedEvent): void {
   const item = recordField(typed.body, 'item');
-  if (item === undefined || item.type !== 'function_call') return;
+  if (item === undefined || item.type !== 'function_call') {
+    state.registry.track(typed);
+    return;
+  }
   const call = callFor(state, typed);
   const initial = stringField(item, 'arguments');
   if (call !== undefined && initial !== undefined && call.streamed.isEmpty) call.streamed.append(initial);
@@ -87,10 +93,10 @@ function argumentsDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
 }
 
 function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
-  const itemId = eventItemId(typed);
-  const call = itemId === undefined ? undefined : state.calls.get(itemId);
-  if (itemId === undefined || call === undefined) return [];
-  state.calls.delete(itemId);
+  const tracked = state.registry.track(typed);
+  const call = tracked === undefined ? undefined : state.calls.get(tracked);
+  if (tracked === undefined || call === undefined) return [];
+  state.calls.delete(tracked);
   const streamed = call.streamed.value;
   call.streamed.release();
   const item = recordField(typed.body, 'item');

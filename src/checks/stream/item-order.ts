@@ -3,12 +3,16 @@ import type { Finding, StreamCheck } from '../types.js';
 import { isItemEvent } from './event-catalogue.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { eventItemId, quote, readUntilTerminal, type TypedEvent } from './stream-event.js';
+import { eventItemId, integerField, quote, readUntilTerminal, type TypedEvent } from './stream-event.js';
 
 interface ItemOrderState {
   items: ItemRegistry;
   /** Items already reported for an event after their `output_item.done`. */
   reportedAfterDone: Set<TrackedItem>;
+  /** Output indexes already reported for events without an id that no added item holds. */
+  reportedIndexes: Set<number>;
+  /** True once an event naming neither an item id nor an output_index was reported. */
+  reportedUnattributed: boolean;
   ended: boolean;
 }
 
@@ -26,7 +30,7 @@ export const itemOrder: StreamCheck<ItemOrderState> = {
   severity: 'MUST',
   section: 'Items are streamable',
   title: 'Each item is added first, once, gets no event after it is done, and is done before the response ends',
-  init: () => ({ items: new ItemRegistry(), reportedAfterDone: new Set(), ended: false }),
+  init: () => ({ items: new ItemRegistry(), reportedAfterDone: new Set(), reportedIndexes: new Set(), reportedUnattributed: false, ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     if (typed === undefined) return [];
@@ -68,13 +72,43 @@ function added(state: ItemOrderState, typed: TypedEvent): Finding[] {
 
 function notAdded(state: ItemOrderState, typed: TypedEvent): Finding[] {
   const item = state.items.addImplicit(typed);
-  if (item === undefined) return [];
+  if (item === undefined) return withoutId(state, typed);
   if (typed.role?.kind === 'item-done') item.done = true;
   return [
     finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(eventItemId(typed))}, which no response.output_item.added announced before; an item's first event is output_item.added.`, {
       expected: 'response.output_item.added first',
       actual: typed.type,
       location: eventLocation(typed.source, typed.role?.kind === 'item-done' ? '/item/id' : '/item_id'),
+    }),
+  ];
+}
+
+/**
+ * An item event without an item id that no added item takes by its `output_index`: either its
+ * index holds no item yet (it precedes its `output_item.added`), or it names no index either and
+ * cannot be attributed at all. Neither may pass as "added first"; each index is reported once.
+ */
+function withoutId(state: ItemOrderState, typed: TypedEvent): Finding[] {
+  const outputIndex = integerField(typed.body, 'output_index');
+  const idPath = typed.role?.kind === 'item-done' ? '/item/id' : '/item_id';
+  if (outputIndex !== undefined) {
+    if (state.reportedIndexes.has(outputIndex)) return [];
+    state.reportedIndexes.add(outputIndex);
+    return [
+      finding(itemOrder, 'fail', `${typed.type} names no item id and refers to output_index ${outputIndex}, where no response.output_item.added has put an item yet; an item's first event is output_item.added.`, {
+        expected: 'response.output_item.added first',
+        actual: typed.type,
+        location: eventLocation(typed.source, '/output_index'),
+      }),
+    ];
+  }
+  if (state.reportedUnattributed) return [];
+  state.reportedUnattributed = true;
+  return [
+    finding(itemOrder, 'fail', `${typed.type} names neither an item id nor an output_index, so it cannot be attributed to any added item (reported once per stream).`, {
+      expected: 'an event naming an item that response.output_item.added added',
+      actual: 'no item id and no output_index',
+      location: eventLocation(typed.source, idPath),
     }),
   ];
 }

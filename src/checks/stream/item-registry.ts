@@ -67,6 +67,16 @@ export class ItemRegistry {
     return this.remember({ id, outputIndex: integerField(event.body, 'output_index'), type: itemType(event), done: false, implicit: true });
   }
 
+  /**
+   * The item any event belongs to, recording it as it goes: `output_item.added` adds it, other
+   * events find it by id or `output_index` (an item named before it was added is remembered by id).
+   * Undefined when the event names neither a known item nor an id: it cannot be attributed.
+   */
+  track(event: TypedEvent): TrackedItem | undefined {
+    if (event.role?.kind === 'item-added') return this.add(event).item;
+    return this.find(event) ?? this.addImplicit(event);
+  }
+
   /** Items added and not yet done. */
   open(): TrackedItem[] {
     return this.all.filter((item) => !item.done && !item.implicit);

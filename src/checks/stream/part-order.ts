@@ -1,4 +1,4 @@
-import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
+import { familyOfPartType, itemTypeLacksParts, PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { integerField, recordField, stringField, type TypedEvent } from './stream-event.js';
 
@@ -27,10 +27,15 @@ export interface PartProblem {
     | 'after-part-done'
     | 'after-text-done'
     | 'closed-without-text-done'
-    | 'left-open';
+    | 'left-open'
+    | 'no-index'
+    | 'item-without-parts'
+    | 'wrong-text-kind'
+    | 'never-streamed';
   event: TypedEvent;
   item: TrackedItem;
-  index: number;
+  /** The part's index; undefined for `no-index`, whose event names none. */
+  index: number | undefined;
   /** For `index-gap`: the index the part should have had. */
   expectedIndex?: number;
   part?: PartState;
@@ -45,6 +50,8 @@ export interface PartProblem {
 export class PartOrder {
   private readonly registry = new ItemRegistry();
   private readonly parts = new Map<TrackedItem, Map<number, PartState>>();
+  /** Items already reported for a part event they cannot take (no index, or no parts at all). */
+  private readonly reportedItems = new Set<TrackedItem>();
 
   constructor(
     private readonly scope: PartScope,
@@ -76,11 +83,25 @@ export class PartOrder {
     }
   }
 
+  /**
+   * Hands a part event to `handle` with its item and part index. Events for items never added or
+   * already done are `stream/item-order`'s; an event without its index, or addressed to an item
+   * type that has no parts of this scope (a function call has no `content`), is reported here,
+   * once per item, since no part can take it.
+   */
   private withPart(event: TypedEvent, handle: (item: TrackedItem, index: number) => PartProblem[]): PartProblem[] {
     const item = this.registry.find(event);
+    if (item === undefined || item.implicit || item.done) return [];
     const index = integerField(event.body, PART_SCOPES[this.scope].indexField);
-    if (item === undefined || item.implicit || item.done || index === undefined) return [];
+    if (itemTypeLacksParts(item.type, this.scope)) return this.onceForItem(item, { kind: 'item-without-parts', event, item, index });
+    if (index === undefined) return this.onceForItem(item, { kind: 'no-index', event, item, index });
     return handle(item, index);
+  }
+
+  private onceForItem(item: TrackedItem, problem: PartProblem): PartProblem[] {
+    if (this.reportedItems.has(item)) return [];
+    this.reportedItems.add(item);
+    return [problem];
   }
 
   private partsOf(item: TrackedItem): Map<number, PartState> {
@@ -129,6 +150,10 @@ export class PartOrder {
       return started.gap;
     }
     part.family ??= family;
+    // A refusal delta cannot extend an output_text part, nor a text delta a refusal part.
+    if (familyOfPartType(part.partType) !== undefined && part.partType !== family.partType) {
+      return this.once(part, { kind: 'wrong-text-kind', event, item, index, part });
+    }
     const problem = part.stage === 'closed' ? 'after-part-done' : part.stage === 'text-done' ? 'after-text-done' : undefined;
     if (done && part.stage === 'open') part.stage = 'text-done';
     return problem === undefined ? [] : this.once(part, { kind: problem, event, item, index, part });
@@ -155,13 +180,21 @@ export class PartOrder {
     const item = this.registry.find(event);
     if (item === undefined || item.done) return [];
     item.done = true;
-    item.type ??= stringField(recordField(event.body, 'item') ?? {}, 'type');
-    const parts = this.parts.get(item);
+    const doneItem = recordField(event.body, 'item') ?? {};
+    item.type ??= stringField(doneItem, 'type');
+    const parts = this.parts.get(item) ?? new Map<number, PartState>();
     this.parts.delete(item);
-    if (parts === undefined) return [];
-    return [...parts.entries()]
+    const leftOpen = [...parts.entries()]
       .filter(([, part]) => part.stage !== 'closed' && !part.reported)
-      .map(([index, part]) => ({ kind: 'left-open' as const, event, item, index, part }));
+      .map(([index, part]): PartProblem => ({ kind: 'left-open', event, item, index, part }));
+    return [...leftOpen, ...this.neverStreamed(event, item, doneItem, parts)];
+  }
+
+  /** Parts the finished item holds at an index no event of this scope ever streamed (CNT-12). */
+  private neverStreamed(event: TypedEvent, item: TrackedItem, doneItem: Record<string, unknown>, parts: Map<number, PartState>): PartProblem[] {
+    const finished = doneItem[PART_SCOPES[this.scope].itemField];
+    if (!Array.isArray(finished) || itemTypeLacksParts(item.type, this.scope)) return [];
+    return finished.flatMap((_, index): PartProblem[] => (parts.has(index) ? [] : [{ kind: 'never-streamed', event, item, index }]));
   }
 
   private once(part: PartState, problem: PartProblem): PartProblem[] {

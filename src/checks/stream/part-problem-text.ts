@@ -17,7 +17,7 @@ export function describePartProblem(problem: PartProblem, scope: PartScope): Par
   const { event, item, index } = problem;
   const noun = scope === 'content' ? 'content part' : 'summary part';
   const where = `${noun} ${index} of item ${quote(item.id)}`;
-  const { addedType, doneType, indexField } = PART_SCOPES[scope];
+  const { addedType, doneType, indexField, itemField } = PART_SCOPES[scope];
   const at = (path?: string): Location => eventLocation(event.source, path);
   switch (problem.kind) {
     case 'added-twice':
@@ -71,6 +71,34 @@ export function describePartProblem(problem: PartProblem, scope: PartScope): Par
         location: at('/type'),
       };
     }
+    case 'no-index':
+      return {
+        message: `${event.type} for item ${quote(item.id)} has no ${indexField}, so it cannot be attributed to any ${noun} of the item.`,
+        expected: `an integer ${indexField}`,
+        actual: `no ${indexField}`,
+        location: at(`/${indexField}`),
+      };
+    case 'item-without-parts':
+      return {
+        message: `${event.type} is addressed to item ${quote(item.id)}, a ${item.type ?? 'item'} item, which has no ${itemField} to stream into.`,
+        expected: `an item with ${itemField}`,
+        actual: `a ${item.type ?? 'item'} item`,
+        location: at('/item_id'),
+      };
+    case 'wrong-text-kind':
+      return {
+        message: `${event.type} streams into ${where}, a ${problem.part?.partType ?? 'different'} part; each part takes only the delta and done events of its own type.`,
+        expected: `the events of a ${problem.part?.partType ?? 'matching'} part`,
+        actual: event.type,
+        location: at('/type'),
+      };
+    case 'never-streamed':
+      return {
+        message: `response.output_item.done finishes item ${quote(item.id)} with a ${noun} at ${itemField}[${index}] that was never streamed (no ${addedType} or delta for it); streamable content is carried in a streamed part.`,
+        expected: `${addedType} and the part's events before output_item.done`,
+        actual: 'a part that appears only in the done item',
+        location: at(`/item/${itemField}/${index}`),
+      };
     case 'left-open': {
       const stillStreaming = problem.part?.stage === 'open';
       return {

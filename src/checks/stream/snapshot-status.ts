@@ -23,7 +23,17 @@ export const snapshotStatus: StreamCheck<null> = {
     const response = recordField(typed.body, 'response');
     const status = response === undefined ? undefined : stringField(response, 'status');
     const allowed = typed.role.statuses;
-    if (status === undefined || allowed.includes(status)) return [];
+    if (status === undefined) {
+      // Without a snapshot status the rule cannot be judged; that is reported, never passed.
+      return [
+        finding(snapshotStatus, 'fail', `${typed.type} carries no response snapshot with a string status, so the status it reports cannot be checked.`, {
+          expected: allowed.map((s) => JSON.stringify(s)).join(' or '),
+          actual: response === undefined ? 'no response object' : 'no string status',
+          location: eventLocation(event, response === undefined ? '/response' : '/response/status'),
+        }),
+      ];
+    }
+    if (allowed.includes(status)) return [];
     return [
       finding(snapshotStatus, 'fail', `The response snapshot in ${typed.type} has status "${status}", which contradicts the event.`, {
         expected: allowed.map((s) => JSON.stringify(s)).join(' or '),

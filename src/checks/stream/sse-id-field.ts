@@ -8,7 +8,9 @@ interface IdFieldState {
 
 /**
  * SPEC§Streaming HTTP Responses: "Servers SHOULD NOT use `id`." An SSE `id:` line makes clients
- * send `Last-Event-ID` on reconnect, which the spec does not support. Reported once per stream.
+ * send `Last-Event-ID` on reconnect, which the spec does not support. Reported once per stream,
+ * also when the only `id:` is on a message without data, which dispatches no event (the framer
+ * notes it in the stream's end).
  */
 export const sseIdField: StreamCheck<IdFieldState> = {
   kind: 'stream',
@@ -29,5 +31,15 @@ export const sseIdField: StreamCheck<IdFieldState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd(state, end) {
+    if (state.reported || end.idWithoutData === undefined) return [];
+    state.reported = true;
+    return [
+      finding(sseIdField, 'warn', 'An SSE message without data carries an id: line; servers should not use SSE ids (reported once per stream).', {
+        expected: 'no id: line',
+        actual: 'an id: line on a message without data',
+        location: { byteOffset: end.idWithoutData.byteOffset },
+      }),
+    ];
+  },
 };

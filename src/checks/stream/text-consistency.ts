@@ -5,6 +5,7 @@ import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
 import { eventItemId, integerField, partText, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
+import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
 /** The text streamed for one part, and the whole texts later events stated for it. */
@@ -22,8 +23,10 @@ interface PartText {
 }
 
 interface TextConsistencyState {
-  /** Per item id, per part key (`content:0`, `summary:1`); dropped when the item is done. */
-  items: Map<string, Map<string, PartText>>;
+  /** Finds the item of an event by id, or by `output_index` when the event names no id. */
+  registry: ItemRegistry;
+  /** Per item, per part key (`content:0`, `summary:1`); dropped when the item is done. */
+  items: Map<TrackedItem, Map<string, PartText>>;
   /** Bounds the text held for open parts. */
   budget: TextBudget;
   ended: boolean;
@@ -44,10 +47,13 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Done events and the finished item state the text the deltas streamed',
-  init: (_http, ctx) => ({ items: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
+  init: (_http, ctx) => ({ registry: new ItemRegistry(), items: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
+      case 'item-added':
+        state.registry.track(typed);
+        return [];
       case 'part-added':
         started(state, typed, typed.role.scope);
         return [];
@@ -68,13 +74,13 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
 };
 
 function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): PartText | undefined {
-  const itemId = eventItemId(typed);
+  const item = state.registry.track(typed);
   const index = integerField(typed.body, PART_SCOPES[scope].indexField);
-  if (itemId === undefined || index === undefined) return undefined;
-  let parts = state.items.get(itemId);
+  if (item === undefined || index === undefined) return undefined;
+  let parts = state.items.get(item);
   if (parts === undefined) {
     parts = new Map();
-    state.items.set(itemId, parts);
+    state.items.set(item, parts);
   }
   const key = `${scope}:${index}`;
   let part = parts.get(key);
@@ -123,10 +129,10 @@ function partDone(state: TextConsistencyState, typed: TypedEvent, scope: PartSco
 }
 
 function itemDone(state: TextConsistencyState, typed: TypedEvent): Finding[] {
-  const itemId = eventItemId(typed);
-  const parts = itemId === undefined ? undefined : state.items.get(itemId);
-  if (itemId === undefined || parts === undefined) return [];
-  state.items.delete(itemId);
+  const tracked = state.registry.track(typed);
+  const parts = tracked === undefined ? undefined : state.items.get(tracked);
+  if (tracked === undefined || parts === undefined) return [];
+  state.items.delete(tracked);
   const item = recordField(typed.body, 'item') ?? {};
   const findings = [...parts.values()].flatMap((part) => finishedPart(typed, item, part));
   for (const part of parts.values()) part.streamed.release();
