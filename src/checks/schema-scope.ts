@@ -12,19 +12,20 @@ export interface ScopedIssue {
 }
 
 /**
- * Applies the extension rules to schema issues of a response or an event. EXT-13: an item or tool
- * whose `type` carries an implementor prefix (`acme:search_call`) is judged only by EXT-02 (the
- * extension-item rules), never against the core union, so issues inside it are dropped. Z-43: an
- * extra status on a standard item is allowed by the prose though the schema's enum is closed, so
- * it is a warning.
+ * Grades schema issues of a response or an event by the catalogue's Verdict column, path by path.
+ * EXT-13: an item or tool whose `type` carries an implementor prefix (`acme:search_call`) is judged
+ * only by EXT-02 (the extension-item rules), never against the core union, so issues inside it are
+ * dropped. Where the prose allows what the schema forbids, the breach is a warning under its row:
+ * an extra status on a standard item (Z-43), a reasoning item's `content` or `encrypted_content`
+ * null (Z-12, RSN-04), an echoed `text.format.schema` (Z-15, RES-12). Everything else fails.
  */
 export function scopeSchemaIssues(value: unknown, issues: readonly SchemaIssue[]): ScopedIssue[] {
   const extensionPaths = extensionObjectPaths(value);
   const scoped: ScopedIssue[] = [];
   for (const issue of issues) {
     if (extensionPaths.some((path) => issue.path === path || issue.path.startsWith(`${path}/`))) continue;
-    const statusRow = extraStatusRow(value, issue);
-    if (statusRow) scoped.push({ issue, verdict: 'warn', requirement: statusRow });
+    const warnRow = extraStatusRow(value, issue) ?? nullReasoningFieldRow(value, issue) ?? echoedSchemaRow(value, issue);
+    if (warnRow) scoped.push({ issue, verdict: 'warn', requirement: warnRow });
     else scoped.push({ issue, verdict: 'fail' });
   }
   return scoped;
@@ -63,4 +64,28 @@ function extraStatusRow(value: unknown, issue: SchemaIssue): string | undefined 
   if (!match || !issue.expected.startsWith('one of') || !issue.actual.startsWith('"')) return undefined;
   const item = valueAtPointer(value, match[1]);
   return isRecord(item) && typeof item.type === 'string' ? STATUS_ROWS[item.type] : undefined;
+}
+
+/**
+ * RSN-04 for `content` or `encrypted_content` of a reasoning item (`/output/3`, `/item`) that is null: the prose calls
+ * them optional "(can be null …)" and the spec's own example sends null, while the schema is not
+ * nullable (Z-12). Undefined for any other issue.
+ */
+function nullReasoningFieldRow(value: unknown, issue: SchemaIssue): string | undefined {
+  const match = /^((?:\/response)?(?:\/output\/\d+|\/item))\/(content|encrypted_content)$/.exec(issue.path);
+  if (!match) return undefined;
+  const item = valueAtPointer(value, match[1]);
+  return isRecord(item) && item.type === 'reasoning' && item[match[2]] === null ? 'RSN-04' : undefined;
+}
+
+/**
+ * RES-12 for a `json_schema` text format whose `schema` is echoed instead of null: the response
+ * schema types it as null, though echoing the request's schema is natural (Z-15). Undefined for
+ * any other issue.
+ */
+function echoedSchemaRow(value: unknown, issue: SchemaIssue): string | undefined {
+  const match = /^((?:\/response)?\/text\/format)\/schema$/.exec(issue.path);
+  if (!match) return undefined;
+  const format = valueAtPointer(value, match[1]);
+  return isRecord(format) && format.type === 'json_schema' && format.schema !== null && format.schema !== undefined ? 'RES-12' : undefined;
 }

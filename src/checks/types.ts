@@ -98,7 +98,8 @@ export interface SseFrame {
 
 /** The response a request ended with: the JSON body, or the snapshot of a stream's terminal event. */
 export interface ResponseObservation {
-  request: SentRequest;
+  /** The request that was sent; undefined for a capture checked offline (`validate`), which has none. */
+  request: SentRequest | undefined;
   response: Record<string, unknown>;
   source: 'body' | 'stream';
 }
@@ -182,6 +183,11 @@ export interface BodyCheck extends CheckMeta {
 export interface ResponseCheck extends CheckMeta {
   kind: 'response';
   check(obs: ResponseObservation, ctx: CheckContext): Finding[];
+  /**
+   * Why this observation cannot be judged at all (a rule about the request, with no request known);
+   * the check is then reported as skipped with that reason, never as passed. Undefined: it can.
+   */
+  notJudged?(obs: ResponseObservation): string | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   transportTimeout,
   transportTooManyEvents,
 } from '../checks/transport/problems.js';
-import type { CheckContext, HttpObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
+import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, type TransportFailure } from '../http/client.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../spec/load.js';
@@ -163,11 +163,26 @@ export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-/** Runs the response rules on the response an exchange or capture ended with. */
-export function runResponseChecks(request: SentRequest, response: Record<string, unknown>, checks: CheckSet, ctx: CheckContext, outcomes: Outcomes): void {
+/**
+ * Runs the response rules on the response an exchange or capture ended with. A capture has no
+ * request (`request` undefined); a rule that cannot judge without one is reported as skipped.
+ */
+export function runResponseChecks(
+  request: SentRequest | undefined,
+  response: Record<string, unknown>,
+  checks: CheckSet,
+  ctx: CheckContext,
+  outcomes: Outcomes,
+  source: ResponseObservation['source'] = request?.stream ? 'stream' : 'body',
+): void {
+  const obs: ResponseObservation = { request, response, source };
   for (const check of checks.response) {
     const list = new FindingList();
-    guarded(list, () => check.check({ request, response, source: request.stream ? 'stream' : 'body' }, ctx));
-    outcomes.set(check.id, { findings: list });
+    let notJudged: string | undefined;
+    guarded(list, () => {
+      notJudged = check.notJudged?.(obs);
+      return notJudged === undefined ? check.check(obs, ctx) : [];
+    });
+    outcomes.set(check.id, notJudged === undefined ? { findings: list } : { status: 'skipped', message: notJudged });
   }
 }

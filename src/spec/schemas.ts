@@ -19,6 +19,8 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
   const ajv = new Ajv2020({
     discriminator: true,
     allErrors: true,
+    // Union errors then carry their branches (`schema`) and owner (`parentSchema`), to pick one.
+    verbose: true,
     // strictTypes stays "log"; its notes (discriminator without type: object) are not actionable.
     logger: { log() {}, warn() {}, error() {} },
   });
@@ -68,11 +70,30 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
     return foreign.get(schema) ?? undefined;
   }
 
+  const branchValidators = new WeakMap<object, ValidateFunction>();
+  const unionBranches: UnionBranches = {
+    resolve(branch) {
+      if (!isRecord(branch)) return undefined;
+      if (typeof branch.$ref !== 'string') return branch;
+      const target = ajv.getSchema(branch.$ref)?.schema;
+      return isRecord(target) ? target : undefined;
+    },
+    errors(branch, value) {
+      let fn = branchValidators.get(branch);
+      if (!fn) {
+        fn = typeof branch.$ref === 'string' ? ajv.getSchema(branch.$ref) : ajv.compile(branch);
+        if (!fn) return [];
+        branchValidators.set(branch, fn);
+      }
+      return fn(value) ? [] : [...(fn.errors ?? [])];
+    },
+  };
+
   return {
     has: (name) => name in components,
     validate(name, value) {
       const fn = validatorFor(name);
-      return fn(value) ? [] : toIssues(fn.errors ?? [], value);
+      return fn(value) ? [] : toIssues(fn.errors ?? [], value, unionBranches);
     },
     eventSchemaFor: (type) => eventSchemas.get(type),
     validateAgainst(schema, value) {
@@ -147,24 +168,123 @@ function eventSchemaNames(components: Record<string, JsonSchema>): Map<string, s
   return map;
 }
 
+/** Reads the branches of a `oneOf`/`anyOf` and validates a value against one of them. */
+interface UnionBranches {
+  /** The branch's schema, its `$ref` followed. */
+  resolve(branch: unknown): Record<string, unknown> | undefined;
+  errors(branch: Record<string, unknown>, value: unknown): ErrorObject[];
+}
+
 /**
- * Turns Ajv's errors into one issue per real problem. A nullable field is `anyOf: [X, null]`, so a
- * bad value yields X's errors, "must be null" and "must match a schema in anyOf"; only X's errors
- * say what is wrong, so the union noise is dropped whenever a more specific error exists.
+ * Turns Ajv's errors into one issue per real problem. A failed `oneOf`/`anyOf` makes Ajv report
+ * every branch; where the value's discriminator (`type`, or the union's OpenAPI `discriminator`)
+ * picks one branch, only that branch's errors are kept, and a tag no branch declares is one issue.
+ * A nullable field is `anyOf: [X, null]`, so a bad value yields X's errors, "must be null" and
+ * "must match a schema in anyOf"; only X's errors say what is wrong, so the union noise is
+ * dropped whenever a more specific error exists.
  */
-function toIssues(errors: ErrorObject[], root: unknown): SchemaIssue[] {
-  const specific = errors.filter((e) => !isUnionNoise(e, errors));
-  const chosen = specific.length > 0 ? specific : errors;
+function toIssues(errors: ErrorObject[], root: unknown, unions?: UnionBranches): SchemaIssue[] {
+  const narrowed = unions ? narrowUnions(errors, root, unions) : { errors, issues: [] };
+  const specific = narrowed.errors.filter((e) => !isUnionNoise(e, narrowed.errors) && !explainedBy(e, narrowed.issues));
+  const chosen = specific.length > 0 || narrowed.issues.length > 0 ? specific : narrowed.errors;
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
-  for (const error of chosen) {
-    const issue = toIssue(error, root);
+  for (const issue of [...chosen.map((error) => toIssue(error, root)), ...narrowed.issues]) {
     const key = `${issue.path}|${issue.expected}`;
     if (seen.has(key)) continue;
     seen.add(key);
     issues.push(issue);
   }
   return issues;
+}
+
+/**
+ * Replaces the errors of each failed union whose branch the discriminator decides (outermost
+ * first) by that branch's own issues, or by one issue naming the tags when none declares the
+ * value's. Unions it cannot decide keep their errors.
+ */
+function narrowUnions(errors: ErrorObject[], root: unknown, unions: UnionBranches): { errors: ErrorObject[]; issues: SchemaIssue[] } {
+  let remaining = errors;
+  const issues: SchemaIssue[] = [];
+  const failedUnions = errors
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+    .sort((a, b) => a.instancePath.length - b.instancePath.length);
+  for (const union of failedUnions) {
+    if (!remaining.includes(union)) continue;
+    const at = union.instancePath;
+    const value = valueAtPointer(root, at);
+    const choice = chooseBranch(union, value, unions);
+    if (choice === undefined) continue;
+    remaining = remaining.filter((e) => e.instancePath !== at && !e.instancePath.startsWith(`${at}/`));
+    if ('branch' in choice) {
+      const branchErrors = unions.errors(choice.branch, value).map((e) => ({ ...e, instancePath: `${at}${e.instancePath}` }));
+      issues.push(...toIssues(branchErrors, root, unions));
+    } else {
+      const path = `${at}/${choice.tag}`;
+      const shown = choice.known.join(', ');
+      issues.push({
+        path,
+        expected: `one of ${shown}`,
+        actual: describeValue(choice.value),
+        message: `${path}: ${choice.tag} ${describeValue(choice.value)} is not one of: ${shown}`,
+      });
+    }
+  }
+  return { errors: remaining, issues };
+}
+
+/** A union error an issue inside its value already explains (an outer union around a narrowed one). */
+function explainedBy(error: ErrorObject, issues: readonly SchemaIssue[]): boolean {
+  if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return false;
+  return issues.some((issue) => issue.path === error.instancePath || issue.path.startsWith(`${error.instancePath}/`));
+}
+
+type BranchChoice = { branch: Record<string, unknown> } | { tag: string; value: string; known: string[] };
+
+/**
+ * The branch a union's discriminator picks for `value`: the one whose tag property (`const` or
+ * `enum`) holds the value's tag. Undefined when that cannot be told: the value has no string tag,
+ * several branches match (or `oneOf` passed more than one), or a branch declares no tag yet could
+ * take an object.
+ */
+function chooseBranch(union: ErrorObject, value: unknown, unions: UnionBranches): BranchChoice | undefined {
+  if (!Array.isArray(union.schema) || !isRecord(value) || Array.isArray(union.params.passingSchemas)) return undefined;
+  const discriminator = isRecord(union.parentSchema) ? union.parentSchema.discriminator : undefined;
+  const tag = isRecord(discriminator) && typeof discriminator.propertyName === 'string' ? discriminator.propertyName : 'type';
+  const tagValue = value[tag];
+  if (typeof tagValue !== 'string') return undefined;
+  const known: string[] = [];
+  const matching: Record<string, unknown>[] = [];
+  for (const branch of union.schema) {
+    const schema = unions.resolve(branch);
+    if (schema === undefined || !isRecord(branch)) return undefined;
+    const tags = declaredTags(schema, tag);
+    if (tags === undefined) {
+      if (acceptsObjects(schema)) return undefined;
+      continue;
+    }
+    known.push(...tags);
+    if (tags.includes(tagValue)) matching.push(branch);
+  }
+  if (matching.length === 1) return { branch: matching[0] };
+  if (matching.length === 0 && known.length > 0) return { tag, value: tagValue, known };
+  return undefined;
+}
+
+/** The values a branch allows for its tag property, when it declares them with `const` or `enum`. */
+function declaredTags(schema: Record<string, unknown>, tag: string): string[] | undefined {
+  const props = schema.properties;
+  const tagSchema = isRecord(props) ? props[tag] : undefined;
+  if (!isRecord(tagSchema)) return undefined;
+  if (typeof tagSchema.const === 'string') return [tagSchema.const];
+  return Array.isArray(tagSchema.enum) ? tagSchema.enum.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+/** False only for a branch whose `type` rules objects out (a string enum, `null`). */
+function acceptsObjects(schema: Record<string, unknown>): boolean {
+  const type = schema.type;
+  if (type === undefined) return true;
+  return Array.isArray(type) ? type.includes('object') : type === 'object';
 }
 
 function isUnionNoise(error: ErrorObject, all: ErrorObject[]): boolean {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { responseRuleChecks } from '../../src/checks/response/rules.js';
 import type { Finding, Verdict } from '../../src/checks/types.js';
-import { runResponse, summarize } from './harness.js';
+import { ctx, runResponse, summarize } from './harness.js';
 import { responseSnapshot, type EventObject } from './stream-builder.js';
 
 type Body = Record<string, unknown>;
@@ -63,6 +63,27 @@ describe('conforming responses give no finding', () => {
     }],
     ['parallel_tool_calls false with one call', { response: body('completed', [call('fc_1', 'get_weather')]), request: { ...REQUEST, tools: TOOLS, parallel_tool_calls: false } }],
     ['max_tool_calls reached, not exceeded', { response: body('completed', [call('fc_1', 'get_weather'), call('fc_2', 'send_email')]), request: { ...REQUEST, tools: TOOLS, max_tool_calls: 2 } }],
+    ['every input token cached (cached_tokens == input_tokens)', { response: body('completed', [], (r) => { (r.usage as Body).input_tokens_details = { cached_tokens: 12 }; }), request: REQUEST }],
+    ['every output token a reasoning token (reasoning_tokens == output_tokens)', { response: body('completed', [], (r) => { (r.usage as Body).output_tokens_details = { reasoning_tokens: 30 }; }), request: REQUEST }],
+    ['zero token counts', { response: body('completed', [], (r) => { r.usage = { input_tokens: 0, output_tokens: 0, total_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } }; }), request: REQUEST }],
+    ['created_at at the largest value still read as seconds', { response: body('completed', [], (r) => { r.created_at = 1e11; r.completed_at = 1e11; }), request: REQUEST }],
+    ['a completed response without completed_at at all (left to the schema)', { response: body('completed', [], (r) => { delete r.completed_at; }), request: REQUEST }],
+    ['tool_choice required without any tool offered', { response: body('completed', [message('msg_1')]), request: { ...REQUEST, tools: [], tool_choice: 'required' } }],
+    ['allowed_tools in mode none, answered without a call', {
+      response: body('completed', [message('msg_1')]),
+      request: { ...REQUEST, tools: TOOLS, tool_choice: { type: 'allowed_tools', tools: [{ type: 'function', name: 'get_weather' }], mode: 'none' } },
+    }],
+    ['allowed_tools in mode required, answered with a listed call', {
+      response: body('completed', [call('fc_1', 'get_weather')]),
+      request: { ...REQUEST, tools: TOOLS, tool_choice: { type: 'allowed_tools', tools: [{ type: 'function', name: 'get_weather' }], mode: 'required' } },
+    }],
+    ['allowed_tools in mode auto, answered without a call', {
+      response: body('completed', [message('msg_1')]),
+      request: { ...REQUEST, tools: TOOLS, tool_choice: { type: 'allowed_tools', tools: [{ type: 'function', name: 'get_weather' }], mode: 'auto' } },
+    }],
+    ['max_tool_calls 0 and no call', { response: body('completed', [message('msg_1')]), request: { ...REQUEST, tools: TOOLS, max_tool_calls: 0 } }],
+    ['previous_response_id null when none was sent', { response: body('completed', [message('msg_1')], (r) => { r.previous_response_id = null; }), request: REQUEST }],
+    ...['queued', 'in_progress'].map((status): [string, ResponseCase] => [`a ${status} response`, { response: body(status, []), request: REQUEST }]),
     ['previous_response_id echoed', { response: body('completed', [message('msg_1')], (r) => { r.previous_response_id = 'resp_0'; }), request: { ...REQUEST, previous_response_id: 'resp_0' } }],
   ];
   it.each(cases)('%s', (_name, { response, request }) => {
@@ -99,6 +120,13 @@ const violations: Violation[] = [
   { name: 'total_tokens not the sum', checkId: 'response/usage-arithmetic', requirement: 'RES-11', verdict: 'warn', response: body('completed', [], (r) => { (r.usage as Body).total_tokens = 41; }) },
   { name: 'more cached tokens than input tokens', checkId: 'response/usage-arithmetic', requirement: 'RES-11', verdict: 'warn', response: body('completed', [], (r) => { (r.usage as Body).input_tokens_details = { cached_tokens: 13 }; }) },
   { name: 'more reasoning tokens than output tokens', checkId: 'response/usage-arithmetic', requirement: 'RES-11', verdict: 'warn', response: body('completed', [], (r) => { (r.usage as Body).output_tokens_details = { reasoning_tokens: 31 }; }) },
+  { name: 'a status outside the five', checkId: 'response/status-value', requirement: 'RES-06', verdict: 'warn', response: body('completed', [], (r) => { r.status = 'done'; }) },
+  { name: 'a negative input token count', checkId: 'response/usage-arithmetic', requirement: 'RES-11', verdict: 'warn', response: body('completed', [], (r) => { r.usage = { input_tokens: -1, output_tokens: 30, total_tokens: 29, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } }; }) },
+  { name: 'created_at just past the largest value read as seconds', checkId: 'response/completed-at', requirement: 'RES-05', verdict: 'fail', response: body('completed', [], (r) => { r.created_at = 1e11 + 1; }) },
+  { name: 'completed_at on a queued response', checkId: 'response/completed-at', requirement: 'RES-05', verdict: 'fail', response: body('queued', [], (r) => { r.completed_at = 1741476778; }) },
+  { name: 'completed_at on an incomplete response', checkId: 'response/completed-at', requirement: 'RES-05', verdict: 'warn', response: body('incomplete', [], (r) => { r.completed_at = 1741476778; }) },
+  { name: 'a call under allowed_tools in mode none', checkId: 'response/tool-choice', requirement: 'REQ-TC-03', verdict: 'fail', response: body('completed', [call('fc_1', 'get_weather')]), request: { ...REQUEST, tools: TOOLS, tool_choice: { type: 'allowed_tools', tools: [{ type: 'function', name: 'get_weather' }], mode: 'none' } } },
+  { name: 'one call with max_tool_calls 0', checkId: 'response/max-tool-calls', requirement: 'REQ-TC-09', verdict: 'fail', response: body('completed', [call('fc_1', 'get_weather')]), request: { ...REQUEST, tools: TOOLS, max_tool_calls: 0 } },
   { name: 'tool_choice required but no call', checkId: 'response/tool-choice', requirement: 'REQ-TC-02', verdict: 'fail', response: body('completed', [message('msg_1')]), request: { ...REQUEST, tools: TOOLS, tool_choice: 'required' } },
   { name: 'allowed_tools in required mode but no call', checkId: 'response/tool-choice', requirement: 'REQ-TC-02', verdict: 'fail', response: body('completed', [message('msg_1')]), request: { ...REQUEST, tools: TOOLS, tool_choice: { type: 'allowed_tools', tools: [{ type: 'function', name: 'get_weather' }], mode: 'required' } } },
   { name: 'tool_choice none but a call', checkId: 'response/tool-choice', requirement: 'REQ-TC-03', verdict: 'fail', response: body('completed', [call('fc_1', 'get_weather')]), request: { ...REQUEST, tools: TOOLS, tool_choice: 'none' } },
@@ -121,6 +149,53 @@ describe('each violation is reported by its rule', () => {
 
   it('every response rule has a violation above', () => {
     expect(new Set(violations.map((v) => v.checkId))).toEqual(new Set(responseRuleChecks.map((c) => c.id)));
+  });
+});
+
+describe('named breaches', () => {
+  it.each([
+    ['input_tokens', (u: Body) => { u.input_tokens = -1; u.total_tokens = 29; }, '/usage/input_tokens'],
+    ['cached_tokens', (u: Body) => { u.input_tokens_details = { cached_tokens: -2 }; }, '/usage/input_tokens_details/cached_tokens'],
+    ['reasoning_tokens', (u: Body) => { u.output_tokens_details = { reasoning_tokens: -3 }; }, '/usage/output_tokens_details/reasoning_tokens'],
+  ])('a negative %s is one warning at its path, not an arithmetic one', (_name, change, path) => {
+    const findings = check(body('completed', [], (r) => change(r.usage as Body)));
+    expect(findings).toEqual([expect.objectContaining({ checkId: 'response/usage-arithmetic', requirement: 'RES-11', verdict: 'warn', location: { path } })]);
+    expect(findings[0].message).toMatch(/cannot be negative/);
+  });
+
+  it('a status outside the five is named; a non-string status is left to the schema', () => {
+    expect(check(body('completed', [], (r) => { r.status = 'cancelled'; })).map((f) => [f.checkId, f.verdict, f.actual])).toEqual([['response/status-value', 'warn', '"cancelled"']]);
+    expect(check(body('completed', [], (r) => { r.status = 3; })).filter((f) => f.checkId === 'response/status-value')).toEqual([]);
+  });
+});
+
+describe('with no request (a capture)', () => {
+  const judge = (response: Body) =>
+    responseRuleChecks.map((rule) => {
+      const obs = { request: undefined, response, source: 'body' as const };
+      return { id: rule.id, notJudged: rule.notJudged?.(obs), findings: rule.notJudged?.(obs) === undefined ? rule.check(obs, ctx) : [] };
+    });
+
+  it('does not judge the previous_response_id echo, and says why', () => {
+    const echo = judge(body('completed', [message('msg_1')], (r) => { r.previous_response_id = 'resp_0'; })).find((r) => r.id === 'response/previous-response-id-echo');
+    expect(echo?.notJudged).toMatch(/no request/);
+  });
+
+  it('judges the tool rules by the echo', () => {
+    const response = body('completed', [call('fc_1', 'get_weather'), call('fc_2', 'send_email')], (r) => {
+      Object.assign(r, { tools: TOOLS, tool_choice: 'none', parallel_tool_calls: false, max_tool_calls: 1 });
+    });
+    const results = judge(response);
+    const requirements = results.flatMap((r) => r.findings.map((f) => f.requirement));
+    expect(new Set(requirements)).toEqual(new Set(['REQ-TC-03', 'REQ-TC-08', 'REQ-TC-09']));
+    expect(results.flatMap((r) => r.findings).every((f) => f.message.includes('as the response echoes it'))).toBe(true);
+  });
+
+  it('does not judge a tool rule whose parameter is not echoed either', () => {
+    const results = judge(body('completed', [message('msg_1')], (r) => { delete r.tool_choice; delete r.parallel_tool_calls; delete r.max_tool_calls; }));
+    for (const id of ['response/tool-choice', 'response/parallel-tool-calls', 'response/max-tool-calls']) {
+      expect(results.find((r) => r.id === id)?.notJudged, id).toMatch(/does not echo/);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../src/checks/response/schema.js';
-import type { CheckContext } from '../../src/checks/types.js';
+import { eventSchema } from '../../src/checks/stream/event-schema.js';
+import type { CheckContext, HttpObservation } from '../../src/checks/types.js';
 import { createSchemaValidator, loadBundledSpec } from '../../src/spec/index.js';
 import { validResponse } from '../helpers/responses.js';
 
@@ -30,3 +31,55 @@ describe('schema issues under the extension rules', () => {
     expect(findings.every((f) => f.verdict === 'fail' && f.location?.path === '/output/0/status')).toBe(true);
   });
 });
+
+describe('breaches the catalogue grades warn', () => {
+  const reasoning = { type: 'reasoning', id: 'rs_1', summary: [] };
+  const jsonSchemaFormat = { type: 'json_schema', name: 'answer', description: null, schema: null, strict: true };
+
+  it.each([
+    ['content', { ...reasoning, content: null }],
+    ['encrypted_content', { ...reasoning, encrypted_content: null }],
+  ])('a reasoning item with %s null is a warning under RSN-04 (Z-12)', (field, item) => {
+    expect(check(validResponse({ output: [item, message] }))).toEqual([
+      expect.objectContaining({ verdict: 'warn', requirement: 'RSN-04', location: { path: `/output/0/${field}` } }),
+    ]);
+  });
+
+  it('a reasoning item with content or encrypted_content of a wrong non-null type still fails', () => {
+    const findings = check(validResponse({ output: [{ ...reasoning, content: 'thought', encrypted_content: 7 }] }));
+    expect(findings.map((f) => [f.verdict, f.requirement, f.location?.path])).toEqual([
+      ['fail', 'RES-02', '/output/0/content'],
+      ['fail', 'RES-02', '/output/0/encrypted_content'],
+    ]);
+  });
+
+  it('a null field on another item type is not graded as a reasoning field', () => {
+    expect(check(validResponse({ output: [{ ...message, content: null }] }))).toMatchObject([{ verdict: 'fail', location: { path: '/output/0/content' } }]);
+  });
+
+  it('an echoed text.format.schema is one warning under RES-12 (Z-15), and null passes', () => {
+    expect(check(validResponse({ text: { format: { ...jsonSchemaFormat, schema: { type: 'object' } } } }))).toEqual([
+      expect.objectContaining({ verdict: 'warn', requirement: 'RES-12', location: { path: '/text/format/schema' } }),
+    ]);
+    expect(check(validResponse({ text: { format: jsonSchemaFormat } }))).toEqual([]);
+  });
+
+  it('a json_schema format missing its name still fails, once, at that field', () => {
+    const { name: _dropped, ...format } = jsonSchemaFormat;
+    expect(check(validResponse({ text: { format } }))).toEqual([
+      expect.objectContaining({ verdict: 'fail', requirement: 'RES-02', location: { path: '/text/format/name' } }),
+    ]);
+  });
+
+  it('the stream event schema grades the same breaches in an item and a snapshot', () => {
+    const http: HttpObservation = { request: { method: 'POST', path: '/responses', body: {}, stream: true }, status: 200, headers: {} };
+    const state = eventSchema.init(http, ctx);
+    const judge = (value: Record<string, unknown>) =>
+      eventSchema.onEvent(state, { kind: 'json', value, frame: { index: 0, data: JSON.stringify(value), byteOffset: 0, receivedAtMs: 0 } }, ctx);
+    const itemDone = { type: 'response.output_item.done', sequence_number: 3, output_index: 0, item: { ...reasoning, encrypted_content: null } };
+    expect(judge(itemDone)).toEqual([expect.objectContaining({ verdict: 'warn', requirement: 'RSN-04', location: expect.objectContaining({ path: '/item/encrypted_content' }) })]);
+    const completed = { type: 'response.completed', sequence_number: 9, response: validResponse({ text: { format: { ...jsonSchemaFormat, schema: { type: 'object' } } } }) };
+    expect(judge(completed)).toEqual([expect.objectContaining({ verdict: 'warn', requirement: 'RES-12', location: expect.objectContaining({ path: '/response/text/format/schema' }) })]);
+  });
+});
+

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
 import { runCli } from '../helpers/cli.js';
+import { validResponse } from '../helpers/responses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orc-validate-'));
 let server: ReferenceServer;
@@ -106,5 +107,94 @@ describe('validate', () => {
     const code = await main(['validate', '-', '--reporter', 'console'], { stdout, stderr: new PassThrough(), color: false, stdin: Readable.from([Buffer.from(sse)]) });
     expect(code).toBe(0);
     expect(Buffer.concat(chunks).toString()).toMatch(/PASS\s+stdin/);
+  });
+});
+
+interface ReportedCheck {
+  id: string;
+  requirement: string;
+  status: string;
+  message: string;
+  findings: { checkId: string; requirement: string; verdict: string }[];
+}
+
+/** Validates one JSON capture; returns the exit code and its checks by id. */
+async function validateJson(name: string, body: unknown): Promise<{ code: number; checks: Map<string, ReportedCheck>; title: string }> {
+  const out = mkdtempSync(join(tmpdir(), 'orc-validate-json-'));
+  const run = await runCli(['validate', '--reporter', 'json', '--out', out, capture(name, JSON.stringify(body))]);
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenarios: { title: string; checks: ReportedCheck[] }[] };
+  const [scenario] = report.scenarios;
+  return { code: run.code, checks: new Map(scenario.checks.map((c) => [c.id, c])), title: scenario.title };
+}
+
+const WEATHER_TOOL = {
+  type: 'function', name: 'get_weather', description: null, strict: true,
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+};
+
+function functionCall(id: string, args = '{"city":"Paris"}') {
+  return { type: 'function_call', id, call_id: `call_${id}`, name: 'get_weather', arguments: args, status: 'completed' };
+}
+
+describe('validate, with no request to compare with', () => {
+  it('skips the previous_response_id echo of a continuation turn, saying why, instead of failing it', async () => {
+    const { code, checks } = await validateJson('turn2.json', validResponse({ previous_response_id: 'resp_0' }));
+    expect(code).toBe(0);
+    expect(checks.get('response/previous-response-id-echo')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/no request/) });
+  });
+
+  it('judges tool rules by what the response echoes: conforming echoes pass', async () => {
+    const response = validResponse({ tools: [WEATHER_TOOL], tool_choice: 'required', parallel_tool_calls: false, max_tool_calls: 1, output: [functionCall('fc_1')] });
+    const { code, checks } = await validateJson('tools-ok.json', response);
+    expect(code).toBe(0);
+    for (const id of ['response/tool-choice', 'response/parallel-tool-calls', 'response/max-tool-calls', 'response/function-call-arguments-json']) {
+      expect(checks.get(id)?.status, id).toBe('passed');
+    }
+  });
+
+  it.each([
+    ['tool_choice "none" with a call', { tool_choice: 'none', output: [functionCall('fc_1')] }, 'response/tool-choice', 'REQ-TC-03'],
+    ['a forced function not called', { tool_choice: { type: 'function', name: 'send_email' }, output: [functionCall('fc_1')] }, 'response/tool-choice', 'REQ-TC-04'],
+    ['a call outside allowed_tools', { tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'send_email' }] }, output: [functionCall('fc_1')] }, 'response/tool-choice', 'REQ-TC-05'],
+    ['two calls with parallel_tool_calls false', { parallel_tool_calls: false, output: [functionCall('fc_1'), functionCall('fc_2')] }, 'response/parallel-tool-calls', 'REQ-TC-08'],
+    ['more calls than max_tool_calls', { max_tool_calls: 1, output: [functionCall('fc_1'), functionCall('fc_2')] }, 'response/max-tool-calls', 'REQ-TC-09'],
+    ['arguments off a strict tool\'s parameters', { output: [functionCall('fc_1', '{}')] }, 'response/function-call-arguments-json', 'REQ-TC-07'],
+  ])('fails %s, from the echo', async (name, fields, checkId, requirement) => {
+    const { code, checks } = await validateJson(`tools-bad-${requirement}.json`, validResponse({ tools: [WEATHER_TOOL], ...fields }));
+    expect(code).toBe(1);
+    expect(checks.get(checkId)?.findings, name).toContainEqual(expect.objectContaining({ checkId, requirement, verdict: 'fail' }));
+  });
+
+  it('skips a tool rule whose parameter the response does not echo either', async () => {
+    const { tool_choice: _omitted, ...response } = validResponse();
+    const { checks } = await validateJson('no-tool-choice.json', response);
+    expect(checks.get('response/tool-choice')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/does not echo tool_choice/) });
+  });
+});
+
+describe('validate of an error body', () => {
+  const envelope = { error: { message: 'The model "x" does not exist.', type: 'invalid_request_error', param: 'model', code: 'model_not_found' } };
+
+  it('judges it as an error object, not as a response, and skips the status rule', async () => {
+    const { code, checks, title } = await validateJson('error.json', envelope);
+    expect(code).toBe(0);
+    expect(title).toBe('JSON error capture');
+    expect(checks.has('response/schema')).toBe(false);
+    expect(checks.get('error/error-object')?.status).toBe('passed');
+    expect(checks.get('error/status-matches-type')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/no HTTP status/) });
+  });
+
+  it('fails an error object without its message (ERR-01)', async () => {
+    const { code, checks } = await validateJson('error-bad.json', { error: { type: 'server_error', code: null, param: null } });
+    expect(code).toBe(1);
+    expect(checks.get('error/error-object')?.findings).toContainEqual(expect.objectContaining({ requirement: 'ERR-01', verdict: 'fail' }));
+  });
+
+  it('still judges a failed response (which carries an error too) as a response', async () => {
+    const failed = validResponse({ status: 'failed', completed_at: null, error: { code: 'server_error', message: 'x' } });
+    const { code, title, checks } = await validateJson('failed.json', failed);
+    expect(code).toBe(0);
+    expect(title).toBe('JSON response capture');
+    expect(checks.get('response/schema')?.status).toBe('passed');
   });
 });

@@ -20,7 +20,7 @@ export const errorObject: BodyCheck = {
     const error = isRecord(obs.json) ? obs.json.error : undefined;
     if (!isRecord(error)) {
       return [
-        finding(errorObject, 'fail', `The HTTP ${obs.http.status} answer has no error object under "error".`, {
+        finding(errorObject, 'fail', 'The error answer has no error object under "error".', {
           expected: '{"error": {"message", "type", "param", "code"}}',
           actual: describeValue(obs.json),
           location: { path: '/error' },

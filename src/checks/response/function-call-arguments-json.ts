@@ -1,14 +1,14 @@
 import { isRecord } from '../../spec/load.js';
 import { finding } from '../finding.js';
 import type { CheckContext, Finding, ResponseCheck, ResponseObservation } from '../types.js';
-import { outputItems } from './items.js';
+import { outputItems, requestSettings } from './items.js';
 
 /**
  * OAS:FunctionCall: `arguments` is "the arguments JSON string that was generated", so a
  * `completed` call's arguments parse as JSON (REQ-TC-07; an `incomplete` call may be cut off), and
  * they fit the `parameters` schema of the tool the request offered under that name: a failure when
  * the response echoes the tool with `strict: true` (the model then "will always follow the exact
- * schema"), a warning otherwise.
+ * schema"), a warning otherwise. Offline, the tools the response echoes stand for those offered.
  */
 export const functionCallArgumentsJson: ResponseCheck = {
   kind: 'response',
@@ -44,7 +44,7 @@ function functionTool(tools: unknown, name: string): Record<string, unknown> | u
 }
 
 function fitFindings(obs: ResponseObservation, ctx: CheckContext, index: number, name: string, args: unknown): Finding[] {
-  const offered = functionTool(obs.request.body.tools, name);
+  const offered = functionTool(requestSettings(obs).values.tools, name);
   const parameters = offered?.parameters;
   if (!isRecord(parameters)) return [];
   const issues = ctx.schemas.validateAgainst(parameters, args);

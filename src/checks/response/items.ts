@@ -1,6 +1,6 @@
 import { isRecord } from '../../spec/load.js';
 import { isExtensionType } from '../stream/location.js';
-import type { SchemaValidator } from '../types.js';
+import type { ResponseObservation, SchemaValidator } from '../types.js';
 
 /** Item types of the spec whose schema has a `status` (message, function_call, function_call_output). */
 export const STATUS_ITEM_TYPES: readonly string[] = ['message', 'function_call', 'function_call_output'];
@@ -53,4 +53,27 @@ export function isToolCallItem(item: Record<string, unknown>, requestedToolTypes
 export function requestedToolTypes(body: Record<string, unknown>): Set<string> {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   return new Set(tools.flatMap((tool) => (isRecord(tool) && typeof tool.type === 'string' ? [tool.type] : [])));
+}
+
+/**
+ * The request parameters a tool rule judges by. Live, they are the request's. A capture has no
+ * request; the response echoes `tools`, `tool_choice`, `parallel_tool_calls` and `max_tool_calls`
+ * (REQ-ECHO-01/02), so it is judged by that echo, and every message says which one it used.
+ */
+export interface RequestSettings {
+  values: Record<string, unknown>;
+  /** Where the values come from, for messages: "as the request sent it" or "as the response echoes it". */
+  origin: string;
+}
+
+export function requestSettings(obs: ResponseObservation): RequestSettings {
+  return obs.request
+    ? { values: obs.request.body, origin: 'as the request sent it' }
+    : { values: obs.response, origin: 'as the response echoes it; the capture has no request' };
+}
+
+/** The skip reason of a tool rule offline when the response does not echo the parameter it needs either. */
+export function notEchoed(obs: ResponseObservation, field: string): string | undefined {
+  if (obs.request !== undefined || obs.response[field] !== undefined) return undefined;
+  return `not judged: the capture has no request, and the response does not echo ${field}`;
 }

@@ -9,6 +9,7 @@ import { itemIdsUnique } from './item-ids-unique.js';
 import { maxToolCalls } from './max-tool-calls.js';
 import { parallelToolCalls } from './parallel-tool-calls.js';
 import { previousResponseIdEcho } from './previous-response-id-echo.js';
+import { statusValue } from './status-value.js';
 import { toolChoice } from './tool-choice.js';
 import { usageArithmetic } from './usage-arithmetic.js';
 import type { ResponseCheck } from '../types.js';
@@ -19,6 +20,7 @@ import type { ResponseCheck } from '../types.js';
  * a JSON body and on the terminal snapshot of a stream alike; `response/schema` checks the shape.
  */
 export const responseRuleChecks: readonly ResponseCheck[] = [
+  statusValue,
   incompleteItemLast,
   completedItemsStatus,
   incompleteDetails,

@@ -3,14 +3,15 @@ import { isExtensionType } from '../stream/location.js';
 import { finding } from '../finding.js';
 import { shortJson } from '../stream/json-compare.js';
 import type { Finding, ResponseCheck } from '../types.js';
-import { isToolCallItem, itemType, outputItems, requestedToolTypes, type OutputItem } from './items.js';
+import { isToolCallItem, itemType, notEchoed, outputItems, requestedToolTypes, requestSettings, type OutputItem, type RequestSettings } from './items.js';
 
 /**
  * SPEC§tool_choice: with `"required"` the model "MUST call at least one tool" (REQ-TC-02); with
  * `"none"` it "MUST NOT call any tools" (REQ-TC-03); with `{type: "function", name}` it "is
  * required to call the specified function" (REQ-TC-04); SPEC§allowed_tools: calls to tools outside
- * the list "MUST be rejected or suppressed" (REQ-TC-05). Whether the model had to call a tool is
- * judged on `completed` responses that offered tools; forbidden calls on any response.
+ * the list "MUST be rejected or suppressed" (REQ-TC-05), and its `mode` works as tool_choice does
+ * within the list. Whether the model had to call a tool is judged on `completed` responses that
+ * offered tools; forbidden calls on any response. Offline, the response's echo stands for the request.
  */
 export const toolChoice: ResponseCheck = {
   kind: 'response',
@@ -19,35 +20,36 @@ export const toolChoice: ResponseCheck = {
   severity: 'MUST',
   section: 'tool_choice',
   title: 'Tool calls follow the tool_choice of the request',
+  notJudged: (obs) => notEchoed(obs, 'tool_choice'),
   check(obs) {
-    const body = obs.request.body;
-    const choice = body.tool_choice;
-    const toolTypes = requestedToolTypes(body);
+    const settings = requestSettings(obs);
+    const choice = settings.values.tool_choice;
+    const toolTypes = requestedToolTypes(settings.values);
     const items = outputItems(obs.response);
     const calls = items.filter(({ item }) => isToolCallItem(item, toolTypes));
     const completedWithTools = obs.response.status === 'completed' && toolTypes.size > 0;
-    if (choice === 'required') return completedWithTools ? requireAnyCall(items) : [];
-    if (choice === 'none') return forbidCalls(calls);
+    if (choice === 'required') return completedWithTools ? requireAnyCall(items, 'tool_choice "required"', settings) : [];
+    if (choice === 'none') return forbidCalls(calls, 'tool_choice "none"', settings);
     if (!isRecord(choice)) return [];
     if (choice.type === 'function' && typeof choice.name === 'string') {
-      return completedWithTools ? requireFunction(items, choice.name) : [];
+      return completedWithTools ? requireFunction(items, choice.name, settings) : [];
     }
     if (choice.type === 'allowed_tools' && Array.isArray(choice.tools)) {
       const allowed = new Set(choice.tools.flatMap((tool) => (isRecord(tool) && typeof tool.name === 'string' ? [tool.name] : [])));
-      if (choice.mode === 'none') return forbidCalls(calls);
-      const required = choice.mode === 'required' && completedWithTools ? requireAnyCall(items) : [];
-      return [...required, ...unlistedCalls(items, allowed)];
+      if (choice.mode === 'none') return forbidCalls(calls, 'allowed_tools in mode "none"', settings);
+      const required = choice.mode === 'required' && completedWithTools ? requireAnyCall(items, 'allowed_tools in mode "required"', settings) : [];
+      return [...required, ...unlistedCalls(items, allowed, settings)];
     }
     return [];
   },
 };
 
-function requireAnyCall(items: OutputItem[]): Finding[] {
+function requireAnyCall(items: OutputItem[], choice: string, settings: RequestSettings): Finding[] {
   // Any slug-prefixed item may record a hosted tool's call, so it counts here.
   const called = items.some(({ item }) => item.type === 'function_call' || isExtensionType(itemType(item) ?? ''));
   if (called) return [];
   return [
-    finding(toolChoice, 'fail', 'The request set tool_choice to require a tool call, but the completed response calls no tool.', {
+    finding(toolChoice, 'fail', `With ${choice} (${settings.origin}), the completed response calls no tool.`, {
       expected: 'at least one function_call (or hosted-tool) item',
       actual: 'no tool call in output',
       location: { path: '/output' },
@@ -55,9 +57,9 @@ function requireAnyCall(items: OutputItem[]): Finding[] {
   ];
 }
 
-function forbidCalls(calls: OutputItem[]): Finding[] {
+function forbidCalls(calls: OutputItem[], choice: string, settings: RequestSettings): Finding[] {
   return calls.map(({ index, item }) =>
-    finding(toolChoice, 'fail', `The request set tool_choice to "none", but output item ${index} calls a tool.`, {
+    finding(toolChoice, 'fail', `With ${choice} (${settings.origin}), output item ${index} calls a tool.`, {
       requirement: 'REQ-TC-03',
       expected: 'no tool call',
       actual: `a ${shortJson(item.type, 80)} item${typeof item.name === 'string' ? ` calling ${shortJson(item.name, 80)}` : ''}`,
@@ -66,10 +68,10 @@ function forbidCalls(calls: OutputItem[]): Finding[] {
   );
 }
 
-function requireFunction(items: OutputItem[], name: string): Finding[] {
+function requireFunction(items: OutputItem[], name: string, settings: RequestSettings): Finding[] {
   if (items.some(({ item }) => item.type === 'function_call' && item.name === name)) return [];
   return [
-    finding(toolChoice, 'fail', `The request forced a call of the function ${shortJson(name, 80)}, but the completed response has no function_call of it.`, {
+    finding(toolChoice, 'fail', `tool_choice forces a call of the function ${shortJson(name, 80)} (${settings.origin}), but the completed response has no function_call of it.`, {
       requirement: 'REQ-TC-04',
       expected: `a function_call with name ${shortJson(name, 80)}`,
       actual: 'none in output',
@@ -78,11 +80,11 @@ function requireFunction(items: OutputItem[], name: string): Finding[] {
   ];
 }
 
-function unlistedCalls(items: OutputItem[], allowed: ReadonlySet<string>): Finding[] {
+function unlistedCalls(items: OutputItem[], allowed: ReadonlySet<string>, settings: RequestSettings): Finding[] {
   return items
     .filter(({ item }) => item.type === 'function_call' && typeof item.name === 'string' && !allowed.has(item.name))
     .map(({ index, item }) =>
-      finding(toolChoice, 'fail', `Output item ${index} calls the function ${shortJson(item.name, 80)}, which is not in the request's allowed_tools.`, {
+      finding(toolChoice, 'fail', `Output item ${index} calls the function ${shortJson(item.name, 80)}, which is not in allowed_tools (${settings.origin}).`, {
         requirement: 'REQ-TC-05',
         expected: shortJson([...allowed]),
         actual: shortJson(item.name, 80),
