@@ -39,6 +39,11 @@ describe('scenario/outcome', () => {
     }
   });
 
+  it('warns on a status outside the five (RES-06 grades it a warning), since its meaning is unknown', () => {
+    expect(judge(NEEDS_CALL, { status: 'succeeded', output: [MESSAGE] })).toMatchObject([{ verdict: 'warn', location: { path: '/status' } }]);
+    expect(judge(NEEDS_CALL, { status: 42, output: [MESSAGE] })).toMatchObject([{ verdict: 'fail' }]);
+  });
+
   it('only warns on a completed answer under a token limit, and fails a failed one', () => {
     expect(judge(TOKEN_LIMIT, { status: 'completed', output: [MESSAGE] })).toMatchObject([{ verdict: 'warn', requirement: 'REQ-MOT-01' }]);
     expect(judge(TOKEN_LIMIT, { status: 'failed', output: [] })).toMatchObject([{ verdict: 'fail' }]);

@@ -23,6 +23,9 @@ export interface OutcomeExpectation {
   tolerated?: 'completed';
 }
 
+/** The response statuses the spec uses (RES-06). */
+const SPEC_STATUSES: ReadonlySet<string> = new Set(['queued', 'in_progress', 'completed', 'failed', 'incomplete']);
+
 const OUTCOME_META = {
   id: 'scenario/outcome',
   severity: 'TOOL',
@@ -56,8 +59,18 @@ function judgeOutcome(check: CheckMeta, expectation: OutcomeExpectation, respons
       }),
     ];
   }
-  const tolerated = expectation.tolerated !== undefined && status === expectation.tolerated;
   const serverError = isRecord(response.error) ? `, error ${describeValue(response.error)}` : '';
+  if (typeof status === 'string' && !SPEC_STATUSES.has(status)) {
+    // RES-06 grades a status outside the five a warning; what it means for the purpose is unknown.
+    return [
+      finding(check, 'warn', `The response status ${describeValue(status)} is none of the five the spec uses, so whether this scenario exercised ${expectation.purpose} cannot be told.`, {
+        expected: `status "${expectation.status}"`,
+        actual: `status ${describeValue(status)}${serverError}`,
+        location: { path: '/status' },
+      }),
+    ];
+  }
+  const tolerated = expectation.tolerated !== undefined && status === expectation.tolerated;
   return [
     finding(
       check,
