@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { errorStatusMatchesType } from '../checks/error/status-matches-type.js';
 import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
+import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { createConsoleReporter } from '../report/console.js';
 import { writeReports } from '../report/write.js';
@@ -105,6 +106,8 @@ async function validateCapture(file: string, body: AsyncIterable<Uint8Array>, ct
     ? await observeStream(http, head, iterator, offline, env, outcomes)
     : await observeJson(http, head, iterator, offline, env, outcomes);
   if (finalResponse) runResponseChecks(undefined, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
+  // A stream rule about what the request asked for has nothing to judge without the request.
+  if (stream) outcomes.set(obfuscationOptOut.id, { status: 'skipped', message: 'not judged: the capture has no request, so whether it turned obfuscation off is unknown' });
   const listed = checksForStep(step).filter((c) => c.kind !== 'http');
   const checks = collectResults(listed, offline, outcomes, flags.strict ?? false);
   return {

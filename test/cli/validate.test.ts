@@ -165,6 +165,14 @@ describe('validate, with no request to compare with', () => {
     expect(checks.get(checkId)?.findings, name).toContainEqual(expect.objectContaining({ checkId, requirement, verdict: 'fail' }));
   });
 
+  it('skips the obfuscation opt-out of a stream, whose request is unknown, instead of passing it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'orc-validate-sse-'));
+    await runCli(['validate', '--reporter', 'json', '--out', out, capture('opt-out.sse', sse)]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenarios: { checks: ReportedCheck[] }[] };
+    const check = report.scenarios[0].checks.find((c) => c.id === 'stream/obfuscation-opt-out');
+    expect(check).toMatchObject({ status: 'skipped', message: expect.stringMatching(/no request/) });
+  });
+
   it('skips a tool rule whose parameter the response does not echo either', async () => {
     const { tool_choice: _omitted, ...response } = validResponse();
     const { checks } = await validateJson('no-tool-choice.json', response);
