@@ -164,7 +164,10 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     if (!step.rejection && !step.withoutCredentials && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
     }
-    const unprovoked = step.rejection && status !== undefined ? refusalNotProvoked(status, step.rejection.what, state) : undefined;
+    const unprovoked = status === undefined ? undefined
+      : step.rejection ? refusalNotProvoked(status, step.rejection.what, state)
+      : step.withoutCredentials ? sameAsValidRequests(status, 'a request without credentials', state)
+      : undefined;
     if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
     if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
       const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
@@ -186,6 +189,11 @@ function refusalNotProvoked(status: number, what: string, state: RunState): stri
   if (status === 401 || status === 403) {
     return `not run: the target refused the credentials (HTTP ${status}), so whether it refuses ${what} could not be judged`;
   }
+  return sameAsValidRequests(status, what, state);
+}
+
+/** A refusal with the status valid requests got too shows nothing about the request's own flaw. */
+function sameAsValidRequests(status: number, what: string, state: RunState): string | undefined {
   if (status >= 400 && state.validAnswers.some((a) => a.status === status)) {
     return `not run: the target answers valid requests with HTTP ${status} too, so its HTTP ${status} here does not show that it refuses ${what}`;
   }

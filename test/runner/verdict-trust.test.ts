@@ -102,6 +102,8 @@ describe('error paths count only the refusal they provoke', () => {
     expect(unknownPrevious.status).toBe('not_run');
     expect(unknownPrevious.note).toMatch(/refused the credentials \(HTTP 401\)/);
     expect(scenario(run.report, 'error-invalid-max-output-tokens').status).toBe('not_run');
+    // The valid requests got 401 as well, so a 401 without credentials shows nothing either.
+    expect(scenario(run.report, 'error-missing-credentials')).toMatchObject({ status: 'not_run', note: expect.stringMatching(/valid requests with HTTP 401 too/) });
     expect(run.report.diagnosis).toMatch(/^The target refused the API key: every request was answered HTTP 401 .*check --api-key, --auth-header and --no-bearer\.$/);
     expect(run.stdout).toContain('The target refused the API key');
     expect(run.stdout).not.toContain('wrong-key-0123456789');
@@ -130,12 +132,13 @@ describe('a base URL where nothing answers', () => {
       res.end('Cannot POST /v1/responses');
     });
     try {
-      const run = await runAgainst(nothing.url, ['--only', 'text-input,function-call']);
+      const run = await runAgainst(nothing.url, ['--only', 'text-input,function-call,error-path', '--api-key', KEY]);
       expect(run.code).toBe(1);
       expect(run.report.diagnosis).toBe(
         `Check --base-url: it is the API root including /v1; POST ${nothing.url}/responses answered HTTP 404 ("Cannot POST /v1/responses") to every request.`,
       );
       expect(run.stdout).toContain('The server said: "Cannot POST /v1/responses"');
+      for (const result of run.report.scenarios.filter((r) => r.tags.includes('error-path'))) expect(result.status, result.id).toBe('not_run');
     } finally {
       await nothing.close();
     }
