@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from './errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import { apiKey, collectHeader, headerName, port, secretsInArguments, suiteOptions, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
-import { toolInfo } from './version.js';
+import { toolInfo } from '../core/version.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
 import { startReferenceServer } from '../fixtures/server.js';
 import { createRedactor, type Redactor } from '../runner/redaction.js';
@@ -90,15 +90,15 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   };
 
   withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
-    if (!flags.baseUrl) throw new UsageError('--base-url is required (or set OPENRESPONSES_BASE_URL), e.g. --base-url http://localhost:8000/v1');
-    if (!flags.model) throw new UsageError('--model is required (or set OPENRESPONSES_MODEL)');
+    if (!flags.baseUrl) throw new ConfigurationError('--base-url is required (or set OPENRESPONSES_BASE_URL), e.g. --base-url http://localhost:8000/v1');
+    if (!flags.model) throw new ConfigurationError('--model is required (or set OPENRESPONSES_MODEL)');
     setExit(await executeSuite({ ...flags, baseUrl: flags.baseUrl, model: flags.model, headers: flags.header }, io));
   });
 
   withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
     .addOption(new Option('--fault <name>', 'make the reference server break one rule (see serve --list-faults)'))
     .action(async (flags: TargetFlags & { fault?: string }) => {
-      if (flags.fault !== undefined && !findFault(flags.fault)) throw new UsageError(unknownFault(flags.fault));
+      if (flags.fault !== undefined && !findFault(flags.fault)) throw new ConfigurationError(unknownFault(flags.fault));
       const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
       const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
       try {
@@ -124,7 +124,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;
       }
-      if (flags.fault !== undefined && !findFault(flags.fault)) throw new UsageError(unknownFault(flags.fault));
+      if (flags.fault !== undefined && !findFault(flags.fault)) throw new ConfigurationError(unknownFault(flags.fault));
       const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
       io.stdout.write(`listening on ${server.url}\n`);
       await (io.untilStopped ?? untilSignal)();

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { DEFAULTS, HEADER_BREAKING, HEADER_NAME } from '../core/options.js';
 
 /** Parses a positive integer option, or tells commander why not (it then exits 2). */
 export function positiveInteger(name: string): (value: string) => number {
@@ -17,10 +18,6 @@ export function port(value: string): number {
   return n;
 }
 
-/** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Characters no header value may carry: they would end the header or the request. */
-const HEADER_BREAKING = /[\r\n\0]/;
 
 // The messages below never repeat the value: a mistyped -H or --api-key is often a secret.
 
@@ -77,10 +74,6 @@ export function headerRecord(entries: readonly string[]): Record<string, string>
   return out;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_MAX_EVENTS = 1_000_000;
-export const DEFAULT_CONCURRENCY = 4;
 
 /** The options shared by `run` and `self-test`: what to check and where to write. */
 export function suiteOptions(): Option[] {
@@ -92,10 +85,10 @@ export function suiteOptions(): Option[] {
     new Option('--out <dir>', 'folder for report files').default('reports'),
     new Option('--reporter <list>', 'reporters: console, json, junit (comma-separated)').default('console,json,junit'),
     new Option('--strict', 'treat warnings as failures'),
-    new Option('--timeout <ms>', 'deadline for each request, from sending to the last byte').default(DEFAULT_TIMEOUT_MS).argParser(positiveInteger('--timeout')),
-    new Option('--max-body-bytes <n>', 'largest JSON body or single SSE message read').default(DEFAULT_MAX_BODY_BYTES).argParser(positiveInteger('--max-body-bytes')),
-    new Option('--max-events <n>', 'most SSE messages read from one stream').default(DEFAULT_MAX_EVENTS).argParser(positiveInteger('--max-events')),
-    new Option('--concurrency <n>', 'scenarios run at once').default(DEFAULT_CONCURRENCY).argParser(positiveInteger('--concurrency')),
+    new Option('--timeout <ms>', 'deadline for each request, from sending to the last byte').default(DEFAULTS.timeoutMs).argParser(positiveInteger('--timeout')),
+    new Option('--max-body-bytes <n>', 'largest JSON body or single SSE message read').default(DEFAULTS.maxBodyBytes).argParser(positiveInteger('--max-body-bytes')),
+    new Option('--max-events <n>', 'most SSE messages read from one stream').default(DEFAULTS.maxEvents).argParser(positiveInteger('--max-events')),
+    new Option('--concurrency <n>', 'scenarios run at once').default(DEFAULTS.concurrency).argParser(positiveInteger('--concurrency')),
     new Option('--verbose', 'print every check, not only the failing ones'),
   ];
 }

@@ -1,17 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createDispatcher, type TargetConfig } from '../http/client.js';
+import type { LookupFunction } from 'node:net';
+import { ConfigurationError } from '../core/errors.js';
+import { runConformance } from '../core/run.js';
 import { createConsoleReporter } from '../report/console.js';
 import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
-import { runSuite } from '../runner/run.js';
-import type { RunResult, ScenarioResult } from '../runner/result.js';
-import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario } from '../runner/redaction.js';
-import { scenarioCatalogue, selectScenarios, splitList } from '../scenarios/index.js';
-import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
-import { UsageError } from './errors.js';
+import type { RunResult } from '../runner/result.js';
+import { splitList } from '../scenarios/index.js';
 import { headerRecord, type SuiteFlags } from './options.js';
-import { toolInfo } from './version.js';
-import type { LookupFunction } from 'node:net';
 
 /** Everything a suite run needs once the flags are read. */
 export interface SuiteConfig extends SuiteFlags {
@@ -37,46 +33,35 @@ export interface SuiteIo {
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, toolError: 4 } as const;
 
-/** Runs the selected scenarios against the target, prints and writes the reports, returns the exit code. */
+/** Runs the suite through the core, prints it live, writes the reports and returns the exit code. */
 export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<number> {
-  const baseUrl = normaliseBaseUrl(config.baseUrl);
   const reporters = parseReporters(config.reporter);
-  const spec = loadSpec({ specFile: config.spec, specVersion: config.specVersion });
-  const schemas = createSchemaValidator(spec.document);
-  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), selection('--only', config.only), selection('--skip', config.skip));
   await prepareOutDir(config.out, reporters);
-
-  const extraHeaders = headerRecord(config.headers);
-  const headers: Record<string, string> = { ...extraHeaders };
-  if (config.apiKey !== undefined) headers[config.authHeader.toLowerCase()] = config.bearer ? `Bearer ${config.apiKey}` : config.apiKey;
-  const secrets = [config.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)];
-  const redact = createRedactor(secrets);
-
-  const target: TargetConfig = { baseUrl, headers, timeoutMs: config.timeout, ...(config.apiKey !== undefined ? { authHeader: config.authHeader } : {}) };
-  const dispatcher = createDispatcher({ lookup: config.lookup });
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose, fullReport: fullReportPath(config.out, reporters) })
     : undefined;
-  try {
-    const rawRun = await runSuite({
-      scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: config.maxBodyBytes }, limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxEvents } },
-      model: config.model,
-      target: { baseUrl: displayUrl(baseUrl), model: config.model },
-      specVersion: spec.version,
-      tool: toolInfo(),
-      concurrency: config.concurrency,
-      strict: config.strict ?? false,
-      onScenarioFinished: (result: ScenarioResult) => consoleReporter?.onScenarioFinished(redactScenario(result, redact)),
-    });
-    const run: RunResult = redactRun(rawRun, redact);
-    consoleReporter?.onRunFinished(run);
-    const written = await writeReports(run, { outDir: config.out, reporters });
-    if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
-    return exitCodeFor(run);
-  } finally {
-    await dispatcher.close();
-  }
+  const run = await runConformance({
+    baseUrl: config.baseUrl,
+    model: config.model,
+    apiKey: config.apiKey,
+    authHeader: config.authHeader,
+    bearer: config.bearer,
+    headers: headerRecord(config.headers),
+    specVersion: config.specVersion,
+    specFile: config.spec,
+    only: selection('--only', config.only),
+    skip: selection('--skip', config.skip),
+    timeoutMs: config.timeout,
+    maxBodyBytes: config.maxBodyBytes,
+    maxEvents: config.maxEvents,
+    concurrency: config.concurrency,
+    strict: config.strict ?? false,
+    lookup: config.lookup,
+    onEvent: consoleReporter?.onEvent,
+  });
+  const written = await writeReports(run, { outDir: config.out, reporters });
+  if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
+  return exitCodeFor(run);
 }
 
 export function exitCodeFor(run: RunResult): number {
@@ -95,7 +80,7 @@ export function parseReporters(value: string): ReporterName[] {
   try {
     return parseReporterList(value);
   } catch (err) {
-    throw new UsageError(`--reporter: ${(err as Error).message}`);
+    throw new ConfigurationError(`--reporter: ${(err as Error).message}`);
   }
 }
 
@@ -105,7 +90,7 @@ export async function prepareOutDir(out: string, reporters: readonly ReporterNam
   try {
     await mkdir(out, { recursive: true });
   } catch (err) {
-    throw new UsageError(`--out ${out}: cannot create the report folder there (${(err as NodeJS.ErrnoException).code ?? 'error'}); expected a folder path`);
+    throw new ConfigurationError(`--out ${out}: cannot create the report folder there (${(err as NodeJS.ErrnoException).code ?? 'error'}); expected a folder path`);
   }
 }
 
@@ -115,21 +100,6 @@ export async function prepareOutDir(out: string, reporters: readonly ReporterNam
  */
 function selection(flag: string, value: string | undefined): string[] {
   const names = splitList(value);
-  if (value !== undefined && names.length === 0) throw new UsageError(`${flag} needs at least one scenario id or tag; run "open-responses-check list" to see them`);
+  if (value !== undefined && names.length === 0) throw new ConfigurationError(`${flag} needs at least one scenario id or tag; run "open-responses-check list" to see them`);
   return names;
-}
-
-/** The API root as given, checked, without a trailing slash. */
-export function normaliseBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--base-url "${displayUrl(value)}" is not a URL; expected e.g. http://localhost:8000/v1`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--base-url must be an http:// or https:// URL, got ${url.protocol}`);
-  }
-  if (url.search || url.hash) throw new UsageError('--base-url must not carry a query or fragment');
-  return value.replace(/\/+$/, '');
 }

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding } from '../checks/types.js';
+import type { RunEvent } from '../runner/events.js';
 import type { CheckResult, CheckStatus, RunResult, ScenarioResult } from '../runner/result.js';
 import { describeLocation } from './location-text.js';
 import { sanitizeForTerminal } from './sanitize.js';
@@ -16,9 +17,9 @@ export interface ConsoleReporterOptions {
   fullReport?: string;
 }
 
+/** Consumes a run's events: a line per scenario as it finishes, the summary at the end. */
 export interface ConsoleReporter {
-  onScenarioFinished(result: ScenarioResult): void;
-  onRunFinished(run: RunResult): void;
+  onEvent(event: RunEvent): void;
 }
 
 /** Findings printed per check; report.json holds them all. */
@@ -61,8 +62,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     if (lines.length > 0) options.stream.write(lines.join('\n') + '\n');
   };
   return {
-    onScenarioFinished: (result) => print(scenarioLines(view, result)),
-    onRunFinished: (run) => print(runSummaryLines(chalk, run)),
+    onEvent: (event) => {
+      if (event.type === 'scenario-finished') print(scenarioLines(view, event.result));
+      else if (event.type === 'run-finished') print(runSummaryLines(chalk, event.result));
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { transportChecks, transportCompressed } from '../checks/transport/proble
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
 import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
+import type { RunEvent } from './events.js';
 import { runExchange, type ExchangeEnv } from './exchange.js';
 import type { CheckOutcome } from './observe.js';
 import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus } from './result.js';
@@ -18,7 +19,8 @@ export interface SuiteOptions {
   concurrency: number;
   /** Warnings count as failures. */
   strict: boolean;
-  onScenarioFinished?: (result: ScenarioResult) => void;
+  /** Sees scenarios start and finish and requests go out (raw: the caller redacts). */
+  onEvent?: (event: RunEvent) => void;
 }
 
 interface RunState {
@@ -38,9 +40,10 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const state: RunState = { everAnswered: false, validAnswers: [] };
   const results = new Map<string, ScenarioResult>();
   const runOne = async (scenario: Scenario) => {
+    if (!state.downDetail) options.onEvent?.({ type: 'scenario-started', scenario: { id: scenario.id, title: scenario.title } });
     const result = state.downDetail ? notRunScenario(scenario, notRunNote(state)) : await runScenario(scenario, options, state);
     results.set(scenario.id, result);
-    options.onScenarioFinished?.(result);
+    options.onEvent?.({ type: 'scenario-finished', result });
   };
   // Error paths start only once every other scenario has finished.
   await runPool(regular, options.concurrency, runOne);
@@ -153,6 +156,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     }
     const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream };
     const checkSet = checkSetForStep(step);
+    options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
     const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials });
     if (exchange.unreachable !== undefined) {
       state.downDetail ??= exchange.unreachable;

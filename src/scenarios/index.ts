@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { CurlSnippet } from '../spec/snippets.js';
 import { coreScenarios } from './core.js';
@@ -31,12 +31,12 @@ export function selectScenarios(all: readonly Scenario[], only: string[], skip: 
   const known = new Set(all.flatMap((s) => [s.id, ...s.tags]));
   for (const name of [...only, ...skip]) {
     if (!known.has(name)) {
-      throw new UsageError(`unknown scenario id or tag "${name}"; run "open-responses-check list" to see them`);
+      throw new ConfigurationError(`unknown scenario id or tag "${name}"; run "open-responses-check list" to see them`);
     }
   }
   const matches = (s: Scenario, names: string[]) => names.some((n) => n === s.id || s.tags.includes(n));
   const selected = all.filter((s) => (only.length === 0 || matches(s, only)) && !matches(s, skip));
-  if (selected.length === 0) throw new UsageError('the --only/--skip selection leaves no scenario to run');
+  if (selected.length === 0) throw new ConfigurationError('the --only/--skip selection leaves no scenario to run');
   return selected;
 }
 

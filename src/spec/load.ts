@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../cli/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 
 /** The parts of an OpenAPI document the tool reads. */
 export interface OpenApiDocument {
@@ -51,7 +51,7 @@ export function loadBundledSpec(version?: string): LoadedSpec {
   const versions = bundledVersions();
   const chosen = version ?? latestVersion();
   if (!versions.includes(chosen)) {
-    throw new UsageError(`unknown spec version "${chosen}"; bundled versions: ${versions.join(', ')}`);
+    throw new ConfigurationError(`unknown spec version "${chosen}"; bundled versions: ${versions.join(', ')}`);
   }
   const path = join(specDirectory(), chosen, 'openapi.json');
   return { version: chosen, source: 'bundled', document: parseOpenApi(readFileSync(path, 'utf8'), path) };
@@ -64,7 +64,7 @@ export function loadSpecFile(file: string): LoadedSpec {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read spec file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigurationError(`cannot read spec file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   const document = parseOpenApi(text, file);
   return { version: document.info.version ?? 'custom', source: file, document };
@@ -75,18 +75,18 @@ function parseOpenApi(text: string, where: string): OpenApiDocument {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new UsageError(`spec file ${where} is not JSON; expected an OpenAPI 3.1 document`);
+    throw new ConfigurationError(`spec file ${where} is not JSON; expected an OpenAPI 3.1 document`);
   }
   if (!isRecord(value) || typeof value.openapi !== 'string') {
-    throw new UsageError(`spec file ${where} is not an OpenAPI document (no "openapi" field)`);
+    throw new ConfigurationError(`spec file ${where} is not an OpenAPI document (no "openapi" field)`);
   }
   const components = value.components;
   if (!isRecord(components) || !isRecord(components.schemas)) {
-    throw new UsageError(`spec file ${where} has no components.schemas`);
+    throw new ConfigurationError(`spec file ${where} has no components.schemas`);
   }
   for (const name of ['CreateResponseBody', 'ResponseResource']) {
     if (!isRecord(components.schemas[name])) {
-      throw new UsageError(`spec file ${where} does not define the ${name} schema`);
+      throw new ConfigurationError(`spec file ${where} does not define the ${name} schema`);
     }
   }
   return value as unknown as OpenApiDocument;

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SchemaIssue, SchemaValidator } from '../checks/types.js';
-import { UsageError } from '../cli/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import { isRecord, type JsonSchema, type OpenApiDocument } from './load.js';
 import { describeValue, valueAtPointer } from './values.js';
 
@@ -34,7 +34,7 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
   try {
     ajv.addSchema({ $id: ROOT_ID, $defs: defs });
   } catch (err) {
-    throw new UsageError(`the spec's component schemas are not valid JSON Schema: ${(err as Error).message}`);
+    throw new ConfigurationError(`the spec's component schemas are not valid JSON Schema: ${(err as Error).message}`);
   }
 
   const compiled = new Map<string, ValidateFunction>();
@@ -47,7 +47,7 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
       try {
         fn = ajv.getSchema(`${ROOT_ID}#/$defs/${name}`) as ValidateFunction;
       } catch (err) {
-        throw new UsageError(`the spec's schema ${name} does not compile: ${(err as Error).message}`);
+        throw new ConfigurationError(`the spec's schema ${name} does not compile: ${(err as Error).message}`);
       }
       compiled.set(name, fn);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../cli/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import { isRecord, specDirectory } from './load.js';
 
 /** One entry of the spec's `curl_snippets.yaml`. */
@@ -21,20 +21,20 @@ export function loadCurlSnippets(file = join(specDirectory(), 'curl_snippets.yam
   try {
     data = parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`cannot load cURL snippets from ${file}: ${(err as Error).message.split('\n')[0]}`);
+    throw new ConfigurationError(`cannot load cURL snippets from ${file}: ${(err as Error).message.split('\n')[0]}`);
   }
-  if (!Array.isArray(data)) throw new UsageError(`cURL snippets file ${file} must hold a list of snippets`);
+  if (!Array.isArray(data)) throw new ConfigurationError(`cURL snippets file ${file} must hold a list of snippets`);
   return data.map((entry, index) => toSnippet(entry, index, file));
 }
 
 function toSnippet(entry: unknown, index: number, file: string): CurlSnippet {
   const where = `cURL snippet #${index + 1} in ${file}`;
   if (!isRecord(entry) || typeof entry.name !== 'string' || !/^[a-z0-9_-]+$/i.test(entry.name)) {
-    throw new UsageError(`${where} needs a "name" made of letters, digits, "_" or "-"`);
+    throw new ConfigurationError(`${where} needs a "name" made of letters, digits, "_" or "-"`);
   }
   const metadata = entry.metadata;
   if (!isRecord(metadata) || typeof metadata.method !== 'string' || typeof metadata.path !== 'string') {
-    throw new UsageError(`${where} (${entry.name}) needs metadata.method and metadata.path`);
+    throw new ConfigurationError(`${where} (${entry.name}) needs metadata.method and metadata.path`);
   }
   const dependencies = Array.isArray(entry.dependencies) ? entry.dependencies.filter((d): d is string => typeof d === 'string') : [];
   return {

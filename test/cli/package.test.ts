@@ -16,6 +16,10 @@ describe('npm package', () => {
     expect(readFileSync(pkg.bin['open-responses-check'], 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
+  it('exports the typed library entry point', () => {
+    expect(pkg.exports['.']).toEqual({ types: './dist/core/index.d.ts', default: './dist/core/index.js' });
+  });
+
   it('packs the launcher, the compiled CLI and the vendored spec', () => {
     // --ignore-scripts: list what would be packed without rebuilding; dist/ exists after npm install.
     const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
@@ -24,6 +28,8 @@ describe('npm package', () => {
       expect.arrayContaining([
         'bin/open-responses-check.js',
         'dist/cli/main.js',
+        'dist/core/index.js',
+        'dist/core/index.d.ts',
         'dist/fixtures/server.js',
         'spec/2026-01-15/openapi.json',
         'spec/2026-04-24/openapi.json',

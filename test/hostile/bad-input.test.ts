@@ -35,7 +35,7 @@ afterAll(() => target.close());
 const base = () => ['--base-url', target.url, '--model', 'm', '--only', 'text-input', '--out', dir];
 
 /** Exit 2, the first line of stderr matches `message`, at most a help hint after it, no stack. */
-async function expectUsageError(args: string[], message: RegExp): Promise<string> {
+async function expectConfigurationError(args: string[], message: RegExp): Promise<string> {
   const before = target.stats.requests;
   const run = await runCli(args);
   expect(run.code).toBe(EXIT.usage);
@@ -81,27 +81,27 @@ describe('bad flags', () => {
   ];
   for (const [what, args, message] of cases) {
     it(`exits 2 for ${what}`, async () => {
-      await expectUsageError(args(), message);
+      await expectConfigurationError(args(), message);
     });
   }
 });
 
 describe('bad credentials and headers', () => {
   it('does not echo a -H value that lacks its colon (it may be a secret)', async () => {
-    const stderr = await expectUsageError([...base(), '-H', `Authorization Bearer ${SECRET}`], /a header must look like "Name: value"/);
+    const stderr = await expectConfigurationError([...base(), '-H', `Authorization Bearer ${SECRET}`], /a header must look like "Name: value"/);
     expectNoSecret({ stderr }, [SECRET]);
   });
 
   it('exits 2 for an --auth-header that is not a header name', async () => {
-    await expectUsageError([...base(), '--api-key', SECRET, '--auth-header', 'bad header'], /--auth-header/);
+    await expectConfigurationError([...base(), '--api-key', SECRET, '--auth-header', 'bad header'], /--auth-header/);
   });
 
   it('exits 2 for an --api-key with a line break (it cannot be sent in a header)', async () => {
-    await expectUsageError([...base(), '--api-key', `${SECRET}\r\nX-Injected: 1`], /--api-key/);
+    await expectConfigurationError([...base(), '--api-key', `${SECRET}\r\nX-Injected: 1`], /--api-key/);
   });
 
   it('exits 2 for a -H value with a line break', async () => {
-    await expectUsageError([...base(), '-H', `X-Api-Key: ${SECRET}\r\nX-Injected: 1`], /-H|header/);
+    await expectConfigurationError([...base(), '-H', `X-Api-Key: ${SECRET}\r\nX-Injected: 1`], /-H|header/);
   });
 
   it('exits 2, before any request, for an --out that is a file, saying a folder was expected', async () => {

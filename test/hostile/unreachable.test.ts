@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, executeSuite } from '../../src/cli/suite.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_EVENTS } from '../../src/cli/options.js';
+import { DEFAULTS } from '../../src/core/options.js';
 import { classifyError, createDispatcher, isTransportFailure, openRequest } from '../../src/http/client.js';
 import { startTestServer, type TestServer } from '../helpers/servers.js';
 import { startHostileServer } from '../helpers/hostile-server.js';
@@ -70,9 +70,9 @@ describe('an unreachable target', () => {
         out: outDir,
         reporter: 'console,json,junit',
         timeout: TIMEOUT_MS,
-        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-        maxEvents: DEFAULT_MAX_EVENTS,
-        concurrency: DEFAULT_CONCURRENCY,
+        maxBodyBytes: DEFAULTS.maxBodyBytes,
+        maxEvents: DEFAULTS.maxEvents,
+        concurrency: DEFAULTS.concurrency,
         lookup: failingLookup,
       },
       { stdout, color: false },

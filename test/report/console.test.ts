@@ -14,8 +14,8 @@ function printRun(run: RunResult, options: { color?: boolean; verbose?: boolean;
     },
   });
   const reporter = createConsoleReporter({ stream, color: options.color ?? false, verbose: options.verbose, fullReport: options.fullReport });
-  for (const scenario of run.scenarios) reporter.onScenarioFinished(scenario);
-  reporter.onRunFinished(run);
+  for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
+  reporter.onEvent({ type: 'run-finished', result: run });
   return output;
 }
 
@@ -52,7 +52,7 @@ describe('console reporter', () => {
       },
     });
     const reporter = createConsoleReporter({ stream, color: false });
-    reporter.onScenarioFinished(failedScenario);
+    reporter.onEvent({ type: 'scenario-finished', result: failedScenario });
     expect(output).toContain('stream/basic-text');
     expect(output).not.toContain('scenarios:');
   });

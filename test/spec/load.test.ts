@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
+import { ConfigurationError } from '../../src/core/errors.js';
 import { bundledVersions, createSchemaValidator, loadBundledSpec, loadCurlSnippets, loadSpec, loadSpecFile } from '../../src/spec/index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'orc-spec-'));
@@ -20,7 +20,7 @@ describe('spec loading', () => {
   });
 
   it('rejects an unknown release with the list of bundled ones', () => {
-    expect(() => loadBundledSpec('2020-01-01')).toThrow(UsageError);
+    expect(() => loadBundledSpec('2020-01-01')).toThrow(ConfigurationError);
     expect(() => loadBundledSpec('2020-01-01')).toThrow(/bundled versions: 2026-01-15, 2026-04-24/);
   });
 
@@ -87,6 +87,6 @@ describe('cURL snippets', () => {
     expect(() => loadCurlSnippets(file('s1.yaml', 'name: x'))).toThrow(/must hold a list/);
     expect(() => loadCurlSnippets(file('s2.yaml', '- name: x\n'))).toThrow(/metadata.method/);
     expect(() => loadCurlSnippets(file('s3.yaml', '- description: x\n'))).toThrow(/needs a "name"/);
-    expect(() => loadCurlSnippets(file('s4.yaml', '- [unclosed'))).toThrow(UsageError);
+    expect(() => loadCurlSnippets(file('s4.yaml', '- [unclosed'))).toThrow(ConfigurationError);
   });
 });

@@ -1,0 +1,187 @@
+import { errorStatusMatchesType } from '../checks/error/status-matches-type.js';
+import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
+import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
+import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
+import type { RunEvent } from '../runner/events.js';
+import { nextChunk, observeJson, observeStream, runResponseChecks, type Outcomes } from '../runner/observe.js';
+import type { RunResult, ScenarioResult } from '../runner/result.js';
+import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
+import { createSchemaValidator, loadSpec } from '../spec/index.js';
+import { isRecord } from '../spec/load.js';
+import { DEFAULTS, positiveWhole } from './options.js';
+import { toolInfo } from './version.js';
+
+/** One captured body: a raw `text/event-stream` capture, a JSON response or an error envelope. */
+export interface Capture {
+  /** Names the capture in reports (a file name, `stdin`). */
+  name: string;
+  body: AsyncIterable<Uint8Array> | Uint8Array | string;
+}
+
+/** How captures are judged; every field is optional. */
+export interface CaptureOptions {
+  /** Bundled spec release (`2026-04-24`); the newest by default. */
+  specVersion?: string;
+  /** An OpenAPI document to judge against instead of a bundled release. */
+  specFile?: string;
+  maxBodyBytes?: number;
+  maxEvents?: number;
+  /** Warnings count as failures. */
+  strict?: boolean;
+  /** Sees each capture's result as it is judged. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** What a capture turned out to be: by its first non-blank character, and for JSON by its content. */
+type CaptureKind = 'json' | 'sse' | 'error';
+
+interface CaptureLimits {
+  maxBodyBytes: number;
+  maxEvents: number;
+  strict: boolean;
+}
+
+/** Judges captures with one compiled spec; `validate` takes one capture at a time. */
+export interface CaptureValidator {
+  specVersion: string;
+  validate(capture: Capture): Promise<ScenarioResult>;
+  /** The run of every capture validated so far, for the reporters. */
+  finish(): RunResult;
+}
+
+/**
+ * Prepares offline validation: the spec is loaded and compiled once. Throws ConfigurationError for
+ * a bad option, an unknown spec version or an unreadable spec file.
+ */
+export function createCaptureValidator(options: CaptureOptions = {}): CaptureValidator {
+  const limits: CaptureLimits = {
+    maxBodyBytes: positiveWhole('maxBodyBytes', options.maxBodyBytes ?? DEFAULTS.maxBodyBytes),
+    maxEvents: positiveWhole('maxEvents', options.maxEvents ?? DEFAULTS.maxEvents),
+    strict: options.strict ?? false,
+  };
+  const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
+  const ctx: CheckContext = { schemas: createSchemaValidator(spec.document), specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes };
+  const started = Date.now();
+  const results: ScenarioResult[] = [];
+  return {
+    specVersion: spec.version,
+    async validate(capture) {
+      const result = await judgeCapture(capture.name, asByteStream(capture.body), ctx, limits);
+      results.push(result);
+      options.onEvent?.({ type: 'scenario-finished', result });
+      return result;
+    },
+    finish() {
+      const run = buildRunResult({ tool: toolInfo(), specVersion: spec.version, target: { baseUrl: 'offline capture', model: '-' }, started, strict: limits.strict, scenarios: [...results] });
+      options.onEvent?.({ type: 'run-finished', result: run });
+      return run;
+    },
+  };
+}
+
+/** Judges one capture offline with the same checks as a live run. */
+export async function validateCapture(capture: Capture, options: CaptureOptions = {}): Promise<ScenarioResult> {
+  return createCaptureValidator(options).validate(capture);
+}
+
+async function* asByteStream(body: Capture['body']): AsyncIterable<Uint8Array> {
+  if (typeof body === 'string') yield Buffer.from(body, 'utf8');
+  else if (body instanceof Uint8Array) yield body;
+  else yield* body;
+}
+
+/**
+ * A capture is only a body: no request, no status line, no headers. It is judged as the answer it
+ * claims to be (a stream, a response object, or an error envelope), and every rule that needs what
+ * it lacks says so: response rules get no request (they judge by the response's echo, or skip),
+ * and the status rules are skipped. The stream checks still take the status line and request of
+ * their (live) observation; offline these are a stand-in whose body sets no option.
+ */
+async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: CheckContext, limits: CaptureLimits): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  const iterator = body[Symbol.asyncIterator]();
+  const sniffed = await sniff(iterator);
+  const head = sniffed.kind === 'json' ? await readUpTo(sniffed.head, iterator, limits.maxBodyBytes) : sniffed.head;
+  const kind: CaptureKind = sniffed.kind === 'json' && isErrorEnvelope(head) ? 'error' : sniffed.kind;
+  const stream = kind === 'sse';
+  const standIn: SentRequest = { method: 'POST', path: '/responses', body: {}, stream };
+  const http: HttpObservation = { request: standIn, status: kind === 'error' ? ERROR_STAND_IN_STATUS : 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } };
+  const step = kind === 'error' ? { stream: false, withoutCredentials: true } : { stream };
+  const checkSet = checkSetForStep(step);
+  const statusRules = new Set<string>([errorStatusMatchesType.id]);
+  const offline: CheckSet = { ...checkSet, http: [], body: kind === 'error' ? checkSet.body.filter((c) => !statusRules.has(c.id)) : checkSet.body };
+  const outcomes: Outcomes = new Map();
+  if (kind === 'error') outcomes.set(errorStatusMatchesType.id, { status: 'skipped', message: 'not judged: a capture has no HTTP status to compare with the error type' });
+  const env = { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents } };
+  const finalResponse = stream
+    ? await observeStream(http, head, iterator, offline, env, outcomes)
+    : await observeJson(http, head, iterator, offline, env, outcomes);
+  if (finalResponse) runResponseChecks(undefined, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
+  // A stream rule about what the request asked for has nothing to judge without the request.
+  if (stream) outcomes.set(obfuscationOptOut.id, { status: 'skipped', message: 'not judged: the capture has no request, so whether it turned obfuscation off is unknown' });
+  const listed = checksForStep(step).filter((c) => c.kind !== 'http');
+  const checks = collectResults(listed, offline, outcomes, limits.strict);
+  return {
+    id: file,
+    title: CAPTURE_TITLES[kind],
+    tags: ['capture', stream ? 'stream' : 'json', ...(kind === 'error' ? ['error'] : [])],
+    status: scenarioStatus(checks),
+    durationMs: Math.round(performance.now() - startedAt),
+    checks,
+  };
+}
+
+const CAPTURE_TITLES: Record<CaptureKind, string> = { sse: 'SSE stream capture', json: 'JSON response capture', error: 'JSON error capture' };
+
+/**
+ * The error rules look only at answers with an error status; a capture of an error envelope has
+ * none, so it stands in as one. No rule that compares the status runs on it (ERR-03 is skipped).
+ */
+const ERROR_STAND_IN_STATUS = 400;
+
+/**
+ * An error envelope (`{"error": …}`, SPEC§Errors) rather than a response: it has `error` and is
+ * not a ResponseResource (whose `error` is set on failed responses), which has `object: "response"`
+ * and `output`. A body that does not parse is left to the response checks.
+ */
+function isErrorEnvelope(bytes: Uint8Array | undefined): boolean {
+  if (bytes === undefined) return false;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return false;
+  }
+  return isRecord(json) && Object.hasOwn(json, 'error') && json.object !== 'response' && !Object.hasOwn(json, 'output');
+}
+
+/** Reads on until the body is whole or passes `cap`; the reader of the body reports the cap itself. */
+async function readUpTo(head: Uint8Array | undefined, iterator: AsyncIterator<Uint8Array>, cap: number): Promise<Uint8Array | undefined> {
+  if (head === undefined) return undefined;
+  const chunks = [head];
+  let size = head.length;
+  while (size <= cap) {
+    const chunk = await nextChunk(iterator);
+    if (chunk === undefined) break;
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Bytes read at most to find the first non-blank character. */
+const SNIFF_LIMIT = 64 * 1024;
+
+/** Reads until the first non-blank character to decide the kind; returns the bytes read so far. */
+async function sniff(iterator: AsyncIterator<Uint8Array>): Promise<{ kind: 'json' | 'sse'; head: Uint8Array | undefined }> {
+  const seen: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await nextChunk(iterator); chunk !== undefined; chunk = await nextChunk(iterator)) {
+    seen.push(chunk);
+    size += chunk.length;
+    const text = Buffer.concat(seen).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (text !== '') return { kind: text.startsWith('{') ? 'json' : 'sse', head: Buffer.concat(seen) };
+    if (size > SNIFF_LIMIT) break;
+  }
+  return { kind: 'sse', head: seen.length > 0 ? Buffer.concat(seen) : undefined };
+}

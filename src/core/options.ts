@@ -1,0 +1,89 @@
+import type { LookupFunction } from 'node:net';
+import type { RunEvent } from '../runner/events.js';
+import { displayUrl } from '../runner/redaction.js';
+import { ConfigurationError } from './errors.js';
+
+/** The defaults of every option, shared by the library and the CLI's help. */
+export const DEFAULTS = {
+  authHeader: 'Authorization',
+  timeoutMs: 60_000,
+  maxBodyBytes: 32 * 1024 * 1024,
+  maxEvents: 1_000_000,
+  concurrency: 4,
+} as const;
+
+/** What a conformance run needs. Only `baseUrl` and `model` are required. */
+export interface ConformanceOptions {
+  /** API root including `/v1`; requests go to `<baseUrl>/responses`. */
+  baseUrl: string;
+  /** Model id sent in every request. */
+  model: string;
+  /** Sent with every request; never written anywhere. */
+  apiKey?: string;
+  /** Header that carries the key (`Authorization`). */
+  authHeader?: string;
+  /** Send `Bearer <key>` (the default) or the bare key. */
+  bearer?: boolean;
+  /** Extra request headers; values of secret-looking names are redacted from all output. */
+  headers?: Record<string, string>;
+  /** Bundled spec release (`2026-04-24`); the newest by default. */
+  specVersion?: string;
+  /** An OpenAPI document to test against instead of a bundled release. */
+  specFile?: string;
+  /** Scenario ids or tags to run; all by default. */
+  only?: readonly string[];
+  /** Scenario ids or tags to leave out. */
+  skip?: readonly string[];
+  /** Deadline for each request, from sending to the last byte. */
+  timeoutMs?: number;
+  /** Largest JSON body, and largest single SSE message, read. */
+  maxBodyBytes?: number;
+  /** Most SSE messages read from one stream. */
+  maxEvents?: number;
+  /** Scenarios in flight at once. */
+  concurrency?: number;
+  /** Warnings count as failures. */
+  strict?: boolean;
+  /** Sees the run as it happens; every event is already free of secrets. */
+  onEvent?: (event: RunEvent) => void;
+  /** Replaces DNS resolution (tests only). */
+  lookup?: LookupFunction;
+}
+
+/** An HTTP header name (RFC 9110 token). */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Characters no header value may carry: they would end the header or the request. */
+export const HEADER_BREAKING = /[\r\n\0]/;
+
+/** A positive whole number, or a ConfigurationError naming the option (never its value's secret). */
+export function positiveWhole(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive whole number, got ${String(value)}`);
+  return value;
+}
+
+/** The API root as given, checked, without a trailing slash. */
+export function normaliseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`--base-url "${displayUrl(value)}" is not a URL; expected e.g. http://localhost:8000/v1`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(`--base-url must be an http:// or https:// URL, got ${url.protocol}`);
+  }
+  if (url.search || url.hash) throw new ConfigurationError('--base-url must not carry a query or fragment');
+  return value.replace(/\/+$/, '');
+}
+
+/** Checks the options that reach the wire: header names and values that cannot break a request. */
+export function checkHeaders(options: Pick<ConformanceOptions, 'apiKey' | 'authHeader' | 'headers'>): void {
+  if (options.authHeader !== undefined && !HEADER_NAME.test(options.authHeader)) {
+    throw new ConfigurationError("--auth-header must be a header name (letters, digits and !#$%&'*+.^_`|~-), e.g. X-Api-Key");
+  }
+  if (options.apiKey !== undefined && HEADER_BREAKING.test(options.apiKey)) throw new ConfigurationError('--api-key cannot contain line breaks or NUL characters');
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (!HEADER_NAME.test(name)) throw new ConfigurationError('a header must look like "Name: value", with a header name before the colon');
+    if (HEADER_BREAKING.test(value)) throw new ConfigurationError('a header value cannot contain line breaks or NUL characters');
+  }
+}

@@ -1,0 +1,77 @@
+import { createDispatcher, type TargetConfig } from '../http/client.js';
+import type { RunEvent } from '../runner/events.js';
+import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, type Redactor } from '../runner/redaction.js';
+import type { RunResult, ScenarioResult } from '../runner/result.js';
+import { runSuite } from '../runner/run.js';
+import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
+import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
+import { checkHeaders, DEFAULTS, normaliseBaseUrl, positiveWhole, type ConformanceOptions } from './options.js';
+import { ConfigurationError } from './errors.js';
+import { toolInfo } from './version.js';
+
+/**
+ * Runs the conformance suite against a server and returns its result, free of secrets. Everything
+ * is checked before the first request: a bad option, an unknown spec version or scenario throws a
+ * ConfigurationError and sends nothing. `onEvent` sees the run as it happens.
+ */
+export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
+  const baseUrl = normaliseBaseUrl(options.baseUrl);
+  if (!options.model) throw new ConfigurationError('--model is required (or set OPENRESPONSES_MODEL)');
+  checkHeaders(options);
+  const limits = {
+    timeoutMs: positiveWhole('timeout', options.timeoutMs ?? DEFAULTS.timeoutMs),
+    maxBodyBytes: positiveWhole('maxBodyBytes', options.maxBodyBytes ?? DEFAULTS.maxBodyBytes),
+    maxEvents: positiveWhole('maxEvents', options.maxEvents ?? DEFAULTS.maxEvents),
+    concurrency: positiveWhole('concurrency', options.concurrency ?? DEFAULTS.concurrency),
+  };
+  const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
+  const schemas = createSchemaValidator(spec.document);
+  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), [...(options.only ?? [])], [...(options.skip ?? [])]);
+
+  const authHeader = options.authHeader ?? DEFAULTS.authHeader;
+  const extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (options.apiKey !== undefined) headers[authHeader.toLowerCase()] = options.bearer === false ? options.apiKey : `Bearer ${options.apiKey}`;
+  const redact = createRedactor([options.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)]);
+  const emit = redactingEmitter(options.onEvent, redact);
+
+  const target: TargetConfig = { baseUrl, headers, timeoutMs: limits.timeoutMs, ...(options.apiKey !== undefined ? { authHeader } : {}) };
+  const display = { baseUrl: displayUrl(baseUrl), model: options.model };
+  const tool = toolInfo();
+  emit({ type: 'run-started', tool, specVersion: spec.version, target: display, scenarios: scenarios.map(({ id, title, tags }) => ({ id, title, tags: [...tags] })) });
+  const dispatcher = createDispatcher({ lookup: options.lookup });
+  try {
+    const raw = await runSuite({
+      scenarios,
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits },
+      model: options.model,
+      target: display,
+      specVersion: spec.version,
+      tool,
+      concurrency: limits.concurrency,
+      strict: options.strict ?? false,
+      onEvent: emit,
+    });
+    const run = redactRun(raw, redact);
+    emit({ type: 'run-finished', result: run });
+    return run;
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+/**
+ * The caller's listener behind the redactor: a finished scenario is redacted once and its findings
+ * are announced one by one after it.
+ */
+function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, redact: Redactor): (event: RunEvent) => void {
+  if (listener === undefined) return () => undefined;
+  return (event) => {
+    if (event.type !== 'scenario-finished') return listener(event);
+    const result: ScenarioResult = redactScenario(event.result, redact);
+    for (const check of result.checks) {
+      for (const finding of check.findings) listener({ type: 'finding', scenario: result.id, ...(check.step ? { step: check.step } : {}), finding });
+    }
+    listener({ type: 'scenario-finished', result });
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, createCaptureValidator, runConformance, startReferenceServer, type RunEvent } from '../../src/core/index.js';
+
+const KEY = 'library-key-0123456789';
+
+describe('the library entry point', () => {
+  it('runs the suite from a caller, emitting the run as typed events free of the key', async () => {
+    const server = await startReferenceServer({ apiKey: KEY });
+    try {
+      const events: RunEvent[] = [];
+      const run = await runConformance({ baseUrl: server.url, model: 'reference-model', apiKey: KEY, only: ['text-input', 'text-input-stream'], onEvent: (e) => events.push(e) });
+      expect(run.summary).toMatchObject({ scenarios: 2, passed: 2, failed: 0 });
+      const types = events.map((e) => e.type);
+      expect(types[0]).toBe('run-started');
+      expect(types.at(-1)).toBe('run-finished');
+      expect(types.filter((t) => t === 'scenario-started')).toHaveLength(2);
+      expect(types.filter((t) => t === 'step-sent')).toHaveLength(2);
+      expect(types.filter((t) => t === 'scenario-finished')).toHaveLength(2);
+      expect(JSON.stringify(events)).not.toContain(KEY);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('announces each finding of a failing scenario', async () => {
+    const server = await startReferenceServer({ fault: 'no-done-sentinel' });
+    try {
+      const events: RunEvent[] = [];
+      const run = await runConformance({ baseUrl: server.url, model: 'reference-model', only: ['text-input-stream'], onEvent: (e) => events.push(e) });
+      expect(run.summary.failed).toBe(1);
+      const findings = events.flatMap((e) => (e.type === 'finding' ? [e] : []));
+      expect(findings.map((e) => e.finding.checkId)).toContain('stream/done-sentinel');
+      expect(findings.every((e) => e.scenario === 'text-input-stream')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws a ConfigurationError and sends nothing for a bad option', async () => {
+    await expect(runConformance({ baseUrl: 'not a url', model: 'm' })).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', only: ['no-such-scenario'] })).rejects.toThrow(/unknown scenario id or tag "no-such-scenario"/);
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: -1 })).rejects.toThrow(/timeout must be a positive whole number/);
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', headers: { 'x-a': 'b\nc' } })).rejects.toBeInstanceOf(ConfigurationError);
+  });
+
+  it('validates captures offline with one compiled spec', async () => {
+    const validator = createCaptureValidator();
+    const bad = await validator.validate({ name: 'bad.json', body: '{"object":"response"}' });
+    expect(bad.status).toBe('failed');
+    const run = validator.finish();
+    expect(run.scenarios.map((s) => s.id)).toEqual(['bad.json']);
+    expect(run.specVersion).toBe(validator.specVersion);
+  });
+});
