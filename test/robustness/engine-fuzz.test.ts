@@ -5,6 +5,7 @@ import { StreamCheckSession } from '../../src/checks/session.js';
 import type { CheckContext, Finding, ResponseCheck } from '../../src/checks/types.js';
 import { SseFramer } from '../../src/http/sse.js';
 import { createSchemaValidator, loadBundledSpec } from '../../src/spec/index.js';
+import { expectNoInternalError, internalErrorsByCheck } from '../helpers/internal-errors.js';
 import { validResponse } from '../helpers/responses.js';
 
 /**
@@ -24,7 +25,10 @@ const http = {
   headers: { 'content-type': 'text/event-stream' },
 };
 
-/** Runs the framer and every stream and response check over `bytes`, split at `cuts`. */
+/**
+ * Runs the framer and every stream check over `bytes`, split at `cuts`; fails when a check threw
+ * (the session would report it only as not judged).
+ */
 function engine(bytes: Uint8Array, cuts: number[] = [], maxEventBytes = 1 << 16): string[] {
   const session = new StreamCheckSession(checks.stream, http, ctx);
   const framer = new SseFramer((frame) => session.push(frame), { maxEventBytes, maxEvents: 5_000 }, 0);
@@ -33,8 +37,9 @@ function engine(bytes: Uint8Array, cuts: number[] = [], maxEventBytes = 1 << 16)
     if (!framer.push(bytes.subarray(start, cut))) break;
     start = cut;
   }
-  const findings = [...session.end(framer.finish('eof')).values()].flatMap((list) => list.items);
-  return findings.map(summary);
+  const results = session.end(framer.finish('eof'));
+  expectNoInternalError(internalErrorsByCheck(results));
+  return [...results.values()].flatMap((list) => list.items).map(summary);
 }
 
 function responseRules(response: unknown): string[] {
