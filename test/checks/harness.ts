@@ -3,6 +3,7 @@ import { StreamCheckSession } from '../../src/checks/session.js';
 import { loadBundledSpec } from '../../src/spec/load.js';
 import { createSchemaValidator } from '../../src/spec/schemas.js';
 import type { CheckContext, Finding, HttpObservation, ResponseCheck, StreamCheck, StreamEnd } from '../../src/checks/types.js';
+import { expectNoInternalError, internalErrorsByCheck } from '../helpers/internal-errors.js';
 
 const spec = loadBundledSpec();
 
@@ -28,7 +29,10 @@ export interface StreamRun {
   endReason?: StreamEnd['reason'];
 }
 
-/** Feeds raw SSE text through the framer and a session of `checks`; returns every finding. */
+/**
+ * Feeds raw SSE text through the framer and a session of `checks`; returns every finding. Fails
+ * when a check threw: the session would hide that as a check that is merely not judged.
+ */
 export function runStream(text: string, checks: readonly StreamCheck<unknown>[], run: StreamRun = {}): Finding[] {
   const session = new StreamCheckSession(checks, httpObservation(run.request), ctx);
   const framer = new SseFramer((frame) => session.push(frame), { maxEventBytes: 1 << 20, maxEvents: 100_000 }, 0);
@@ -36,6 +40,7 @@ export function runStream(text: string, checks: readonly StreamCheck<unknown>[],
   const size = run.chunkSize ?? bytes.length;
   for (let start = 0; start < bytes.length; start += Math.max(1, size)) framer.push(bytes.subarray(start, start + Math.max(1, size)));
   const results = session.end(framer.finish(run.endReason ?? 'eof'));
+  expectNoInternalError(internalErrorsByCheck(results));
   return [...results.values()].flatMap((list) => list.items);
 }
 

@@ -4,6 +4,7 @@ import { responseRuleChecks } from '../../src/checks/response/rules.js';
 import type { Finding, Verdict } from '../../src/checks/types.js';
 import { ctx, runResponse, summarize } from './harness.js';
 import { responseSnapshot, type EventObject } from './stream-builder.js';
+import { seeded } from '../helpers/fast-check-seed.js';
 
 type Body = Record<string, unknown>;
 
@@ -211,7 +212,7 @@ describe('the response rules never throw on odd values', () => {
           for (const f of check(response, request)) expect(['fail', 'warn']).toContain(f.verdict);
         },
       ),
-      { numRuns: 300 },
+      seeded({ numRuns: 300 }),
     );
   });
 });
@@ -379,7 +380,7 @@ describe('generated responses', () => {
         const findings = check(response, request);
         expect(findings, summarize(findings)).toEqual([]);
       }),
-      { numRuns: 400 },
+      seeded({ numRuns: 400 }),
     );
   });
 
@@ -393,7 +394,7 @@ describe('generated responses', () => {
         const match = findings.some((f) => f.checkId === mutation.checkId && f.requirement === mutation.requirement && f.verdict === mutation.verdict);
         expect(match, `expected ${mutation.checkId} ${mutation.requirement} among:\n${summarize(findings)}`).toBe(true);
       }),
-      { numRuns: 40 },
+      seeded({ numRuns: 40 }),
     );
   });
 });

@@ -8,8 +8,23 @@ import { startHostileServer, type HostileMode, type HostileOptions, type Hostile
 import { eventually, expectCheck, failedChecks, measureMemory, runAgainst, summarize, type HostileRun, type MemoryPeak } from './harness.js';
 
 const MiB = 1024 * 1024;
-/** Growth of the resident set allowed while a flood is read with the default 32 MiB cap. */
-const MAX_RSS_GROWTH_MIB = 150;
+/**
+ * Memory growth allowed while a flood is read. What these tests prove is "bounded by the cap, not
+ * proportional to what was sent" (400 MB, about 381 MiB, or an endless stream), so each bound sits
+ * at least 3x above the peak measured on an idle machine (each test logs its figures): a busy
+ * machine whose garbage collector runs late must not fail them. Exact figures belong to
+ * `npm run bench`, not to CI.
+ */
+/** With the default 32 MiB cap; measured up to 91 MiB (rss, the 400 MB JSON body). */
+const GROWTH_DEFAULT_CAP_MIB = 280;
+/** With --max-body-bytes 1048576; measured up to 10 MiB (rss). */
+const GROWTH_SMALL_CAP_MIB = 64;
+/** Reading an endless stream of valid events; measured up to 50 MiB (heap, 64 KiB deltas). */
+const GROWTH_STREAMING_MIB = 160;
+/** A deadline far above what a run cut off by a cap takes (under 0.6 s), for the wall-time bounds. */
+const LONG_TIMEOUT = ['--timeout', '10000'];
+/** A run cut off by a cap ends well before LONG_TIMEOUT; measured under 0.6 s. */
+const QUICK_MS = 5000;
 const SMALL_CAP = String(MiB);
 
 let server: HostileServer | undefined;
@@ -39,21 +54,22 @@ async function expectServerStopped(): Promise<void> {
 
 describe('a 400 MB JSON body', () => {
   it('is cut off at the default 32 MiB cap with memory bounded', async () => {
-    const { result: run, rssMiB } = await flood('huge-json-body', 'text-input', []);
+    const { result: run, rssMiB } = await flood('huge-json-body', 'text-input', LONG_TIMEOUT);
     expect(run.code).toBe(1);
-    expect(run.wallMs).toBeLessThan(5000);
+    expect(run.wallMs).toBeLessThan(QUICK_MS);
     expect(expectCheck(run, 'transport/body-too-large')).toMatch(`--max-body-bytes (${32 * MiB} bytes)`);
-    expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+    expect(rssMiB).toBeLessThan(GROWTH_DEFAULT_CAP_MIB);
     await expectServerStopped();
     expect(server!.stats.bytesWritten).toBeLessThan(100 * MiB);
   });
 
   it('is cut off at --max-body-bytes 1048576, buffering no more than that', async () => {
-    const { result: run, rssMiB, externalMiB } = await flood('huge-json-body', 'text-input', ['--max-body-bytes', SMALL_CAP]);
+    const { result: run, rssMiB, externalMiB } = await flood('huge-json-body', 'text-input', ['--max-body-bytes', SMALL_CAP, ...LONG_TIMEOUT]);
     expect(run.code).toBe(1);
-    expect(run.wallMs).toBeLessThan(3000);
+    expect(run.wallMs).toBeLessThan(QUICK_MS);
     expectCheck(run, 'transport/body-too-large');
-    expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+    expect(rssMiB).toBeLessThan(GROWTH_SMALL_CAP_MIB);
+    // Buffers outside the JS heap: measured up to 2.2 MiB with the 1 MiB cap.
     expect(externalMiB).toBeLessThan(16);
     await expectServerStopped();
   });
@@ -62,12 +78,12 @@ describe('a 400 MB JSON body', () => {
 describe('a gzip bomb (small on the wire, 400 MB decoded)', () => {
   for (const extra of [[], ['--max-body-bytes', SMALL_CAP]]) {
     it(`counts decoded bytes against the cap (${extra.join(' ') || 'default caps'})`, async () => {
-      const { result: run, rssMiB } = await flood('gzip-bomb', 'text-input', extra);
+      const { result: run, rssMiB } = await flood('gzip-bomb', 'text-input', [...extra, ...LONG_TIMEOUT]);
       expect(run.code).toBe(1);
-      expect(run.wallMs).toBeLessThan(5000);
+      expect(run.wallMs).toBeLessThan(QUICK_MS);
       expectCheck(run, 'transport/body-too-large');
       expectCheck(run, 'transport/content-encoding', 'warning');
-      expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+      expect(rssMiB).toBeLessThan(extra.length === 0 ? GROWTH_DEFAULT_CAP_MIB : GROWTH_SMALL_CAP_MIB);
     });
   }
 });
@@ -80,11 +96,11 @@ describe('an SSE message that never ends', () => {
   for (const [mode, what] of shapes) {
     for (const extra of [[], ['--max-body-bytes', SMALL_CAP]]) {
       it(`is cut off at the message cap: ${what} (${extra.join(' ') || 'default caps'})`, async () => {
-        const { result: run, rssMiB } = await flood(mode, 'text-input-stream', extra);
+        const { result: run, rssMiB } = await flood(mode, 'text-input-stream', [...extra, ...LONG_TIMEOUT]);
         expect(run.code).toBe(1);
-        expect(run.wallMs).toBeLessThan(5000);
+        expect(run.wallMs).toBeLessThan(QUICK_MS);
         expect(expectCheck(run, 'transport/body-too-large')).toMatch(/One SSE message grew past --max-body-bytes/);
-        expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+        expect(rssMiB).toBeLessThan(extra.length === 0 ? GROWTH_DEFAULT_CAP_MIB : GROWTH_SMALL_CAP_MIB);
         await expectServerStopped();
       });
     }
@@ -95,18 +111,19 @@ describe('an endless stream of valid events', () => {
   it('ends at the deadline with default caps, memory bounded', async () => {
     const { result: run, rssMiB } = await flood('endless-events', 'text-input-stream', ['--timeout', '3000']);
     expect(run.code).toBe(1);
-    expect(run.wallMs).toBeLessThan(3000 + 1500);
+    // Ends by itself, shortly after the deadline (measured 0.1 s after it); the stream never would.
+    expect(run.wallMs).toBeLessThan(3000 + 5000);
     expect(failedChecks(run)).toEqual(['transport/timeout']);
-    expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+    expect(rssMiB).toBeLessThan(GROWTH_STREAMING_MIB);
     await expectServerStopped();
   });
 
   it('is cut off at --max-events', async () => {
-    const { result: run, rssMiB } = await flood('endless-events', 'text-input-stream', ['--max-events', '1000']);
+    const { result: run, rssMiB } = await flood('endless-events', 'text-input-stream', ['--max-events', '1000', ...LONG_TIMEOUT]);
     expect(run.code).toBe(1);
-    expect(run.wallMs).toBeLessThan(1500);
+    expect(run.wallMs).toBeLessThan(QUICK_MS);
     expect(expectCheck(run, 'transport/too-many-events')).toMatch(/sent 1000 messages without ending/);
-    expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+    expect(rssMiB).toBeLessThan(GROWTH_STREAMING_MIB);
     await expectServerStopped();
   });
 
@@ -116,7 +133,8 @@ describe('an endless stream of valid events', () => {
     const { result: run, rssMiB, heapMiB } = await flood('endless-events', 'text-input-stream', ['--timeout', '3000'], { deltaChars: 64 * 1024 });
     expect(run.code).toBe(1);
     expectCheck(run, 'transport/timeout');
-    expect(heapMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
-    expect(rssMiB).toBeLessThan(MAX_RSS_GROWTH_MIB);
+    // The stream carried about 270 MiB by the deadline.
+    expect(heapMiB).toBeLessThan(GROWTH_STREAMING_MIB);
+    expect(rssMiB).toBeLessThan(GROWTH_STREAMING_MIB);
   });
 });

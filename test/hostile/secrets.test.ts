@@ -37,10 +37,11 @@ describe('a redirect to another origin', () => {
   ] as const) {
     it(`is reported with its status and not followed (${status}, ${scenario})`, async () => {
       const { server, other } = await redirectingTo(status);
-      const run = await runAgainst(server.url, scenario, ['-H', `X-Api-Key: ${HEADER_SECRET}`]);
+      // A 10 s deadline, so "answered at once" (measured under 0.4 s) has room on a busy machine.
+      const run = await runAgainst(server.url, scenario, ['-H', `X-Api-Key: ${HEADER_SECRET}`, '--timeout', '10000']);
       console.log(`redirect ${status} ${scenario}: ${summarize(run)}; other origin got ${other.requests.length} requests`);
       expect(run.code).toBe(1);
-      expect(run.wallMs).toBeLessThan(1000);
+      expect(run.wallMs).toBeLessThan(5000);
       expect(expectCheck(run, 'http/status-ok')).toMatch(`answered with a redirect (${status} to ${other.url}/responses)`);
       expect(other.requests).toEqual([]);
       expectNoSecret(outputsOf(run, run.outDir), [API_KEY, HEADER_SECRET]);
