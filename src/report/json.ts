@@ -32,7 +32,7 @@ const RUN_KEYS = keyOrder<RunResult>()([
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
 const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
-const SCENARIO_KEYS = keyOrder<ScenarioResult>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'checks']);
+const SCENARIO_KEYS = keyOrder<ScenarioResult>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'checks', 'steps']);
 const CHECK_KEYS = keyOrder<CheckResult>()([
   'id',
   'requirement',

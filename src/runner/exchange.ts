@@ -18,6 +18,7 @@ import {
   observeJson,
   observeStream,
   runResponseChecks,
+  Timeline,
   type BodyLimits,
   type ObserveEnv,
   type Outcomes,
@@ -39,6 +40,10 @@ export interface ExchangeOutcome {
   unreachable?: string;
   /** The HTTP status, when an answer arrived. */
   status?: number;
+  /** The answer's headers (lower-case names), when one arrived. */
+  headers?: Record<string, string>;
+  /** A stream's events in order, bounded. */
+  timeline?: Timeline;
   /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
   serverMessage?: string;
 }
@@ -76,10 +81,12 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
   const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs };
   let finalResponse: Record<string, unknown> | undefined;
   const seen: { text?: string; json?: unknown } = {};
+  let timeline: Timeline | undefined;
   try {
     const first = await nextChunk(iterator);
     if (request.stream && isSuccess(opened.status) && looksLikeStream(opened.headers['content-type'], first)) {
-      finalResponse = await observeStream(http, first, iterator, checks, observeEnv, outcomes);
+      timeline = new Timeline();
+      finalResponse = await observeStream(http, first, iterator, checks, observeEnv, outcomes, timeline);
     } else {
       finalResponse = await observeJson(http, first, iterator, checks, observeEnv, outcomes, seen);
     }
@@ -89,10 +96,11 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
     opened.abort();
   }
   if (finalResponse && isSuccess(opened.status)) runResponseChecks(request, finalResponse, checks, env.ctx, outcomes);
-  if (isSuccess(opened.status)) return { outcomes, finalResponse, status: opened.status };
+  const answered = { outcomes, finalResponse, status: opened.status, headers: opened.headers, ...(timeline ? { timeline } : {}) };
+  if (isSuccess(opened.status)) return answered;
   const serverMessage = serverWords(seen);
   if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);
-  return { outcomes, finalResponse, status: opened.status, ...(serverMessage !== undefined ? { serverMessage } : {}) };
+  return { ...answered, ...(serverMessage !== undefined ? { serverMessage } : {}) };
 }
 
 /** What the server said in a non-2xx answer: its `error.message`, or the start of its body. */

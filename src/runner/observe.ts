@@ -14,6 +14,7 @@ import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, S
 import { classifyError, type TransportFailure } from '../http/client.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../spec/load.js';
+import type { TimelineEntry } from './result.js';
 
 /**
  * Reading a body into the checks, wherever it comes from: a live answer or a capture file. A
@@ -52,6 +53,30 @@ export function looksLikeStream(contentType: string | undefined, first: Uint8Arr
   return !text.startsWith('{');
 }
 
+/** Events kept per stream for the timeline of a report; a stream is read whole regardless. */
+export const TIMELINE_LIMIT = 500;
+
+/** A stream's events in order (index, type, sequence number), bounded. */
+export class Timeline {
+  readonly entries: TimelineEntry[] = [];
+  dropped = 0;
+
+  add(event: StreamEvent): void {
+    if (this.entries.length >= TIMELINE_LIMIT) {
+      this.dropped++;
+      return;
+    }
+    const entry: TimelineEntry = { index: event.frame.index };
+    if (event.kind === 'json' && isRecord(event.value)) {
+      if (typeof event.value.type === 'string') entry.type = event.value.type;
+      if (typeof event.value.sequence_number === 'number') entry.sequenceNumber = event.value.sequence_number;
+    } else if (event.kind === 'done') {
+      entry.type = '[DONE]';
+    }
+    this.entries.push(entry);
+  }
+}
+
 /** Feeds an SSE body to the stream checks; returns the final response snapshot, if one came. */
 export async function observeStream(
   http: HttpObservation,
@@ -60,9 +85,12 @@ export async function observeStream(
   checks: CheckSet,
   env: ObserveEnv,
   outcomes: Outcomes,
+  /** Filled with the stream's events in order, up to TIMELINE_LIMIT. */
+  timeline?: Timeline,
 ): Promise<Record<string, unknown> | undefined> {
   let finalResponse: Record<string, unknown> | undefined;
   const keepFinal = (event: StreamEvent) => {
+    timeline?.add(event);
     if (event.kind !== 'json' || !isRecord(event.value)) return;
     const { type, response } = event.value;
     // The first terminal event ends the response; a second one is a finding of its own.

@@ -114,6 +114,8 @@ export function redactScenario(scenario: ScenarioResult, redact: Redactor): Scen
   return {
     ...scenario,
     ...(scenario.note !== undefined ? { note: redact(scenario.note) } : {}),
+    // The answer's headers are the server's and may echo a secret; the request is the tool's own.
+    ...(scenario.steps !== undefined ? { steps: scenario.steps.map((step) => (step.response ? { ...step, response: { ...step.response, headers: redactDeep(step.response.headers, redact) } } : step)) } : {}),
     checks: scenario.checks.map((check) => ({ ...check, message: redact(check.message), findings: check.findings.map((f) => redactFinding(f, redact)) })),
   };
 }

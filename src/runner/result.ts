@@ -25,6 +25,23 @@ export interface CheckResult {
   droppedFindings?: number;
 }
 
+/** One event of a stream as it arrived, for reading a failure in order (its data is in the findings). */
+export interface TimelineEntry {
+  index: number;
+  type?: string;
+  sequenceNumber?: number;
+}
+
+/** One request a scenario sent and the head of its answer, for reproducing and reading a failure. */
+export interface StepRecord {
+  name: string;
+  request: { method: string; path: string; body: Record<string, unknown>; stream: boolean };
+  response?: { status: number; headers: Record<string, string> };
+  /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
+  timeline?: TimelineEntry[];
+  timelineDropped?: number;
+}
+
 export interface ScenarioResult {
   id: string;
   title: string;
@@ -34,6 +51,8 @@ export interface ScenarioResult {
   checks: CheckResult[];
   /** Set when the scenario did not run to the end, e.g. the target stopped answering. */
   note?: string;
+  /** The requests sent and the answers' heads, in order (absent for captures and scenarios not run). */
+  steps?: StepRecord[];
 }
 
 export interface RunTarget {

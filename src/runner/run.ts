@@ -4,9 +4,9 @@ import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
 import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
 import type { RunEvent } from './events.js';
-import { runExchange, type ExchangeEnv } from './exchange.js';
+import { runExchange, type ExchangeEnv, type ExchangeOutcome } from './exchange.js';
 import type { CheckOutcome } from './observe.js';
-import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus } from './result.js';
+import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus, StepRecord } from './result.js';
 
 export interface SuiteOptions {
   scenarios: readonly Scenario[];
@@ -127,6 +127,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     return finishScenario(scenario, checks, started, scenario.unsupported);
   }
   const checks: CheckResult[] = [];
+  const steps: StepRecord[] = [];
   const previous: (Record<string, unknown> | undefined)[] = [];
   const multiStep = scenario.steps.length > 1;
   for (const step of scenario.steps) {
@@ -164,6 +165,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     }
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
+    steps.push(stepRecord(step.name, request, exchange));
     const status = exchange.status;
     if (!step.rejection && !step.withoutCredentials && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
@@ -176,12 +178,23 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
       const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
-      return finishScenario(scenario, checks, started, why);
+      return finishScenario(scenario, checks, started, why, steps);
     }
     checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
     previous.push(exchange.finalResponse);
   }
-  return finishScenario(scenario, checks, started);
+  return finishScenario(scenario, checks, started, undefined, steps);
+}
+
+/** What a step sent and the head of its answer, for reproducing and reading a failure. */
+function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome): StepRecord {
+  const record: StepRecord = { name, request: { method: request.method, path: request.path, body: request.body, stream: request.stream } };
+  if (exchange.status !== undefined) record.response = { status: exchange.status, headers: exchange.headers ?? {} };
+  if (exchange.timeline) {
+    record.timeline = exchange.timeline.entries;
+    if (exchange.timeline.dropped > 0) record.timelineDropped = exchange.timeline.dropped;
+  }
+  return record;
 }
 
 /**
@@ -265,7 +278,7 @@ function notRunScenario(scenario: Scenario, note: string): ScenarioResult {
   return { id: scenario.id, title: scenario.title, tags: scenario.tags, status: 'not_run', durationMs: 0, checks, note };
 }
 
-function finishScenario(scenario: Scenario, checks: CheckResult[], started: number, note?: string): ScenarioResult {
+function finishScenario(scenario: Scenario, checks: CheckResult[], started: number, note?: string, steps?: StepRecord[]): ScenarioResult {
   const result: ScenarioResult = {
     id: scenario.id,
     title: scenario.title,
@@ -275,6 +288,7 @@ function finishScenario(scenario: Scenario, checks: CheckResult[], started: numb
     checks,
   };
   if (note) result.note = note;
+  if (steps && steps.length > 0) result.steps = steps;
   return result;
 }
 

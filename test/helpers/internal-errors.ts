@@ -5,15 +5,9 @@
  */
 import { expect } from 'vitest';
 
-/** How the runner words the result of a check that threw (while it reports it as `skipped`). */
-export const INTERNAL_ERROR_MESSAGE = 'not judged: the check stopped on an internal error';
-
-/**
- * The one place that knows how a check result says "the check threw": the status `error`, or the
- * older form, `skipped` with the internal-error message. Switch here when the runner changes.
- */
+/** The one place that knows how a check result says "the check threw": the status `error`. */
 export function isInternalErrorResult(result: { status: string; message: string }): boolean {
-  return result.status === 'error' || result.message.startsWith(INTERNAL_ERROR_MESSAGE);
+  return result.status === 'error';
 }
 
 /** A check's findings as a session gathers them, or the runner's reason it has none. */
