@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../core/errors.js';
 import { runConformance } from '../core/run.js';
 import { createConsoleReporter } from '../report/console.js';
+import { createProgressDisplay } from '../report/progress.js';
 import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
 import type { RunResult } from '../runner/result.js';
 import { splitList } from '../scenarios/index.js';
@@ -25,6 +26,8 @@ export interface SuiteConfig extends SuiteFlags {
 export interface SuiteIo {
   stdout: NodeJS.WritableStream;
   color: boolean;
+  /** stdout is a terminal: a header and a live progress line are shown. */
+  tty?: boolean;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose, fullReport: fullReportPath(config.out, reporters) })
     : undefined;
+  const progress = consoleReporter && io.tty ? createProgressDisplay({ stream: io.stdout }) : undefined;
   const run = await runConformance({
     baseUrl: config.baseUrl,
     model: config.model,
@@ -57,7 +61,11 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     concurrency: config.concurrency,
     strict: config.strict ?? false,
     lookup: config.lookup,
-    onEvent: consoleReporter?.onEvent,
+    onEvent: (event) => {
+      progress?.clear();
+      consoleReporter?.onEvent(event);
+      progress?.onEvent(event);
+    },
   });
   const written = await writeReports(run, { outDir: config.out, reporters });
   if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
