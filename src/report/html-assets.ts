@@ -14,7 +14,7 @@ a { color: #1a4fb5; }
 code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem; }
 pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: .5rem .7rem; overflow: auto; max-height: 22rem; white-space: pre-wrap; word-break: break-all; margin: .3rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f2f4f7; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .meta { color: var(--muted); margin: 0 0 .8rem; }
