@@ -83,7 +83,7 @@ export function suiteOptions(): Option[] {
     new Option('--only <list>', 'run only these scenario ids or tags (comma-separated)'),
     new Option('--skip <list>', 'skip these scenario ids or tags (comma-separated)'),
     new Option('--out <dir>', 'folder for report files').default('reports'),
-    new Option('--reporter <list>', 'reporters: console, json, junit (comma-separated)').default('console,json,junit'),
+    new Option('--reporter <list>', 'reporters: console, json, junit, html (comma-separated)').default('console,json,junit'),
     new Option('--strict', 'treat warnings as failures'),
     new Option('--timeout <ms>', 'deadline for each request, from sending to the last byte').default(DEFAULTS.timeoutMs).argParser(positiveInteger('--timeout')),
     new Option('--max-body-bytes <n>', 'largest JSON body or single SSE message read').default(DEFAULTS.maxBodyBytes).argParser(positiveInteger('--max-body-bytes')),

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../runner/result.js';
+import { renderHtmlReport } from './html.js';
 import { renderJsonReport } from './json.js';
 import { renderJunitReport } from './junit.js';
 
-export const REPORTER_NAMES = ['console', 'json', 'junit'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'html'] as const;
 
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
@@ -12,6 +13,7 @@ export type ReporterName = (typeof REPORTER_NAMES)[number];
 const REPORT_FILES: Partial<Record<ReporterName, { fileName: string; render: (run: RunResult) => string }>> = {
   json: { fileName: 'report.json', render: renderJsonReport },
   junit: { fileName: 'junit.xml', render: renderJunitReport },
+  html: { fileName: 'report.html', render: renderHtmlReport },
 };
 
 /**
@@ -37,7 +39,7 @@ function isReporterName(name: string): name is ReporterName {
   return (REPORTER_NAMES as readonly string[]).includes(name);
 }
 
-/** Writes report.json and/or junit.xml into `outDir` (created if missing); returns the paths written. */
+/** Writes report.json, junit.xml and/or report.html into `outDir` (created if missing); returns the paths written. */
 export async function writeReports(
   run: RunResult,
   options: { outDir: string; reporters: ReporterName[] },

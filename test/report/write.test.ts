@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../src/report/html.js';
 import { renderJsonReport } from '../../src/report/json.js';
 import { renderJunitReport } from '../../src/report/junit.js';
 import { parseReporterList, writeReports } from '../../src/report/write.js';
@@ -12,6 +13,7 @@ describe('parseReporterList', () => {
   it('accepts one or several known names', () => {
     expect(parseReporterList('console')).toEqual(['console']);
     expect(parseReporterList('console,json,junit')).toEqual(['console', 'json', 'junit']);
+    expect(parseReporterList('HTML,json')).toEqual(['html', 'json']);
   });
 
   it('ignores blanks and case and drops repeats', () => {
@@ -19,12 +21,12 @@ describe('parseReporterList', () => {
   });
 
   it('rejects an unknown name with a one-line message naming it and the accepted values', () => {
-    expect(() => parseReporterList('console,xml')).toThrow('Unknown reporter "xml"; accepted: console, json, junit');
+    expect(() => parseReporterList('console,xml')).toThrow('Unknown reporter "xml"; accepted: console, json, junit, html');
     expect(() => parseReporterList('console,bad\nname')).toThrow(/^Unknown reporter "bad\\nname"; accepted: [^\n]*$/);
   });
 
   it('rejects empty entries and an empty list', () => {
-    expect(() => parseReporterList('')).toThrow('Empty reporter name in ""; accepted: console, json, junit');
+    expect(() => parseReporterList('')).toThrow('Empty reporter name in ""; accepted: console, json, junit, html');
     expect(() => parseReporterList('json,,junit')).toThrow('Empty reporter name in "json,,junit"');
   });
 });
@@ -43,8 +45,16 @@ describe('writeReports', () => {
     const outDir = join(dir, 'nested', 'reports');
     const written = await writeReports(run, { outDir, reporters: ['console', 'json', 'junit'] });
     expect(written).toEqual([join(outDir, 'report.json'), join(outDir, 'junit.xml')]);
+    expect(existsSync(join(outDir, 'report.html'))).toBe(false);
     expect(await readFile(join(outDir, 'report.json'), 'utf8')).toBe(renderJsonReport(run));
     expect(await readFile(join(outDir, 'junit.xml'), 'utf8')).toBe(renderJunitReport(run));
+  });
+
+  it('writes report.html for the html reporter, and nothing else', async () => {
+    const run = sampleRun();
+    expect(await writeReports(run, { outDir: dir, reporters: ['html'] })).toEqual([join(dir, 'report.html')]);
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toBe(renderHtmlReport(run));
+    expect(existsSync(join(dir, 'report.json'))).toBe(false);
   });
 
   it('writes only the files asked for, once each', async () => {
