@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, collectHeader, headerName, port, secretsInArguments, suiteOptions, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collectHeader, headerName, port, secretsInArguments, suiteOptions, type BaselineFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
@@ -19,7 +19,7 @@ export interface CliIo extends SuiteIo {
   untilStopped?: () => Promise<void>;
 }
 
-interface TargetFlags extends SuiteFlags {
+interface TargetFlags extends SuiteFlags, BaselineFlags {
   baseUrl?: string;
   apiKey?: string;
   authHeader: string;
@@ -86,6 +86,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       .addOption(new Option('-H, --header <header>', 'extra request header "Name: value" (repeatable)').argParser(collectHeader).default([]))
       .addOption(new Option('--model <id>', 'model id sent in every request').env('OPENRESPONSES_MODEL'));
     for (const option of suiteOptions()) command.addOption(option);
+    for (const option of baselineOptions()) command.addOption(option);
     return command.exitOverride();
   };
 

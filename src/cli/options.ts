@@ -108,3 +108,19 @@ export interface SuiteFlags {
   concurrency: number;
   verbose?: boolean;
 }
+
+/** Baselines of expected failures (`run` and `self-test`). */
+export function baselineOptions(): Option[] {
+  return [
+    new Option('--baseline <file>', 'failures listed in this file (.json, .yaml) are expected and do not fail the run'),
+    new Option('--write-baseline <file>', "write this run's failures to a baseline file (.json, .yaml)"),
+    new Option('--strict-baseline', 'a baseline entry that no longer fails (fixed) fails the run'),
+  ];
+}
+
+/** The values of `baselineOptions()`. */
+export interface BaselineFlags {
+  baseline?: string;
+  writeBaseline?: string;
+  strictBaseline?: boolean;
+}

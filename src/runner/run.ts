@@ -295,13 +295,15 @@ function finishScenario(scenario: Scenario, checks: CheckResult[], started: numb
 export function scenarioStatus(checks: CheckResult[]): ScenarioStatus {
   if (checks.some((c) => c.status === 'failed')) return 'failed';
   if (checks.some((c) => c.status === 'error')) return 'error';
+  if (checks.some((c) => c.status === 'expected')) return 'expected';
   if (checks.some((c) => c.status === 'warning')) return 'warning';
   if (checks.some((c) => c.status === 'passed')) return 'passed';
   if (checks.some((c) => c.status === 'not_run')) return 'not_run';
   return 'skipped';
 }
 
-function summarize(scenarios: ScenarioResult[]): RunSummary {
+/** Counts scenarios and checks by status; `expected` appears only when some are. */
+export function summarize(scenarios: ScenarioResult[]): RunSummary {
   const summary: RunSummary = {
     scenarios: scenarios.length,
     passed: 0,
@@ -314,8 +316,8 @@ function summarize(scenarios: ScenarioResult[]): RunSummary {
   };
   const key = (status: CheckStatus) => (status === 'not_run' ? 'notRun' : status);
   for (const scenario of scenarios) {
-    summary[key(scenario.status)]++;
-    for (const check of scenario.checks) summary.checks[key(check.status)]++;
+    summary[key(scenario.status)] = (summary[key(scenario.status)] ?? 0) + 1;
+    for (const check of scenario.checks) summary.checks[key(check.status)] = (summary.checks[key(check.status)] ?? 0) + 1;
   }
   return summary;
 }
