@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collectHeader, headerName, port, secretsInArguments, suiteOptions, type BaselineFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, headerName, port, secretsInArguments, suiteOptions, type BaselineFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
 import { toolInfo } from '../core/version.js';
+import { didYouMean } from '../core/suggest.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
 import { startReferenceServer } from '../fixtures/server.js';
 import { createRedactor, type Redactor } from '../runner/redaction.js';
@@ -97,11 +98,11 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   });
 
   withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
-    .addOption(new Option('--fault <name>', 'make the reference server break one rule (see serve --list-faults)'))
-    .action(async (flags: TargetFlags & { fault?: string }) => {
-      if (flags.fault !== undefined && !findFault(flags.fault)) throw new ConfigurationError(unknownFault(flags.fault));
+    .addOption(new Option('--fault <name>', 'make the reference server break a rule (repeatable; see serve --list-faults)').argParser(collect).default([]))
+    .action(async (flags: TargetFlags & { fault: string[] }) => {
+      const fault = knownFaults(flags.fault);
       const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
-      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
+      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
         setExit(await executeSuite({ ...flags, apiKey: key, baseUrl: server.url, model, headers: flags.header }, io));
@@ -117,16 +118,16 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--api-key <key>', 'reject requests that do not carry this key').argParser(apiKey))
     .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization').argParser(headerName))
     .addOption(new Option('--no-bearer', 'expect the key without the "Bearer " prefix'))
-    .addOption(new Option('--fault <name>', 'break one rule on purpose'))
+    .addOption(new Option('--fault <name>', 'break a rule on purpose (repeatable)').argParser(collect).default([]))
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
-    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault?: string; listFaults?: boolean }) => {
+    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; listFaults?: boolean }) => {
       if (flags.listFaults) {
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;
       }
-      if (flags.fault !== undefined && !findFault(flags.fault)) throw new ConfigurationError(unknownFault(flags.fault));
-      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
+      const fault = knownFaults(flags.fault);
+      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault });
       io.stdout.write(`listening on ${server.url}\n`);
       await (io.untilStopped ?? untilSignal)();
       await server.close();
@@ -158,8 +159,14 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
 
 async function* emptyInput(): AsyncIterable<Uint8Array> {}
 
-function unknownFault(name: string): string {
-  return `unknown fault "${name}"; run "open-responses-check serve --list-faults" to see them`;
+/** The faults named by a repeatable --fault, checked; an unknown name suggests the nearest ones. */
+function knownFaults(names: readonly string[]): string[] {
+  for (const name of names) {
+    if (findFault(name)) continue;
+    const hint = didYouMean(name, FAULTS.map((fault) => fault.name)) || '; run "open-responses-check serve --list-faults" to see them';
+    throw new ConfigurationError(`unknown fault "${name}"${hint}`);
+  }
+  return [...names];
 }
 
 function untilSignal(): Promise<void> {

@@ -19,6 +19,11 @@ export function port(value: string): number {
 }
 
 
+/** Collects a repeatable option's values into a list, in the order given. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 // The messages below never repeat the value: a mistyped -H or --api-key is often a secret.
 
 /** Collects a repeatable `-H "Name: value"` into a list, checking its shape. */
