@@ -5,6 +5,7 @@ import { apiKey, baselineOptions, collect, collectHeader, headerName, port, secr
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
+import { applyConfigFile, CONFIG_FILE_NAMES, findConfigFile, readConfigFile } from './config-file.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
@@ -18,6 +19,8 @@ export interface CliIo extends SuiteIo {
   stdin?: AsyncIterable<Uint8Array>;
   /** Resolves when `serve` should stop (SIGINT/SIGTERM in the real process). */
   untilStopped?: () => Promise<void>;
+  /** Where a config file is looked for; the process's working directory by default. */
+  cwd?: string;
 }
 
 interface TargetFlags extends SuiteFlags, BaselineFlags {
@@ -78,6 +81,8 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redact(s)) })
     .showHelpAfterError('(run with --help for usage)');
 
+  /** Every setting a config file may hold: the flags of the commands that read one (filled below). */
+  const configKeys = new Set<string>();
   const withTargetOptions = (command: Command, target: boolean): Command => {
     if (target) command.addOption(new Option('--base-url <url>', 'API root including /v1, e.g. http://localhost:8000/v1').env('OPENRESPONSES_BASE_URL'));
     command
@@ -88,16 +93,21 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       .addOption(new Option('--model <id>', 'model id sent in every request').env('OPENRESPONSES_MODEL'));
     for (const option of suiteOptions()) command.addOption(option);
     for (const option of baselineOptions()) command.addOption(option);
+    command
+      .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
+      .hook('preAction', async (self) => {
+        const path = await findConfigFile(self.getOptionValue('config') as string | undefined, io.cwd ?? process.cwd());
+        if (path !== undefined) applyConfigFile(self, await readConfigFile(path), configKeys);
+      });
     return command.exitOverride();
   };
-
-  withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
+  const run = withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
     if (!flags.baseUrl) throw new ConfigurationError('--base-url is required (or set OPENRESPONSES_BASE_URL), e.g. --base-url http://localhost:8000/v1');
     if (!flags.model) throw new ConfigurationError('--model is required (or set OPENRESPONSES_MODEL)');
     setExit(await executeSuite({ ...flags, baseUrl: flags.baseUrl, model: flags.model, headers: flags.header }, io));
   });
 
-  withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
+  const selfTest = withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
     .addOption(new Option('--fault <name>', 'make the reference server break a rule (repeatable; see serve --list-faults)').argParser(collect).default([]))
     .action(async (flags: TargetFlags & { fault: string[] }) => {
       const fault = knownFaults(flags.fault);
@@ -110,6 +120,9 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
         await server.close();
       }
     });
+
+  for (const option of [...run.options, ...selfTest.options]) configKeys.add(option.attributeName());
+  configKeys.delete('config');
 
   program
     .command('serve')
