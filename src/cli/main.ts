@@ -123,6 +123,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
 
   for (const option of [...run.options, ...selfTest.options]) configKeys.add(option.attributeName());
   configKeys.delete('config');
+  program.addHelpText('after', () => runHelp(run));
 
   program
     .command('serve')
@@ -171,6 +172,22 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
 }
 
 async function* emptyInput(): AsyncIterable<Uint8Array> {}
+
+/** The top-level help's closing part: `run` is the default command, so its options and two examples. */
+function runHelp(run: Command): string {
+  const help = run.createHelp();
+  const width = help.longestOptionTermLength(run, help);
+  const options = help.visibleOptions(run).map((option) => `  ${help.optionTerm(option).padEnd(width)}  ${help.optionDescription(option)}`);
+  return [
+    '',
+    'Options of run (the default command):',
+    ...options,
+    '',
+    'Examples:',
+    '  open-responses-check --base-url http://localhost:8000/v1 --model my-model --api-key "$KEY"',
+    '  open-responses-check self-test --fault no-done-sentinel --only stream',
+  ].join('\n');
+}
 
 /** The faults named by a repeatable --fault, checked; an unknown name suggests the nearest ones. */
 function knownFaults(names: readonly string[]): string[] {
