@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, headerName, port, secretsInArguments, suiteOptions, type BaselineFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, headerName, port, retryOptions, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
@@ -23,7 +23,7 @@ export interface CliIo extends SuiteIo {
   cwd?: string;
 }
 
-interface TargetFlags extends SuiteFlags, BaselineFlags {
+interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags {
   baseUrl?: string;
   apiKey?: string;
   authHeader: string;
@@ -93,6 +93,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       .addOption(new Option('--model <id>', 'model id sent in every request').env('OPENRESPONSES_MODEL'));
     for (const option of suiteOptions()) command.addOption(option);
     for (const option of baselineOptions()) command.addOption(option);
+    for (const option of retryOptions()) command.addOption(option);
     command
       .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
       .hook('preAction', async (self) => {

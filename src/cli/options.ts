@@ -11,6 +11,14 @@ export function positiveInteger(name: string): (value: string) => number {
   };
 }
 
+/** Parses a whole-number option that may be 0, or tells commander why not (it then exits 2). */
+export function nonNegativeInteger(name: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${name} must be a whole number of 0 or more, got "${value}"`);
+    return Number(value);
+  };
+}
+
 /** Parses a TCP port (0 picks a free one). */
 export function port(value: string): number {
   const n = Number(value);
@@ -128,4 +136,16 @@ export interface BaselineFlags {
   baseline?: string;
   writeBaseline?: string;
   strictBaseline?: boolean;
+}
+
+/** Retrying answers that ask to come back later (`run` and `self-test`). */
+export function retryOptions(): Option[] {
+  return [
+    new Option('--retries <n>', 'times a request answered 429 or 503 is sent again (honours Retry-After, up to 30 s)').default(DEFAULTS.retries).argParser(nonNegativeInteger('--retries')),
+  ];
+}
+
+/** The values of `retryOptions()`. */
+export interface RetryFlags {
+  retries?: number;
 }

@@ -7,12 +7,12 @@ import { createConsoleReporter } from '../report/console.js';
 import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
 import type { RunResult } from '../runner/result.js';
 import { splitList } from '../scenarios/index.js';
-import { headerRecord, type BaselineFlags, type SuiteFlags } from './options.js';
+import { headerRecord, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
 import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
 import type { RunEvent } from '../runner/events.js';
 
 /** Everything a suite run needs once the flags are read. */
-export interface SuiteConfig extends SuiteFlags, BaselineFlags {
+export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
   baseUrl: string;
   model: string;
   apiKey?: string;
@@ -60,6 +60,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     maxBodyBytes: config.maxBodyBytes,
     maxEvents: config.maxEvents,
     concurrency: config.concurrency,
+    retries: config.retries,
     strict: config.strict ?? false,
     lookup: config.lookup,
     onEvent: consoleReporter && (baseline ? judgedEvents(consoleReporter.onEvent, baseline.list, baseline.settings) : consoleReporter.onEvent),

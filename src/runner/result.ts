@@ -41,6 +41,8 @@ export interface StepRecord {
   /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
   timeline?: TimelineEntry[];
   timelineDropped?: number;
+  /** How many times the request was sent again after a 429 or 503; the last answer is the one recorded and judged. */
+  retries?: number;
 }
 
 export interface ScenarioResult {

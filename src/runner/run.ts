@@ -128,6 +128,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
   }
   const checks: CheckResult[] = [];
   const steps: StepRecord[] = [];
+  const retryNotes: string[] = [];
   const previous: (Record<string, unknown> | undefined)[] = [];
   const multiStep = scenario.steps.length > 1;
   for (const step of scenario.steps) {
@@ -166,6 +167,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
     steps.push(stepRecord(step.name, request, exchange));
+    if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
     const status = exchange.status;
     if (!step.rejection && !step.withoutCredentials && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
@@ -178,12 +180,23 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
       const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
-      return finishScenario(scenario, checks, started, why, steps);
+      return finishScenario(scenario, checks, started, joinNotes(why, ...retryNotes), steps);
     }
     checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
     previous.push(exchange.finalResponse);
   }
-  return finishScenario(scenario, checks, started, undefined, steps);
+  return finishScenario(scenario, checks, started, joinNotes(...retryNotes), steps);
+}
+
+/** Why a step's request went out more than once, for the scenario's note. */
+function retryNote(step: string, statuses: readonly number[], finalStatus: number | undefined): string {
+  const times = statuses.length === 1 ? 'once' : `${statuses.length} times`;
+  const last = finalStatus === undefined ? 'no answer' : `HTTP ${finalStatus}`;
+  return `step ${step} was retried ${times} after HTTP ${statuses.join(', ')}; the last answer (${last}) is the one judged`;
+}
+
+function joinNotes(...notes: string[]): string | undefined {
+  return notes.length === 0 ? undefined : notes.join('; ');
 }
 
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
@@ -194,6 +207,7 @@ function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcom
     record.timeline = exchange.timeline.entries;
     if (exchange.timeline.dropped > 0) record.timelineDropped = exchange.timeline.dropped;
   }
+  if (exchange.retriedStatuses) record.retries = exchange.retriedStatuses.length;
   return record;
 }
 
