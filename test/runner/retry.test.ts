@@ -42,7 +42,7 @@ describe('retries against a live server', () => {
         res.end(JSON.stringify({ error: { type: 'server_error', message: `busy (${status})`, code: null, param: null } }));
         return;
       }
-      fetch(`${reference.url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      fetch(`${reference.url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body.toString('utf8') })
         .then(async (answer) => {
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
           res.end(Buffer.from(await answer.arrayBuffer()));
