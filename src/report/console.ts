@@ -203,8 +203,9 @@ function baselineLines(chalk: ChalkInstance, baseline: BaselineOutcome): string[
   const lines = [chalk.dim(`Baseline ${file}: ${plural(baseline.expected, 'expected failure')} did not fail the run.`)];
   if (baseline.stale.length === 0) return lines;
   const paint = baseline.strict ? (t: string) => chalk.red.bold(t) : (t: string) => chalk.yellow(t);
-  const consequence = baseline.strict ? 'this fails the run (--strict-baseline)' : 'remove them from the baseline';
-  lines.push(paint(`${plural(baseline.stale.length, 'baseline entry', 'baseline entries')} no longer fail (fixed: ${consequence}):`));
+  const one = baseline.stale.length === 1;
+  const strict = baseline.strict ? '; --strict-baseline fails the run' : '';
+  lines.push(paint(`${plural(baseline.stale.length, 'baseline entry', 'baseline entries')} no longer ${one ? 'fails' : 'fail'} (fixed: remove ${one ? 'it' : 'them'} from the baseline)${strict}:`));
   for (const entry of baseline.stale) lines.push(`${SCENARIO_INDENT}${sanitizeForTerminal(entry.scenario)}: ${sanitizeForTerminal(entry.key)}`);
   return lines;
 }
