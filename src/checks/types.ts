@@ -41,6 +41,8 @@ export interface Finding {
   location?: Location;
   /** The offending SSE data or value, cut to a readable length, for readers without the capture. */
   excerpt?: string;
+  /** Set by a baseline that lists this failure: it is expected and does not fail the run. */
+  baselined?: true;
 }
 
 /** Metadata every check declares; shown by `list` and copied into reports. */

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, collectHeader, headerName, port, secretsInArguments, suiteOptions, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, headerName, port, retryOptions, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
+import { applyConfigFile, CONFIG_FILE_NAMES, findConfigFile, readConfigFile } from './config-file.js';
 import { toolInfo } from '../core/version.js';
+import { didYouMean } from '../core/suggest.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
 import { startReferenceServer } from '../fixtures/server.js';
 import { createRedactor, type Redactor } from '../runner/redaction.js';
@@ -17,9 +19,11 @@ export interface CliIo extends SuiteIo {
   stdin?: AsyncIterable<Uint8Array>;
   /** Resolves when `serve` should stop (SIGINT/SIGTERM in the real process). */
   untilStopped?: () => Promise<void>;
+  /** Where a config file is looked for; the process's working directory by default. */
+  cwd?: string;
 }
 
-interface TargetFlags extends SuiteFlags {
+interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags {
   baseUrl?: string;
   apiKey?: string;
   authHeader: string;
@@ -77,6 +81,8 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redact(s)) })
     .showHelpAfterError('(run with --help for usage)');
 
+  /** Every setting a config file may hold: the flags of the commands that read one (filled below). */
+  const configKeys = new Set<string>();
   const withTargetOptions = (command: Command, target: boolean): Command => {
     if (target) command.addOption(new Option('--base-url <url>', 'API root including /v1, e.g. http://localhost:8000/v1').env('OPENRESPONSES_BASE_URL'));
     command
@@ -86,21 +92,28 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       .addOption(new Option('-H, --header <header>', 'extra request header "Name: value" (repeatable)').argParser(collectHeader).default([]))
       .addOption(new Option('--model <id>', 'model id sent in every request').env('OPENRESPONSES_MODEL'));
     for (const option of suiteOptions()) command.addOption(option);
+    for (const option of baselineOptions()) command.addOption(option);
+    for (const option of retryOptions()) command.addOption(option);
+    command
+      .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
+      .hook('preAction', async (self) => {
+        const path = await findConfigFile(self.getOptionValue('config') as string | undefined, io.cwd ?? process.cwd());
+        if (path !== undefined) applyConfigFile(self, await readConfigFile(path), configKeys);
+      });
     return command.exitOverride();
   };
-
-  withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
+  const run = withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
     if (!flags.baseUrl) throw new ConfigurationError('--base-url is required (or set OPENRESPONSES_BASE_URL), e.g. --base-url http://localhost:8000/v1');
     if (!flags.model) throw new ConfigurationError('--model is required (or set OPENRESPONSES_MODEL)');
     setExit(await executeSuite({ ...flags, baseUrl: flags.baseUrl, model: flags.model, headers: flags.header }, io));
   });
 
-  withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
-    .addOption(new Option('--fault <name>', 'make the reference server break one rule (see serve --list-faults)'))
-    .action(async (flags: TargetFlags & { fault?: string }) => {
-      if (flags.fault !== undefined && !findFault(flags.fault)) throw new ConfigurationError(unknownFault(flags.fault));
+  const selfTest = withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
+    .addOption(new Option('--fault <name>', 'make the reference server break a rule (repeatable; see serve --list-faults)').argParser(collect).default([]))
+    .action(async (flags: TargetFlags & { fault: string[] }) => {
+      const fault = knownFaults(flags.fault);
       const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
-      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
+      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
         setExit(await executeSuite({ ...flags, apiKey: key, baseUrl: server.url, model, headers: flags.header }, io));
@@ -109,6 +122,10 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       }
     });
 
+  for (const option of [...run.options, ...selfTest.options]) configKeys.add(option.attributeName());
+  configKeys.delete('config');
+  program.addHelpText('after', () => runHelp(run));
+
   program
     .command('serve')
     .description('run the embedded reference server until interrupted')
@@ -116,16 +133,16 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--api-key <key>', 'reject requests that do not carry this key').argParser(apiKey))
     .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization').argParser(headerName))
     .addOption(new Option('--no-bearer', 'expect the key without the "Bearer " prefix'))
-    .addOption(new Option('--fault <name>', 'break one rule on purpose'))
+    .addOption(new Option('--fault <name>', 'break a rule on purpose (repeatable)').argParser(collect).default([]))
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
-    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault?: string; listFaults?: boolean }) => {
+    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; listFaults?: boolean }) => {
       if (flags.listFaults) {
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;
       }
-      if (flags.fault !== undefined && !findFault(flags.fault)) throw new ConfigurationError(unknownFault(flags.fault));
-      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault: flags.fault });
+      const fault = knownFaults(flags.fault);
+      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault });
       io.stdout.write(`listening on ${server.url}\n`);
       await (io.untilStopped ?? untilSignal)();
       await server.close();
@@ -157,8 +174,30 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
 
 async function* emptyInput(): AsyncIterable<Uint8Array> {}
 
-function unknownFault(name: string): string {
-  return `unknown fault "${name}"; run "open-responses-check serve --list-faults" to see them`;
+/** The top-level help's closing part: `run` is the default command, so its options and two examples. */
+function runHelp(run: Command): string {
+  const help = run.createHelp();
+  const width = help.longestOptionTermLength(run, help);
+  const options = help.visibleOptions(run).map((option) => `  ${help.optionTerm(option).padEnd(width)}  ${help.optionDescription(option)}`);
+  return [
+    '',
+    'Options of run (the default command):',
+    ...options,
+    '',
+    'Examples:',
+    '  open-responses-check --base-url http://localhost:8000/v1 --model my-model --api-key "$KEY"',
+    '  open-responses-check self-test --fault no-done-sentinel --only stream',
+  ].join('\n');
+}
+
+/** The faults named by a repeatable --fault, checked; an unknown name suggests the nearest ones. */
+function knownFaults(names: readonly string[]): string[] {
+  for (const name of names) {
+    if (findFault(name)) continue;
+    const hint = didYouMean(name, FAULTS.map((fault) => fault.name)) || '; run "open-responses-check serve --list-faults" to see them';
+    throw new ConfigurationError(`unknown fault "${name}"${hint}`);
+  }
+  return [...names];
 }
 
 function untilSignal(): Promise<void> {

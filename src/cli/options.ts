@@ -11,6 +11,14 @@ export function positiveInteger(name: string): (value: string) => number {
   };
 }
 
+/** Parses a whole-number option that may be 0, or tells commander why not (it then exits 2). */
+export function nonNegativeInteger(name: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${name} must be a whole number of 0 or more, got "${value}"`);
+    return Number(value);
+  };
+}
+
 /** Parses a TCP port (0 picks a free one). */
 export function port(value: string): number {
   const n = Number(value);
@@ -18,6 +26,11 @@ export function port(value: string): number {
   return n;
 }
 
+
+/** Collects a repeatable option's values into a list, in the order given. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 // The messages below never repeat the value: a mistyped -H or --api-key is often a secret.
 
@@ -107,4 +120,32 @@ export interface SuiteFlags {
   maxEvents: number;
   concurrency: number;
   verbose?: boolean;
+}
+
+/** Baselines of expected failures (`run` and `self-test`). */
+export function baselineOptions(): Option[] {
+  return [
+    new Option('--baseline <file>', 'failures listed in this file (.json, .yaml) are expected and do not fail the run'),
+    new Option('--write-baseline <file>', "write this run's failures to a baseline file (.json, .yaml)"),
+    new Option('--strict-baseline', 'a baseline entry that no longer fails (fixed) fails the run'),
+  ];
+}
+
+/** The values of `baselineOptions()`. */
+export interface BaselineFlags {
+  baseline?: string;
+  writeBaseline?: string;
+  strictBaseline?: boolean;
+}
+
+/** Retrying answers that ask to come back later (`run` and `self-test`). */
+export function retryOptions(): Option[] {
+  return [
+    new Option('--retries <n>', 'times a request answered 429 or 503 is sent again (honours Retry-After, up to 30 s)').default(DEFAULTS.retries).argParser(nonNegativeInteger('--retries')),
+  ];
+}
+
+/** The values of `retryOptions()`. */
+export interface RetryFlags {
+  retries?: number;
 }

@@ -8,10 +8,12 @@ import { createProgressDisplay } from '../report/progress.js';
 import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
 import type { RunResult } from '../runner/result.js';
 import { splitList } from '../scenarios/index.js';
-import { headerRecord, type SuiteFlags } from './options.js';
+import { headerRecord, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
+import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
+import type { RunEvent } from '../runner/events.js';
 
 /** Everything a suite run needs once the flags are read. */
-export interface SuiteConfig extends SuiteFlags {
+export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
   baseUrl: string;
   model: string;
   apiKey?: string;
@@ -40,11 +42,15 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, toolError: 4 }
 export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<number> {
   const reporters = parseReporters(config.reporter);
   await prepareOutDir(config.out, reporters);
+  // Both baseline files are checked before anything is sent.
+  if (config.writeBaseline !== undefined) baselineFormat('--write-baseline', config.writeBaseline);
+  const baseline = config.baseline === undefined ? undefined : { list: await readBaseline(config.baseline), settings: { file: config.baseline, strict: config.strictBaseline ?? false } };
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose, fullReport: fullReportPath(config.out, reporters) })
     : undefined;
   const progress = consoleReporter && io.tty ? createProgressDisplay({ stream: io.stdout }) : undefined;
-  const run = await runConformance({
+  const toConsole = consoleReporter && (baseline ? judgedEvents(consoleReporter.onEvent, baseline.list, baseline.settings) : consoleReporter.onEvent);
+  const raw = await runConformance({
     baseUrl: config.baseUrl,
     model: config.model,
     apiKey: config.apiKey,
@@ -59,21 +65,34 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     maxBodyBytes: config.maxBodyBytes,
     maxEvents: config.maxEvents,
     concurrency: config.concurrency,
+    retries: config.retries,
     strict: config.strict ?? false,
     lookup: config.lookup,
     onEvent: (event) => {
       progress?.clear();
-      consoleReporter?.onEvent(event);
+      toConsole?.(event);
       progress?.onEvent(event);
     },
   });
+  if (config.writeBaseline !== undefined) await writeBaseline(config.writeBaseline, raw);
+  const run = baseline ? applyBaseline(raw, baseline.list, baseline.settings) : raw;
   const written = await writeReports(run, { outDir: config.out, reporters });
   if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
   return exitCodeFor(run);
 }
 
+/** The events as the baseline judges them, so the console shows expected failures as they finish. */
+function judgedEvents(listener: (event: RunEvent) => void, baseline: Baseline, settings: BaselineSettings): (event: RunEvent) => void {
+  return (event) => {
+    if (event.type === 'scenario-finished') listener({ ...event, result: judgeScenario(event.result, baseline) });
+    else if (event.type === 'run-finished') listener({ ...event, result: applyBaseline(event.result, baseline, settings) });
+    else listener(event);
+  };
+}
+
 export function exitCodeFor(run: RunResult): number {
   if (run.scenarios.some((s) => s.status === 'failed')) return EXIT.failed;
+  if (run.baseline?.strict && run.baseline.stale.length > 0) return EXIT.failed;
   if (run.summary.checks.error > 0) return EXIT.toolError;
   if (run.scenarios.some((s) => s.status === 'not_run')) return EXIT.unreachable;
   return EXIT.ok;

@@ -13,3 +13,5 @@ export type { RunEvent } from '../runner/events.js';
 export type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus } from '../runner/result.js';
 export type { Finding, Location, Severity, Verdict } from '../checks/types.js';
 export { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../fixtures/server.js';
+export { applyBaseline, failuresOf, parseBaseline, serializeBaseline, type Baseline, type BaselineSettings, type WrittenEntry } from '../baseline/index.js';
+export type { BaselineEntry, BaselineOutcome } from '../runner/result.js';

@@ -10,6 +10,7 @@ export const DEFAULTS = {
   maxBodyBytes: 32 * 1024 * 1024,
   maxEvents: 1_000_000,
   concurrency: 4,
+  retries: 2,
 } as const;
 
 /** What a conformance run needs. Only `baseUrl` and `model` are required. */
@@ -46,8 +47,12 @@ export interface ConformanceOptions {
   strict?: boolean;
   /** Sees the run as it happens; every event is already free of secrets. */
   onEvent?: (event: RunEvent) => void;
+  /** Times a request answered 429 or 503 is sent again (honouring Retry-After, at most 30 s apart). */
+  retries?: number;
   /** Replaces DNS resolution (tests only). */
   lookup?: LookupFunction;
+  /** Replaces the wait between retries (tests only). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** An HTTP header name (RFC 9110 token). */
@@ -58,6 +63,12 @@ export const HEADER_BREAKING = /[\r\n\0]/;
 /** A positive whole number, or a ConfigurationError naming the option (never its value's secret). */
 export function positiveWhole(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive whole number, got ${String(value)}`);
+  return value;
+}
+
+/** A whole number of zero or more, or a ConfigurationError naming the option. */
+export function nonNegativeWhole(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigurationError(`${name} must be a whole number of 0 or more, got ${String(value)}`);
   return value;
 }
 

@@ -5,7 +5,9 @@ import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { runSuite } from '../runner/run.js';
 import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
 import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
-import { checkHeaders, DEFAULTS, normaliseBaseUrl, positiveWhole, type ConformanceOptions } from './options.js';
+import { checkHeaders, DEFAULTS, nonNegativeWhole, normaliseBaseUrl, positiveWhole, type ConformanceOptions } from './options.js';
+import type { RetryPolicy } from '../runner/retry.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigurationError } from './errors.js';
 import { toolInfo } from './version.js';
 
@@ -24,6 +26,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     maxEvents: positiveWhole('maxEvents', options.maxEvents ?? DEFAULTS.maxEvents),
     concurrency: positiveWhole('concurrency', options.concurrency ?? DEFAULTS.concurrency),
   };
+  const retry: RetryPolicy = { retries: nonNegativeWhole('retries', options.retries ?? DEFAULTS.retries), sleep: options.sleep ?? sleep, now: Date.now };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
   const schemas = createSchemaValidator(spec.document);
   const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), [...(options.only ?? [])], [...(options.skip ?? [])]);
@@ -43,7 +46,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   try {
     const raw = await runSuite({
       scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits },
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits, retry },
       model: options.model,
       target: display,
       specVersion: spec.version,

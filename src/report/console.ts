@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
-import type { CheckResult, CheckStatus, RunResult, ScenarioResult } from '../runner/result.js';
+import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResult } from '../runner/result.js';
 import { describeLocation } from './location-text.js';
 import { sanitizeForTerminal } from './sanitize.js';
 
@@ -44,7 +44,14 @@ const STATUS_LOOKS: Record<CheckStatus, StatusLook> = {
   skipped: { symbol: '○', word: 'SKIP', paint: (c, t) => c.dim(t) },
   not_run: { symbol: '–', word: 'NOT RUN', paint: (c, t) => c.magenta(t) },
   error: { symbol: '!', word: 'ERROR', paint: (c, t) => c.magenta.bold(t) },
+  expected: { symbol: '✖', word: 'XFAIL', paint: (c, t) => c.dim(t) },
 };
+
+/** For text painted as a whole afterwards (dimmed), without colours of its own inside. */
+const PLAIN = new Chalk({ level: 0 });
+
+/** Said after a failure a baseline lists, so it reads as known rather than new. */
+const EXPECTED_MARK = '(expected, baseline)';
 
 /** Each finding's verdict in words: a `warn` under a MUST row reads "warn", never as a failure. */
 const VERDICT_LOOKS = {
@@ -82,12 +89,14 @@ function scenarioLines(view: View, scenario: ScenarioResult): string[] {
   const status = look.paint(chalk, `${look.symbol} ${look.word.padEnd(STATUS_WORD_WIDTH)}`);
   const id = chalk.bold(sanitizeForTerminal(scenario.id));
   const duration = chalk.dim(`(${formatDuration(scenario.durationMs)})`);
-  const lines = [`${status} ${id}  ${sanitizeForTerminal(scenario.title)}  ${duration}`];
+  const expected = scenario.status === 'expected' ? `  ${chalk.dim(EXPECTED_MARK)}` : '';
+  const lines = [`${status} ${id}  ${sanitizeForTerminal(scenario.title)}  ${duration}${expected}`];
   if (scenario.note !== undefined && scenario.note !== '') {
     lines.push(SCENARIO_INDENT + chalk.dim(sanitizeForTerminal(scenario.note)));
   }
   for (const check of scenario.checks) {
     if (check.status === 'failed' || check.status === 'warning' || check.status === 'error') lines.push(...checkBlock(view, check));
+    else if (check.status === 'expected') lines.push(expectedLine(chalk, check));
     else if (verbose) lines.push(checkLine(chalk, check));
   }
   return lines;
@@ -107,6 +116,12 @@ function checkHeader(chalk: ChalkInstance, check: CheckResult): string {
 function checkLine(chalk: ChalkInstance, check: CheckResult): string {
   const reason = check.message === '' ? '' : chalk.dim(` — ${sanitizeForTerminal(check.message)}`);
   return `${checkHeader(chalk, check)} ${chalk.dim(`[${sanitizeForTerminal(check.requirement)}]`)}${reason}`;
+}
+
+/** A failure the baseline lists: one dimmed line, its first problem and the mark. */
+function expectedLine(chalk: ChalkInstance, check: CheckResult): string {
+  const message = check.message === '' ? '' : ` — ${sanitizeForTerminal(check.message)}`;
+  return `${checkHeader(chalk, check)} ${chalk.dim(`[${sanitizeForTerminal(check.requirement)}]${message} ${EXPECTED_MARK}`)}`;
 }
 
 function checkBlock(view: View, check: CheckResult): string[] {
@@ -140,6 +155,7 @@ function findingHeadline(chalk: ChalkInstance, finding: Finding, check: CheckRes
 }
 
 function findingLines(chalk: ChalkInstance, finding: Finding, check: CheckResult): string[] {
+  if (finding.baselined) return [FINDING_INDENT + chalk.dim(`${findingHeadline(PLAIN, finding, check)} ${EXPECTED_MARK}`)];
   const lines = [FINDING_INDENT + findingHeadline(chalk, finding, check)];
   if (finding.expected !== undefined) {
     lines.push(`${DETAIL_INDENT}${chalk.dim('expected:')} ${chalk.green(printableValue(finding.expected))}`);
@@ -158,7 +174,8 @@ function findingLines(chalk: ChalkInstance, finding: Finding, check: CheckResult
 function runSummaryLines(chalk: ChalkInstance, run: RunResult): string[] {
   const { summary } = run;
   const checkTotal =
-    summary.checks.passed + summary.checks.failed + summary.checks.warning + summary.checks.skipped + summary.checks.notRun + summary.checks.error;
+    summary.checks.passed + summary.checks.failed + summary.checks.warning + summary.checks.skipped + summary.checks.notRun + summary.checks.error +
+    (summary.checks.expected ?? 0);
   const lines = [''];
   if (run.diagnosis !== undefined) lines.push(chalk.red.bold(sanitizeForTerminal(run.diagnosis)));
   lines.push(
@@ -171,11 +188,25 @@ function runSummaryLines(chalk: ChalkInstance, run: RunResult): string[] {
       STATUS_LOOKS.error.paint(chalk, `${plural(summary.checks.error, 'check')} stopped on an internal error: a bug in open-responses-check, not in the server; please report it.`),
     );
   }
+  if (run.baseline !== undefined) lines.push(...baselineLines(chalk, run.baseline));
   if (run.lastAnsweredScenario !== undefined) {
     lines.push(
       chalk.yellow(`The target stopped answering; the last scenario it answered was ${sanitizeForTerminal(run.lastAnsweredScenario)}.`),
     );
   }
+  return lines;
+}
+
+/** What the baseline did: how many failures it expected, and its entries that no longer fail. */
+function baselineLines(chalk: ChalkInstance, baseline: BaselineOutcome): string[] {
+  const file = sanitizeForTerminal(baseline.file);
+  const lines = [chalk.dim(`Baseline ${file}: ${plural(baseline.expected, 'expected failure')} did not fail the run.`)];
+  if (baseline.stale.length === 0) return lines;
+  const paint = baseline.strict ? (t: string) => chalk.red.bold(t) : (t: string) => chalk.yellow(t);
+  const one = baseline.stale.length === 1;
+  const strict = baseline.strict ? '; --strict-baseline fails the run' : '';
+  lines.push(paint(`${plural(baseline.stale.length, 'baseline entry', 'baseline entries')} no longer ${one ? 'fails' : 'fail'} (fixed: remove ${one ? 'it' : 'them'} from the baseline)${strict}:`));
+  for (const entry of baseline.stale) lines.push(`${SCENARIO_INDENT}${sanitizeForTerminal(entry.scenario)}: ${sanitizeForTerminal(entry.key)}`);
   return lines;
 }
 
@@ -186,6 +217,7 @@ interface StatusCounts {
   skipped: number;
   notRun: number;
   error: number;
+  expected?: number;
 }
 
 function countsText(chalk: ChalkInstance, counts: StatusCounts): string {
@@ -198,11 +230,12 @@ function countsText(chalk: ChalkInstance, counts: StatusCounts): string {
     `${counts.skipped} skipped`,
     paintIfAny(counts.notRun, `${counts.notRun} not run`, 'not_run'),
     ...(counts.error > 0 ? [paintIfAny(counts.error, `${counts.error} error`, 'error')] : []),
+    ...(counts.expected ? [STATUS_LOOKS.expected.paint(chalk, `${counts.expected} expected`)] : []),
   ].join(', ');
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** `412 ms` below a second, `1.23 s` above. */

@@ -1,5 +1,5 @@
 import type { Finding, Location } from '../checks/types.js';
-import type { CheckResult, RunResult, RunSummary, RunTarget, ScenarioResult } from '../runner/result.js';
+import type { BaselineOutcome, CheckResult, RunResult, RunSummary, RunTarget, ScenarioResult } from '../runner/result.js';
 
 /**
  * The machine-readable report: the RunResult as pretty JSON. Objects are rebuilt from the key lists
@@ -29,6 +29,7 @@ const RUN_KEYS = keyOrder<RunResult>()([
   'summary',
   'lastAnsweredScenario',
   'diagnosis',
+  'baseline',
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
 const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
@@ -54,10 +55,12 @@ const FINDING_KEYS = keyOrder<Finding>()([
   'actual',
   'location',
   'excerpt',
+  'baselined',
 ]);
 const LOCATION_KEYS = keyOrder<Location>()(['path', 'eventIndex', 'sequenceNumber', 'eventType', 'byteOffset']);
-const SUMMARY_KEYS = keyOrder<RunSummary>()(['scenarios', 'passed', 'failed', 'warning', 'skipped', 'notRun', 'error', 'checks']);
-const SUMMARY_CHECK_KEYS = keyOrder<RunSummary['checks']>()(['passed', 'failed', 'warning', 'skipped', 'notRun', 'error']);
+const SUMMARY_KEYS = keyOrder<RunSummary>()(['scenarios', 'passed', 'failed', 'warning', 'skipped', 'notRun', 'error', 'expected', 'checks']);
+const SUMMARY_CHECK_KEYS = keyOrder<RunSummary['checks']>()(['passed', 'failed', 'warning', 'skipped', 'notRun', 'error', 'expected']);
+const BASELINE_KEYS = keyOrder<BaselineOutcome>()(['file', 'expected', 'stale', 'strict']);
 
 /** A copy of `source` holding `keys` in that order; keys whose value is undefined are left out. */
 function pick<T extends object>(source: T, keys: readonly (keyof T)[]): T {
@@ -77,6 +80,7 @@ function orderRun(run: RunResult): RunResult {
       target: pick(run.target, TARGET_KEYS),
       scenarios: run.scenarios.map(orderScenario),
       summary: pick({ ...run.summary, checks: pick(run.summary.checks, SUMMARY_CHECK_KEYS) }, SUMMARY_KEYS),
+      baseline: run.baseline === undefined ? undefined : pick({ ...run.baseline, stale: run.baseline.stale.map(({ scenario, key }) => ({ scenario, key })) }, BASELINE_KEYS),
     },
     RUN_KEYS,
   );

@@ -87,6 +87,12 @@ function renderCheck(scenarioId: string, check: CheckResult): TestCaseXml {
     }
     case 'warning':
       return testCase(attributes, 'passed', [`<system-out>${xmlText(`warning: ${checkDetails(check)}`)}</system-out>`]);
+    case 'expected':
+      // A failure the baseline lists passes, marked so a dashboard can still tell it from a pass.
+      return testCase(attributes, 'passed', [
+        '<properties><property name="baseline" value="expected"/></properties>',
+        `<system-out>${xmlText(`expected failure (baseline): ${checkDetails(check)}`)}</system-out>`,
+      ]);
     case 'skipped':
     case 'not_run':
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(skipReason(check))}"/>`]);
@@ -110,6 +116,7 @@ function renderScenarioWithoutChecks(scenario: ScenarioResult): TestCaseXml {
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(reason)}"/>`]);
     case 'passed':
     case 'warning':
+    case 'expected':
       return testCase(attributes, 'passed', []);
   }
 }
@@ -149,7 +156,7 @@ function checkDetails(check: CheckResult): string {
 }
 
 function findingLines(finding: Finding): string[] {
-  const lines = [`- ${finding.verdict} [${finding.requirement}]: ${finding.message}`];
+  const lines = [`- ${finding.verdict} [${finding.requirement}]: ${finding.message}${finding.baselined ? ' (expected, baseline)' : ''}`];
   if (finding.expected !== undefined) lines.push(`  expected: ${finding.expected}`);
   if (finding.actual !== undefined) lines.push(`  seen: ${finding.actual}`);
   if (finding.excerpt !== undefined) lines.push(`  excerpt: ${finding.excerpt}`);

@@ -8,6 +8,7 @@ import { isRecord } from '../spec/load.js';
 import { truncate } from '../spec/values.js';
 import { classifyError, isTransportFailure, openRequest, type TargetConfig } from '../http/client.js';
 import { decodeBody } from '../http/decode.js';
+import { sendWithRetries, type Attempt, type RetryPolicy } from './retry.js';
 import {
   addFinding,
   addTransportFinding,
@@ -30,6 +31,8 @@ export interface ExchangeEnv {
   dispatcher: Dispatcher;
   ctx: CheckContext;
   limits: BodyLimits;
+  /** Sending again after 429/503; none sends each request once. */
+  retry?: RetryPolicy;
 }
 
 export interface ExchangeOutcome {
@@ -46,6 +49,8 @@ export interface ExchangeOutcome {
   timeline?: Timeline;
   /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
   serverMessage?: string;
+  /** The statuses (429, 503) after which the request was sent again, when it was. */
+  retriedStatuses?: number[];
 }
 
 /** Characters of a server's error text kept for a finding or a diagnosis. */
@@ -57,13 +62,18 @@ const SERVER_MESSAGE_CHARS = 200;
  */
 export async function runExchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, options: { withoutCredentials?: boolean } = {}): Promise<ExchangeOutcome> {
   const outcomes: Outcomes = new Map();
-  const deadline = AbortSignal.timeout(env.target.timeoutMs);
   const target = options.withoutCredentials ? withoutCredentials(env.target) : env.target;
-  const opened = await openRequest(target, env.dispatcher, 'POST', request.path, request.body, deadline);
+  // Each sending has its own deadline: --timeout bounds one request, not the waits between retries.
+  const send = async (): Promise<Attempt> => {
+    const signal = AbortSignal.timeout(env.target.timeoutMs);
+    return { opened: await openRequest(target, env.dispatcher, 'POST', request.path, request.body, signal), deadline: signal };
+  };
+  const { opened, deadline, retriedStatuses } = await sendWithRetries(send, env.retry);
+  const retried = retriedStatuses.length > 0 ? { retriedStatuses } : {};
   if (isTransportFailure(opened)) {
-    if (opened.kind === 'unreachable') return { outcomes, unreachable: opened.detail };
+    if (opened.kind === 'unreachable') return { outcomes, unreachable: opened.detail, ...retried };
     addTransportFinding(outcomes, opened, env.target.timeoutMs);
-    return { outcomes };
+    return { outcomes, ...retried };
   }
 
   const http: HttpObservation = { request, status: opened.status, headers: opened.headers };
@@ -96,7 +106,7 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
     opened.abort();
   }
   if (finalResponse && isSuccess(opened.status)) runResponseChecks(request, finalResponse, checks, env.ctx, outcomes);
-  const answered = { outcomes, finalResponse, status: opened.status, headers: opened.headers, ...(timeline ? { timeline } : {}) };
+  const answered = { outcomes, finalResponse, status: opened.status, headers: opened.headers, ...(timeline ? { timeline } : {}), ...retried };
   if (isSuccess(opened.status)) return answered;
   const serverMessage = serverWords(seen);
   if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);

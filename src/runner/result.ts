@@ -2,9 +2,10 @@ import type { Finding, Severity } from '../checks/types.js';
 
 /**
  * The outcome of one check in one scenario. `error` means the check itself threw: a bug in the
- * tool, never blamed on the server and never shown as a pass.
+ * tool, never blamed on the server and never shown as a pass. `expected` is a failure every
+ * finding of which a baseline lists: reported, but it does not fail the run.
  */
-export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not_run' | 'error';
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not_run' | 'error' | 'expected';
 
 /** The outcome of one scenario: the worst of its checks, or `not_run` when nothing was answered. */
 export type ScenarioStatus = CheckStatus;
@@ -40,6 +41,8 @@ export interface StepRecord {
   /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
   timeline?: TimelineEntry[];
   timelineDropped?: number;
+  /** How many times the request was sent again after a 429 or 503; the last answer is the one recorded and judged. */
+  retries?: number;
 }
 
 export interface ScenarioResult {
@@ -68,7 +71,27 @@ export interface RunSummary {
   skipped: number;
   notRun: number;
   error: number;
-  checks: { passed: number; failed: number; warning: number; skipped: number; notRun: number; error: number };
+  checks: { passed: number; failed: number; warning: number; skipped: number; notRun: number; error: number; expected?: number };
+  /** Scenarios whose failures a baseline all lists; present only when a baseline was applied. */
+  expected?: number;
+}
+
+/** A failure a baseline expects: the scenario and the problem key (`problemKey`) of the finding. */
+export interface BaselineEntry {
+  scenario: string;
+  key: string;
+}
+
+/** What a baseline did to the run. */
+export interface BaselineOutcome {
+  /** The baseline file as given. */
+  file: string;
+  /** Failed checks it turned into `expected`. */
+  expected: number;
+  /** Entries that no longer fail in a scenario that ran: fixed, to be removed from the baseline. */
+  stale: BaselineEntry[];
+  /** `--strict-baseline`: stale entries fail the run. */
+  strict: boolean;
 }
 
 export interface RunResult {
@@ -87,4 +110,6 @@ export interface RunResult {
    * 401/403, or answered 404/405), so the user fixes the flag before reading each failure.
    */
   diagnosis?: string;
+  /** Set when a baseline of expected failures judged the run. */
+  baseline?: BaselineOutcome;
 }

@@ -128,6 +128,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
   }
   const checks: CheckResult[] = [];
   const steps: StepRecord[] = [];
+  const retryNotes: string[] = [];
   const previous: (Record<string, unknown> | undefined)[] = [];
   const multiStep = scenario.steps.length > 1;
   for (const step of scenario.steps) {
@@ -166,6 +167,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
     steps.push(stepRecord(step.name, request, exchange));
+    if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
     const status = exchange.status;
     if (!step.rejection && !step.withoutCredentials && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
@@ -178,12 +180,23 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
       const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
-      return finishScenario(scenario, checks, started, why, steps);
+      return finishScenario(scenario, checks, started, joinNotes(why, ...retryNotes), steps);
     }
     checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
     previous.push(exchange.finalResponse);
   }
-  return finishScenario(scenario, checks, started, undefined, steps);
+  return finishScenario(scenario, checks, started, joinNotes(...retryNotes), steps);
+}
+
+/** Why a step's request went out more than once, for the scenario's note. */
+function retryNote(step: string, statuses: readonly number[], finalStatus: number | undefined): string {
+  const times = statuses.length === 1 ? 'once' : `${statuses.length} times`;
+  const last = finalStatus === undefined ? 'no answer' : `HTTP ${finalStatus}`;
+  return `step ${step} was retried ${times} after HTTP ${statuses.join(', ')}; the last answer (${last}) is the one judged`;
+}
+
+function joinNotes(...notes: string[]): string | undefined {
+  return notes.length === 0 ? undefined : notes.join('; ');
 }
 
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
@@ -194,6 +207,7 @@ function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcom
     record.timeline = exchange.timeline.entries;
     if (exchange.timeline.dropped > 0) record.timelineDropped = exchange.timeline.dropped;
   }
+  if (exchange.retriedStatuses) record.retries = exchange.retriedStatuses.length;
   return record;
 }
 
@@ -295,13 +309,15 @@ function finishScenario(scenario: Scenario, checks: CheckResult[], started: numb
 export function scenarioStatus(checks: CheckResult[]): ScenarioStatus {
   if (checks.some((c) => c.status === 'failed')) return 'failed';
   if (checks.some((c) => c.status === 'error')) return 'error';
+  if (checks.some((c) => c.status === 'expected')) return 'expected';
   if (checks.some((c) => c.status === 'warning')) return 'warning';
   if (checks.some((c) => c.status === 'passed')) return 'passed';
   if (checks.some((c) => c.status === 'not_run')) return 'not_run';
   return 'skipped';
 }
 
-function summarize(scenarios: ScenarioResult[]): RunSummary {
+/** Counts scenarios and checks by status; `expected` appears only when some are. */
+export function summarize(scenarios: ScenarioResult[]): RunSummary {
   const summary: RunSummary = {
     scenarios: scenarios.length,
     passed: 0,
@@ -314,8 +330,8 @@ function summarize(scenarios: ScenarioResult[]): RunSummary {
   };
   const key = (status: CheckStatus) => (status === 'not_run' ? 'notRun' : status);
   for (const scenario of scenarios) {
-    summary[key(scenario.status)]++;
-    for (const check of scenario.checks) summary.checks[key(check.status)]++;
+    summary[key(scenario.status)] = (summary[key(scenario.status)] ?? 0) + 1;
+    for (const check of scenario.checks) summary.checks[key(check.status)] = (summary.checks[key(check.status)] ?? 0) + 1;
   }
   return summary;
 }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { CurlSnippet } from '../spec/snippets.js';
 import { coreScenarios } from './core.js';
@@ -31,7 +32,8 @@ export function selectScenarios(all: readonly Scenario[], only: string[], skip: 
   const known = new Set(all.flatMap((s) => [s.id, ...s.tags]));
   for (const name of [...only, ...skip]) {
     if (!known.has(name)) {
-      throw new ConfigurationError(`unknown scenario id or tag "${name}"; run "open-responses-check list" to see them`);
+      const hint = didYouMean(name, [...known]) || '; run "open-responses-check list" to see them';
+      throw new ConfigurationError(`unknown scenario id or tag "${name}"${hint}`);
     }
   }
   const matches = (s: Scenario, names: string[]) => names.some((n) => n === s.id || s.tags.includes(n));

@@ -8,13 +8,13 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output and colours off. */
-export async function runCli(args: string[], options: { untilStopped?: () => Promise<void> } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { untilStopped?: () => Promise<void>; cwd?: string } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await main(args, { stdout, stderr, color: false, untilStopped: options.untilStopped });
+  const code = await main(args, { stdout, stderr, color: false, untilStopped: options.untilStopped, cwd: options.cwd });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
