@@ -24,7 +24,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge.failed, .badge.fail { color: var(--fail); background: var(--fail-bg); }
 .badge.warning, .badge.warn { color: var(--warn); background: var(--warn-bg); }
 .badge.passed { color: var(--pass); background: var(--pass-bg); }
-.badge.skipped, .badge.not_run { color: var(--skip); background: var(--skip-bg); }
+.badge.skipped, .badge.not_run, .badge.expected { color: var(--skip); background: var(--skip-bg); }
 .badge.error { color: var(--error); background: var(--error-bg); }
 .total { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; }
 .total strong { font-size: 1.2rem; margin-right: .3rem; }
@@ -43,7 +43,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scenario.warning { border-left-color: #e0a100; }
 .scenario.passed { border-left-color: #3a9a5b; }
 .scenario.error { border-left-color: var(--error); }
-.scenario.skipped, .scenario.not_run { border-left-color: #999; }
+.scenario.skipped, .scenario.not_run, .scenario.expected { border-left-color: #999; }
 .scenario header { display: flex; flex-wrap: wrap; gap: .6rem; align-items: baseline; }
 .scenario .title { color: var(--muted); }
 .check { margin: .7rem 0 .2rem; }

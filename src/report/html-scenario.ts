@@ -13,6 +13,7 @@ export const STATUS_LABELS: Record<CheckStatus, string> = {
   skipped: 'skipped',
   not_run: 'not run',
   error: 'error',
+  expected: 'expected (baseline)',
 };
 
 const PROBLEM_STATUSES: readonly CheckStatus[] = ['failed', 'warning', 'error'];

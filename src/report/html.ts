@@ -5,7 +5,7 @@ import { escapeHtml as e } from './html-escape.js';
 import { renderScenarioCard, scenarioAnchor, STATUS_LABELS, statusBadge } from './html-scenario.js';
 
 /** The order statuses are listed and filtered in: what needs reading first. */
-const STATUS_ORDER: readonly CheckStatus[] = ['failed', 'warning', 'passed', 'skipped', 'not_run', 'error'];
+const STATUS_ORDER: readonly CheckStatus[] = ['failed', 'warning', 'passed', 'skipped', 'not_run', 'error', 'expected'];
 
 /**
  * report.html: one self-contained page for a person to read. The distinct problems first, then
@@ -59,6 +59,7 @@ function renderHeader(run: RunResult): string {
     ['skipped', summary.skipped],
     ['not_run', summary.notRun],
     ['error', summary.error],
+    ['expected', summary.expected ?? 0],
   ];
   const totals = scenarioCounts
     .filter(([status, count]) => count > 0 || status === 'failed' || status === 'passed')
@@ -106,7 +107,7 @@ function renderDigest(run: RunResult, problems: HtmlProblem[]): string {
 function renderSections(run: RunResult): string {
   const counts = new Map<string, Record<CheckStatus, number>>();
   for (const check of run.scenarios.flatMap((scenario) => scenario.checks)) {
-    const row = counts.get(check.section) ?? { failed: 0, warning: 0, passed: 0, skipped: 0, not_run: 0, error: 0 };
+    const row = counts.get(check.section) ?? { failed: 0, warning: 0, passed: 0, skipped: 0, not_run: 0, error: 0, expected: 0 };
     row[check.status] += 1;
     counts.set(check.section, row);
   }

@@ -114,18 +114,18 @@ describe('renderHtmlReport', () => {
       m[1],
       [...m[2].matchAll(/>(\d+)</g)].map((n) => Number(n[1])),
     ]);
-    // Columns: failed, warning, passed, skipped, not run, error.
+    // Columns: failed, warning, passed, skipped, not run, error, expected (baseline).
     expect(rows).toEqual([
-      ['Responses', [1, 1, 4, 2, 1, 0]],
-      ['Streaming HTTP Responses', [1, 0, 0, 0, 0, 0]],
-      ['HTTP Responses', [0, 1, 0, 0, 0, 0]],
+      ['Responses', [1, 1, 4, 2, 1, 0, 0]],
+      ['Streaming HTTP Responses', [1, 0, 0, 0, 0, 0, 0]],
+      ['HTTP Responses', [0, 1, 0, 0, 0, 0, 0]],
     ]);
   });
 
   it('offers one filter per status, all ticked, and marks every scenario card and row with its status', () => {
     const html = renderHtmlReport(runWithSteps());
     const filters = [...html.matchAll(/<input type="checkbox" data-filter="([a-z_]+)" checked>/g)].map((m) => m[1]);
-    expect(filters).toEqual(['failed', 'warning', 'passed', 'skipped', 'not_run', 'error']);
+    expect(filters).toEqual(['failed', 'warning', 'passed', 'skipped', 'not_run', 'error', 'expected']);
     const statuses = sampleRun().scenarios.map((s) => s.status);
     expect([...html.matchAll(/<article class="scenario \w+" id="s\d+" data-status="(\w+)"/g)].map((m) => m[1])).toEqual(statuses);
     expect([...html.matchAll(/<tr data-status="(\w+)">/g)].map((m) => m[1])).toEqual(statuses);
