@@ -6,6 +6,12 @@ import { xmlAttribute, xmlText } from './xml.js';
 /** Findings written into one <failure>; report.json holds them all. */
 const MAX_FINDINGS_PER_CHECK = 20;
 
+/** Ends the name of a passing case that carries a warning, so dashboards that show names show it. */
+const WARNING_SUFFIX = ' [warning]';
+
+/** The testcase-level <properties> of a warning (the form Jenkins, GitLab and Testmo read). */
+const WARNING_PROPERTIES = '<properties><property name="verdict" value="warning"/></properties>';
+
 type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** One rendered <testcase> and what it counts as, so suite totals always match the cases written. */
@@ -24,8 +30,9 @@ interface TestSuiteXml {
 
 /**
  * The run as JUnit XML for CI dashboards: one <testsuite> per scenario, one <testcase> per check.
- * Failed checks carry a <failure>, skipped and not-run checks a <skipped>, and warnings pass with
- * the warning text in <system-out>. Every string goes through the escaping in xml.ts.
+ * Failed checks carry a <failure>, skipped and not-run checks a <skipped>. Warnings pass (JUnit has
+ * no warning outcome) but show: ` [warning]` ends the case name, a `verdict=warning` property is on
+ * the case, and the warning text is in <system-out>. Every string goes through the escaping in xml.ts.
  */
 export function renderJunitReport(run: RunResult): string {
   const suites = run.scenarios.map((scenario) => renderSuite(run, scenario));
@@ -86,7 +93,10 @@ function renderCheck(scenarioId: string, check: CheckResult): TestCaseXml {
       return testCase(attributes, 'failed', [`${failure}${xmlText(checkDetails(check))}</failure>`]);
     }
     case 'warning':
-      return testCase(attributes, 'passed', [`<system-out>${xmlText(`warning: ${checkDetails(check)}`)}</system-out>`]);
+      return testCase({ ...attributes, name: attributes.name + WARNING_SUFFIX }, 'passed', [
+        WARNING_PROPERTIES,
+        `<system-out>${xmlText(`warning: ${checkDetails(check)}`)}</system-out>`,
+      ]);
     case 'skipped':
     case 'not_run':
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(skipReason(check))}"/>`]);
@@ -109,8 +119,9 @@ function renderScenarioWithoutChecks(scenario: ScenarioResult): TestCaseXml {
     case 'not_run':
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(reason)}"/>`]);
     case 'passed':
-    case 'warning':
       return testCase(attributes, 'passed', []);
+    case 'warning':
+      return testCase({ ...attributes, name: attributes.name + WARNING_SUFFIX }, 'passed', [WARNING_PROPERTIES]);
   }
 }
 
