@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { RunResult } from '../runner/result.js';
 import { renderJsonReport } from './json.js';
 import { renderJunitReport } from './junit.js';
+import { renderMarkdownSummary } from './markdown.js';
 
-export const REPORTER_NAMES = ['console', 'json', 'junit'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'markdown'] as const;
 
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
@@ -12,7 +13,20 @@ export type ReporterName = (typeof REPORTER_NAMES)[number];
 const REPORT_FILES: Partial<Record<ReporterName, { fileName: string; render: (run: RunResult) => string }>> = {
   json: { fileName: 'report.json', render: renderJsonReport },
   junit: { fileName: 'junit.xml', render: renderJunitReport },
+  markdown: { fileName: 'summary.md', render: renderMarkdownSummary },
 };
+
+/** The reporters of the list that write a file (all but the console). */
+export function fileReporters(reporters: readonly ReporterName[]): ReporterName[] {
+  return reporters.filter((name) => REPORT_FILES[name] !== undefined);
+}
+
+/** One file reporter's report as text, for writing somewhere other than its file (`--out -`). */
+export function renderReport(name: ReporterName, run: RunResult): string {
+  const file = REPORT_FILES[name];
+  if (file === undefined) throw new Error(`the ${name} reporter writes no file`);
+  return file.render(run);
+}
 
 /**
  * Parses a comma-separated reporter list such as `console,junit`. Case and blanks around names are
@@ -37,7 +51,7 @@ function isReporterName(name: string): name is ReporterName {
   return (REPORTER_NAMES as readonly string[]).includes(name);
 }
 
-/** Writes report.json and/or junit.xml into `outDir` (created if missing); returns the paths written. */
+/** Writes report.json, junit.xml and/or summary.md into `outDir` (created if missing); returns the paths written. */
 export async function writeReports(
   run: RunResult,
   options: { outDir: string; reporters: ReporterName[] },

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderJsonReport } from '../../src/report/json.js';
 import { renderJunitReport } from '../../src/report/junit.js';
-import { parseReporterList, writeReports } from '../../src/report/write.js';
+import { renderMarkdownSummary } from '../../src/report/markdown.js';
+import { fileReporters, parseReporterList, renderReport, writeReports } from '../../src/report/write.js';
 import { sampleRun } from './fixtures.js';
 
 describe('parseReporterList', () => {
   it('accepts one or several known names', () => {
     expect(parseReporterList('console')).toEqual(['console']);
     expect(parseReporterList('console,json,junit')).toEqual(['console', 'json', 'junit']);
+    expect(parseReporterList('markdown,console')).toEqual(['markdown', 'console']);
   });
 
   it('ignores blanks and case and drops repeats', () => {
@@ -19,12 +21,12 @@ describe('parseReporterList', () => {
   });
 
   it('rejects an unknown name with a one-line message naming it and the accepted values', () => {
-    expect(() => parseReporterList('console,xml')).toThrow('Unknown reporter "xml"; accepted: console, json, junit');
+    expect(() => parseReporterList('console,xml')).toThrow('Unknown reporter "xml"; accepted: console, json, junit, markdown');
     expect(() => parseReporterList('console,bad\nname')).toThrow(/^Unknown reporter "bad\\nname"; accepted: [^\n]*$/);
   });
 
   it('rejects empty entries and an empty list', () => {
-    expect(() => parseReporterList('')).toThrow('Empty reporter name in ""; accepted: console, json, junit');
+    expect(() => parseReporterList('')).toThrow('Empty reporter name in ""; accepted: console, json, junit, markdown');
     expect(() => parseReporterList('json,,junit')).toThrow('Empty reporter name in "json,,junit"');
   });
 });
@@ -47,6 +49,12 @@ describe('writeReports', () => {
     expect(await readFile(join(outDir, 'junit.xml'), 'utf8')).toBe(renderJunitReport(run));
   });
 
+  it('writes summary.md for the markdown reporter', async () => {
+    const run = sampleRun();
+    expect(await writeReports(run, { outDir: dir, reporters: ['markdown'] })).toEqual([join(dir, 'summary.md')]);
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(renderMarkdownSummary(run));
+  });
+
   it('writes only the files asked for, once each', async () => {
     const written = await writeReports(sampleRun(), { outDir: dir, reporters: ['junit', 'junit'] });
     expect(written).toEqual([join(dir, 'junit.xml')]);
@@ -57,5 +65,20 @@ describe('writeReports', () => {
     const outDir = join(dir, 'unused');
     expect(await writeReports(sampleRun(), { outDir, reporters: ['console'] })).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
+  });
+});
+
+describe('fileReporters and renderReport', () => {
+  it('tells the reporters that write a file from the console', () => {
+    expect(fileReporters(['console', 'json', 'markdown'])).toEqual(['json', 'markdown']);
+    expect(fileReporters(['console'])).toEqual([]);
+  });
+
+  it("renders one file reporter's report as its file would hold it", () => {
+    const run = sampleRun();
+    expect(renderReport('json', run)).toBe(renderJsonReport(run));
+    expect(renderReport('junit', run)).toBe(renderJunitReport(run));
+    expect(renderReport('markdown', run)).toBe(renderMarkdownSummary(run));
+    expect(() => renderReport('console', run)).toThrow('the console reporter writes no file');
   });
 });
