@@ -8,4 +8,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   stdin: process.stdin,
   color,
+  env: process.env,
 });
