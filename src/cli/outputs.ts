@@ -57,7 +57,7 @@ export async function prepareOutputs(flags: OutputFlags, io: OutputIo): Promise<
         const written = await writeReports(run, { outDir: flags.out, reporters });
         if (consoleReporter && written.length > 0) consoleStream.write(`reports: ${written.join(', ')}\n`);
       }
-      await publishToGithub(run, { env: io.env ?? {}, stream: consoleStream, markdown: reporters.includes('markdown') });
+      await publishToGithub(run, { env: io.env ?? {}, stream: consoleStream, stderr: io.stderr, markdown: reporters.includes('markdown') });
     },
   };
 }

@@ -13,12 +13,21 @@ export type CiEnv = Readonly<Record<string, string | undefined>>;
 /**
  * What a run adds on GitHub Actions: the Markdown summary appended to $GITHUB_STEP_SUMMARY (when
  * the markdown reporter is on), and workflow annotations printed to `stream` (when
- * GITHUB_ACTIONS=true). Elsewhere it does nothing.
+ * GITHUB_ACTIONS=true). Elsewhere it does nothing. A summary that cannot be appended is said in one
+ * line on `stderr`; it never changes the run's verdict.
  */
-export async function publishToGithub(run: RunResult, options: { env: CiEnv; stream: NodeJS.WritableStream; markdown: boolean }): Promise<void> {
+export async function publishToGithub(
+  run: RunResult,
+  options: { env: CiEnv; stream: NodeJS.WritableStream; stderr: NodeJS.WritableStream; markdown: boolean },
+): Promise<void> {
   const { env } = options;
   if (options.markdown && env.GITHUB_STEP_SUMMARY !== undefined && env.GITHUB_STEP_SUMMARY !== '') {
-    await appendFile(env.GITHUB_STEP_SUMMARY, renderMarkdownSummary(run), 'utf8');
+    try {
+      await appendFile(env.GITHUB_STEP_SUMMARY, renderMarkdownSummary(run), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      options.stderr.write(`open-responses-check: cannot append the summary to $GITHUB_STEP_SUMMARY (${code}); the run's other reports are written\n`);
+    }
   }
   if (env.GITHUB_ACTIONS === 'true') {
     const lines = renderAnnotations(run);

@@ -106,25 +106,33 @@ describe('publishToGithub', () => {
     const summary = join(dir, 'step-summary.md');
     await writeFile(summary, '# earlier step\n');
     const out = collect();
-    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: summary }, stream: out.stream, markdown: true });
+    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: summary }, stream: out.stream, stderr: out.stream, markdown: true });
     expect(await readFile(summary, 'utf8')).toBe(`# earlier step\n${renderMarkdownSummary(sampleRun())}`);
     expect(out.text()).toBe('');
   });
 
   it('writes no step summary without the markdown reporter or without the variable', async () => {
     const summary = join(dir, 'step-summary.md');
-    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: summary }, stream: collect().stream, markdown: false });
-    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: '' }, stream: collect().stream, markdown: true });
+    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: summary }, stream: collect().stream, stderr: collect().stream, markdown: false });
+    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: '' }, stream: collect().stream, stderr: collect().stream, markdown: true });
     await expect(readFile(summary, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('says in one line on stderr when the step summary cannot be appended, and goes on', async () => {
+    const out = collect();
+    const err = collect();
+    await publishToGithub(sampleRun(), { env: { GITHUB_STEP_SUMMARY: join(dir, 'missing', 'summary.md'), GITHUB_ACTIONS: 'true' }, stream: out.stream, stderr: err.stream, markdown: true });
+    expect(err.text()).toBe("open-responses-check: cannot append the summary to $GITHUB_STEP_SUMMARY (ENOENT); the run's other reports are written\n");
+    expect(out.text()).toMatch(/^::error /);
   });
 
   it('prints annotations only when GITHUB_ACTIONS is "true"', async () => {
     const on = collect();
-    await publishToGithub(sampleRun(), { env: { GITHUB_ACTIONS: 'true' }, stream: on.stream, markdown: false });
+    await publishToGithub(sampleRun(), { env: { GITHUB_ACTIONS: 'true' }, stream: on.stream, stderr: on.stream, markdown: false });
     expect(on.text()).toBe(renderAnnotations(sampleRun()).join('\n') + '\n');
     for (const env of [{}, { GITHUB_ACTIONS: 'false' }, { CI: 'true' }]) {
       const off = collect();
-      await publishToGithub(sampleRun(), { env, stream: off.stream, markdown: false });
+      await publishToGithub(sampleRun(), { env, stream: off.stream, stderr: off.stream, markdown: false });
       expect(off.text()).toBe('');
     }
   });
