@@ -4,14 +4,15 @@ import { digestRun, type Problem, type ProblemExample } from './digest.js';
 
 /**
  * The version of report.json's shape, raised whenever a reader would need to change. 2: the
- * digest, passed checks as a list of names, timelines only under scenarios with a problem.
+ * digest, passed checks as a list of names, skipped and not-run checks grouped by reason,
+ * timelines only under scenarios with a problem.
  */
 export const REPORT_VERSION = 2;
 
 /**
  * report.json: the run, sized by its problems rather than by the suite. The digest comes first;
- * passed checks are names (`turn-2: http/status-ok` in a multi-request scenario); failed, warning,
- * error, skipped and not-run checks keep their full result (findings, or the reason).
+ * passed checks are names (`turn-2: http/status-ok` in a multi-request scenario), skipped and
+ * not-run checks names under their reason; failed, warning and error checks keep their full result.
  */
 export interface JsonReport extends Omit<RunResult, 'scenarios'> {
   reportVersion: typeof REPORT_VERSION;
@@ -22,6 +23,15 @@ export interface JsonReport extends Omit<RunResult, 'scenarios'> {
 export interface JsonScenario extends ScenarioResult {
   /** Checks that passed, by name: they have nothing else to say. */
   passedChecks: string[];
+  /** Checks that were skipped or not run, by name, grouped by status and reason. */
+  unjudgedChecks: UnjudgedChecks[];
+}
+
+/** Checks of one scenario that were not judged for the same reason. */
+export interface UnjudgedChecks {
+  status: 'skipped' | 'not_run';
+  reason: string;
+  checks: string[];
 }
 
 /**
@@ -63,7 +73,8 @@ const RUN_KEYS = keyOrder<JsonReport>()([
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
 const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
-const SCENARIO_KEYS = keyOrder<JsonScenario>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'checks', 'steps']);
+const SCENARIO_KEYS = keyOrder<JsonScenario>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'unjudgedChecks', 'checks', 'steps']);
+const UNJUDGED_KEYS = keyOrder<UnjudgedChecks>()(['status', 'reason', 'checks']);
 const STEP_KEYS = keyOrder<StepRecord>()(['name', 'request', 'response', 'timeline', 'timelineDropped']);
 const REQUEST_KEYS = keyOrder<StepRecord['request']>()(['method', 'path', 'stream', 'body']);
 const RESPONSE_KEYS = keyOrder<NonNullable<StepRecord['response']>>()(['status', 'headers']);
@@ -135,8 +146,9 @@ function orderScenario(scenario: ScenarioResult): JsonScenario {
     {
       ...scenario,
       tags: [...scenario.tags],
-      passedChecks: passed.map(passedCheckName),
-      checks: scenario.checks.filter((check) => !isQuietPass(check)).map(orderCheck),
+      passedChecks: passed.map(checkName),
+      unjudgedChecks: groupUnjudged(scenario.checks).map((group) => pick(group, UNJUDGED_KEYS)),
+      checks: scenario.checks.filter((check) => !isQuietPass(check) && !isUnjudged(check)).map(orderCheck),
       steps: scenario.steps?.map((step) => orderStep(step, keepTimelines)),
     },
     SCENARIO_KEYS,
@@ -148,8 +160,26 @@ function isQuietPass(check: CheckResult): boolean {
   return check.status === 'passed' && check.findings.length === 0 && check.message === '' && check.droppedFindings === undefined;
 }
 
+/** A skipped or not-run check: its reason is all it has to say (it never has findings). */
+function isUnjudged(check: CheckResult): check is CheckResult & { status: UnjudgedChecks['status'] } {
+  return (check.status === 'skipped' || check.status === 'not_run') && check.findings.length === 0;
+}
+
+/** Skipped and not-run checks by status and reason, in the order each reason first appears. */
+function groupUnjudged(checks: CheckResult[]): UnjudgedChecks[] {
+  const groups = new Map<string, UnjudgedChecks>();
+  for (const check of checks) {
+    if (!isUnjudged(check)) continue;
+    const key = JSON.stringify([check.status, check.message]);
+    const group = groups.get(key) ?? { status: check.status, reason: check.message, checks: [] };
+    group.checks.push(checkName(check));
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /** `http/status-ok`, or `turn-2: http/status-ok` for a step of a multi-request scenario. */
-function passedCheckName(check: CheckResult): string {
+function checkName(check: CheckResult): string {
   return check.step === undefined ? check.id : `${check.step}: ${check.id}`;
 }
 

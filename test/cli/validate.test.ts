@@ -5,9 +5,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
-import type { CheckResult } from '../../src/runner/result.js';
 import { runCli } from '../helpers/cli.js';
-import { checkStatuses, readReport } from '../helpers/report.js';
+import { readReport, reportedChecks, type ReportedCheck } from '../helpers/report.js';
 import { validResponse } from '../helpers/responses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orc-validate-'));
@@ -112,17 +111,12 @@ describe('validate', () => {
   });
 });
 
-/** What a test reads of a check: its status, and for a check that did not pass, its message and findings. */
-type ReportedCheck = Partial<CheckResult> & Pick<CheckResult, 'status'>;
-
-/** Validates one JSON capture; returns the exit code and its checks by id (passed ones by status alone). */
+/** Validates one JSON capture; returns the exit code and its checks by id. */
 async function validateJson(name: string, body: unknown): Promise<{ code: number; checks: Map<string, ReportedCheck>; title: string }> {
   const out = mkdtempSync(join(tmpdir(), 'orc-validate-json-'));
   const run = await runCli(['validate', '--reporter', 'json', '--out', out, capture(name, JSON.stringify(body))]);
   const [scenario] = readReport(out).scenarios;
-  const checks = new Map<string, ReportedCheck>([...checkStatuses(scenario)].map(([id, status]) => [id, { status }]));
-  for (const check of scenario.checks) checks.set(check.id, check);
-  return { code: run.code, checks, title: scenario.title };
+  return { code: run.code, checks: reportedChecks(scenario), title: scenario.title };
 }
 
 const WEATHER_TOOL = {
@@ -167,7 +161,7 @@ describe('validate, with no request to compare with', () => {
     const out = mkdtempSync(join(tmpdir(), 'orc-validate-sse-'));
     await runCli(['validate', '--reporter', 'json', '--out', out, capture('opt-out.sse', sse)]);
     const report = readReport(out);
-    const check = report.scenarios[0].checks.find((c) => c.id === 'stream/obfuscation-opt-out');
+    const check = reportedChecks(report.scenarios[0]).get('stream/obfuscation-opt-out');
     expect(check).toMatchObject({ status: 'skipped', message: expect.stringMatching(/no request/) });
   });
 

@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import type { JsonReport, JsonScenario } from '../../src/report/json.js';
+import type { Finding } from '../../src/checks/types.js';
 import type { CheckStatus } from '../../src/runner/result.js';
 
 const addFormats = addFormatsModule.default;
@@ -28,12 +29,22 @@ export function readReport(dir: string): JsonReport {
   return report as JsonReport;
 }
 
+/** What a test reads of any check: its status and message, and findings when it has any. */
+export interface ReportedCheck {
+  status: CheckStatus;
+  message: string;
+  findings: Finding[];
+}
+
 /**
- * Every check of a scenario with its status, passed ones included (the report lists those by
+ * Every check of a scenario, passed, skipped and not-run ones included (the report lists those by
  * name): keyed by `id`, or `step: id` for a step of a multi-request scenario.
  */
-export function checkStatuses(scenario: JsonScenario): Map<string, CheckStatus> {
-  const statuses = new Map<string, CheckStatus>(scenario.passedChecks.map((name) => [name, 'passed']));
-  for (const check of scenario.checks) statuses.set(check.step === undefined ? check.id : `${check.step}: ${check.id}`, check.status);
-  return statuses;
+export function reportedChecks(scenario: JsonScenario): Map<string, ReportedCheck> {
+  const checks = new Map<string, ReportedCheck>(scenario.passedChecks.map((name) => [name, { status: 'passed', message: '', findings: [] }]));
+  for (const group of scenario.unjudgedChecks) {
+    for (const name of group.checks) checks.set(name, { status: group.status, message: group.reason, findings: [] });
+  }
+  for (const check of scenario.checks) checks.set(check.step === undefined ? check.id : `${check.step}: ${check.id}`, check);
+  return checks;
 }

@@ -62,26 +62,47 @@ describe('renderJsonReport', () => {
     expect(parse({ ...run, scenarios: [passedScenario] }).digest).toEqual([]);
   });
 
-  it('keeps everything but passed checks and quiet timelines exactly as the run has it', () => {
+  it('keeps everything but passed, skipped and not-run checks and quiet timelines exactly as the run has it', () => {
     const run = sampleRun();
     const report = parse(run);
     const { digest, reportVersion, scenarios, ...rest } = report;
     const { scenarios: runScenarios, ...runRest } = run;
     expect(rest).toEqual(runRest);
-    expect(scenarios.map(({ passedChecks, ...scenario }) => ({ ...scenario, checks: scenario.checks }))).toEqual(
-      runScenarios.map((scenario) => ({ ...scenario, checks: scenario.checks.filter((c) => c.status !== 'passed') })),
+    expect(scenarios.map(({ passedChecks, unjudgedChecks, ...scenario }) => scenario)).toEqual(
+      runScenarios.map((scenario) => ({ ...scenario, checks: scenario.checks.filter((c) => ['failed', 'warning', 'error'].includes(c.status)) })),
     );
     expect(digest.length + reportVersion).toBeGreaterThan(0);
   });
 
-  it('lists passed checks by name, with the step of a multi-request scenario, and keeps every other check whole', () => {
+  it('lists passed checks by name, with the step of a multi-request scenario, and keeps failed and warning checks whole', () => {
     const report = parse(sampleRun());
-    expect(scenarioOf(report, 'http/basic-json')).toMatchObject({ passedChecks: ['http/status-200', 'body/schema'], checks: [] });
+    expect(scenarioOf(report, 'http/basic-json')).toMatchObject({ passedChecks: ['http/status-200', 'body/schema'], unjudgedChecks: [], checks: [] });
     expect(scenarioOf(report, 'conversation/previous-response').passedChecks).toEqual(['turn-1: http/status-200']);
-    expect(scenarioOf(report, 'stream/basic-text').checks.map((c) => c.status)).toEqual(['failed', 'failed', 'warning']);
-    expect(scenarioOf(report, 'tools/function-call').checks).toEqual(sampleRun().scenarios[3].checks);
-    expect(scenarioOf(report, 'stream/long-output').checks[0]).toMatchObject({ status: 'not_run', message: 'the target stopped answering' });
+    expect(scenarioOf(report, 'stream/basic-text').checks).toEqual(failedScenario.checks.slice(0, 3));
     expect(scenarioOf(report, 'tools/function-call').passedChecks).toEqual([]);
+  });
+
+  it('lists skipped and not-run checks by name under their status and reason', () => {
+    const report = parse(sampleRun());
+    expect(scenarioOf(report, 'tools/function-call')).toMatchObject({
+      unjudgedChecks: [{ status: 'skipped', reason: 'the target does not offer tools', checks: ['tools/call-shape', 'tools/call-id'] }],
+      checks: [],
+    });
+    expect(scenarioOf(report, 'stream/long-output').unjudgedChecks).toEqual([{ status: 'not_run', reason: 'the target stopped answering', checks: ['stream/content-type'] }]);
+    const mixed: ScenarioResult = {
+      ...passedScenario,
+      checks: [
+        check({ id: 'a', step: 'turn-1', status: 'skipped', message: 'one' }),
+        check({ id: 'b', status: 'not_run', message: 'one' }),
+        check({ id: 'c', status: 'skipped', message: 'two' }),
+        check({ id: 'd', step: 'turn-2', status: 'skipped', message: 'one' }),
+      ],
+    };
+    expect(parse({ ...sampleRun(), scenarios: [mixed] }).scenarios[0].unjudgedChecks).toEqual([
+      { status: 'skipped', reason: 'one', checks: ['turn-1: a', 'turn-2: d'] },
+      { status: 'not_run', reason: 'one', checks: ['b'] },
+      { status: 'skipped', reason: 'two', checks: ['c'] },
+    ]);
   });
 
   it('keeps a passed check whole when it has something to say', () => {
@@ -118,7 +139,8 @@ describe('renderJsonReport', () => {
       'scenarios',
     ]);
     expect(Object.keys(parsed.target)).toEqual(['baseUrl', 'model']);
-    expect(Object.keys(parsed.scenarios[4])).toEqual(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'checks']);
+    expect(Object.keys(parsed.scenarios[4])).toEqual(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'unjudgedChecks', 'checks']);
+    expect(Object.keys(parsed.scenarios[4].unjudgedChecks[0])).toEqual(['status', 'reason', 'checks']);
     const stepped = parsed.scenarios[2].checks[0];
     expect(Object.keys(stepped)).toEqual(['id', 'requirement', 'severity', 'section', 'title', 'step', 'status', 'message', 'findings']);
     const finding = parsed.scenarios[1].checks[0].findings[0];
@@ -144,7 +166,7 @@ describe('renderJsonReport', () => {
     const parsed = JSON.parse(renderJsonReport(withExtras)) as Record<string, unknown>;
     expect(parsed).not.toHaveProperty('secret');
     expect(parsed).not.toHaveProperty('lastAnsweredScenario');
-    expect(parsed.scenarios).toEqual([{ ...run.scenarios[0], passedChecks: ['http/status-200', 'body/schema'], checks: [] }]);
+    expect(parsed.scenarios).toEqual([{ ...run.scenarios[0], passedChecks: ['http/status-200', 'body/schema'], unjudgedChecks: [], checks: [] }]);
   });
 
   it('keeps hostile strings exactly, as well-formed JSON text', () => {
@@ -153,7 +175,8 @@ describe('renderJsonReport', () => {
     const report = JSON.parse(text) as JsonReport;
     expect(report.target).toEqual(run.target);
     // Its passed check has a message, so it is kept whole too.
-    expect(report.scenarios[0].checks).toEqual(run.scenarios[0].checks);
+    expect(report.scenarios[0].checks).toEqual(run.scenarios[0].checks.filter((c) => c.status !== 'skipped' && c.status !== 'not_run'));
+    expect(report.scenarios[0].unjudgedChecks.map((g) => g.reason)).toEqual([HOSTILE, HOSTILE]);
     expect(report.digest[0].example.finding).toEqual(run.scenarios[0].checks[0].findings[0]);
     // Lone surrogates and controls are written as \u escapes, so the file is valid UTF-8.
     expect(Buffer.from(text, 'utf8').toString('utf8')).toBe(text);
