@@ -9,7 +9,10 @@ const MAX_FINDINGS_PER_CHECK = 20;
 /** Ends the name of a passing case that carries a warning, so dashboards that show names show it. */
 const WARNING_SUFFIX = ' [warning]';
 
-/** The testcase-level <properties> of a warning (the form Jenkins, GitLab and Testmo read). */
+/**
+ * A warning's testcase-level <properties>: a common extension of the JUnit format (the Ant schema
+ * puts <properties> on <testsuite> only), first in the case as the extension's readers expect.
+ */
 const WARNING_PROPERTIES = '<properties><property name="verdict" value="warning"/></properties>';
 
 type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
