@@ -9,4 +9,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,
   color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
   tty: Boolean(process.stdout.isTTY),
+  env: process.env,
 });

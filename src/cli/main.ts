@@ -14,7 +14,6 @@ import { createRedactor, type Redactor } from '../runner/redaction.js';
 
 /** How the CLI talks to the outside world; tests pass their own. */
 export interface CliIo extends SuiteIo {
-  stderr: NodeJS.WritableStream;
   /** Read by `validate -`. */
   stdin?: AsyncIterable<Uint8Array>;
   /** Resolves when `serve` should stop (SIGINT/SIGTERM in the real process). */

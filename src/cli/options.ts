@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS, HEADER_BREAKING, HEADER_NAME } from '../core/options.js';
+import { REPORTER_NAMES } from '../report/write.js';
 
 /** Parses a positive integer option, or tells commander why not (it then exits 2). */
 export function positiveInteger(name: string): (value: string) => number {
@@ -95,8 +96,8 @@ export function suiteOptions(): Option[] {
     new Option('--spec <file>', 'test against this OpenAPI document instead of a bundled release'),
     new Option('--only <list>', 'run only these scenario ids or tags (comma-separated)'),
     new Option('--skip <list>', 'skip these scenario ids or tags (comma-separated)'),
-    new Option('--out <dir>', 'folder for report files').default('reports'),
-    new Option('--reporter <list>', 'reporters: console, json, junit, html (comma-separated)').default('console,json,junit'),
+    new Option('--out <dir>', 'folder for report files; "-" writes the one file report chosen to stdout (the console then goes to stderr)').default('reports'),
+    new Option('--reporter <list>', `reporters: ${REPORTER_NAMES.join(', ')} (comma-separated)`).default('console,json,junit'),
     new Option('--strict', 'treat warnings as failures'),
     new Option('--timeout <ms>', 'deadline for each request, from sending to the last byte').default(DEFAULTS.timeoutMs).argParser(positiveInteger('--timeout')),
     new Option('--max-body-bytes <n>', 'largest JSON body or single SSE message read').default(DEFAULTS.maxBodyBytes).argParser(positiveInteger('--max-body-bytes')),

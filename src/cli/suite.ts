@@ -1,16 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../core/errors.js';
 import { runConformance } from '../core/run.js';
-import { createConsoleReporter } from '../report/console.js';
-import { createProgressDisplay } from '../report/progress.js';
-import { parseReporterList, writeReports, type ReporterName } from '../report/write.js';
 import type { RunResult } from '../runner/result.js';
 import { splitList } from '../scenarios/index.js';
 import { headerRecord, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
 import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
 import type { RunEvent } from '../runner/events.js';
+import { prepareOutputs, type OutputIo } from './outputs.js';
 
 /** Everything a suite run needs once the flags are read. */
 export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
@@ -25,12 +21,7 @@ export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
 }
 
 /** Where the suite prints and how. */
-export interface SuiteIo {
-  stdout: NodeJS.WritableStream;
-  color: boolean;
-  /** stdout is a terminal: a header and a live progress line are shown. */
-  tty?: boolean;
-}
+export type SuiteIo = OutputIo;
 
 /**
  * Exit codes: 0 conforming, 1 a check failed, 2 usage error, 3 the target did not answer, 4 a
@@ -40,16 +31,11 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, toolError: 4 }
 
 /** Runs the suite through the core, prints it live, writes the reports and returns the exit code. */
 export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<number> {
-  const reporters = parseReporters(config.reporter);
-  await prepareOutDir(config.out, reporters);
+  const outputs = await prepareOutputs(config, io);
   // Both baseline files are checked before anything is sent.
   if (config.writeBaseline !== undefined) baselineFormat('--write-baseline', config.writeBaseline);
   const baseline = config.baseline === undefined ? undefined : { list: await readBaseline(config.baseline), settings: { file: config.baseline, strict: config.strictBaseline ?? false } };
-  const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: config.verbose, fullReport: fullReportPath(config.out, reporters) })
-    : undefined;
-  const progress = consoleReporter && io.tty ? createProgressDisplay({ stream: io.stdout }) : undefined;
-  const toConsole = consoleReporter && (baseline ? judgedEvents(consoleReporter.onEvent, baseline.list, baseline.settings) : consoleReporter.onEvent);
+  const onEvent = outputs.onEvent && (baseline ? judgedEvents(outputs.onEvent, baseline.list, baseline.settings) : outputs.onEvent);
   const raw = await runConformance({
     baseUrl: config.baseUrl,
     model: config.model,
@@ -68,16 +54,11 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     retries: config.retries,
     strict: config.strict ?? false,
     lookup: config.lookup,
-    onEvent: (event) => {
-      progress?.clear();
-      toConsole?.(event);
-      progress?.onEvent(event);
-    },
+    onEvent,
   });
   if (config.writeBaseline !== undefined) await writeBaseline(config.writeBaseline, raw);
   const run = baseline ? applyBaseline(raw, baseline.list, baseline.settings) : raw;
-  const written = await writeReports(run, { outDir: config.out, reporters });
-  if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
+  await outputs.finish(run);
   return exitCodeFor(run);
 }
 
@@ -96,29 +77,6 @@ export function exitCodeFor(run: RunResult): number {
   if (run.summary.checks.error > 0) return EXIT.toolError;
   if (run.scenarios.some((s) => s.status === 'not_run')) return EXIT.unreachable;
   return EXIT.ok;
-}
-
-/** report.json's path when this run writes it, for the console to point at. */
-export function fullReportPath(out: string, reporters: readonly ReporterName[]): string | undefined {
-  return reporters.includes('json') ? join(out, 'report.json') : undefined;
-}
-
-export function parseReporters(value: string): ReporterName[] {
-  try {
-    return parseReporterList(value);
-  } catch (err) {
-    throw new ConfigurationError(`--reporter: ${(err as Error).message}`);
-  }
-}
-
-/** Creates the report folder before anything is sent, so a bad --out costs no run. */
-export async function prepareOutDir(out: string, reporters: readonly ReporterName[]): Promise<void> {
-  if (!reporters.some((name) => name !== 'console')) return;
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (err) {
-    throw new ConfigurationError(`--out ${out}: cannot create the report folder there (${(err as NodeJS.ErrnoException).code ?? 'error'}); expected a folder path`);
-  }
 }
 
 /**

@@ -1,15 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createCaptureValidator } from '../core/capture.js';
-import { createConsoleReporter } from '../report/console.js';
-import { writeReports } from '../report/write.js';
 import type { SuiteFlags } from './options.js';
-import { EXIT, exitCodeFor, fullReportPath, parseReporters, prepareOutDir, type SuiteIo } from './suite.js';
+import { prepareOutputs } from './outputs.js';
+import { EXIT, exitCodeFor, type SuiteIo } from './suite.js';
 
 export type ValidateFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose'>;
 
 export interface ValidateIo extends SuiteIo {
-  stderr: NodeJS.WritableStream;
   stdin: AsyncIterable<Uint8Array>;
 }
 
@@ -20,16 +18,14 @@ export interface ValidateIo extends SuiteIo {
  * of the report. A file that cannot be read is a one-line error; the worst exit code wins.
  */
 export async function validateCommand(files: string[], flags: ValidateFlags, io: ValidateIo): Promise<number> {
-  const reporters = parseReporters(flags.reporter);
-  await prepareOutDir(flags.out, reporters);
-  const consoleReporter = reporters.includes('console') ? createConsoleReporter({ stream: io.stdout, color: io.color, verbose: flags.verbose, fullReport: fullReportPath(flags.out, reporters) }) : undefined;
+  const outputs = await prepareOutputs(flags, io);
   const validator = createCaptureValidator({
     specVersion: flags.specVersion,
     specFile: flags.spec,
     maxBodyBytes: flags.maxBodyBytes,
     maxEvents: flags.maxEvents,
     strict: flags.strict ?? false,
-    onEvent: consoleReporter?.onEvent,
+    onEvent: outputs.onEvent,
   });
   let judged = 0;
   let unreadable = false;
@@ -45,8 +41,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   }
   if (judged === 0) return EXIT.usage;
   const run = validator.finish();
-  const written = await writeReports(run, { outDir: flags.out, reporters });
-  if (consoleReporter && written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
+  await outputs.finish(run);
   return Math.max(exitCodeFor(run), unreadable ? EXIT.usage : EXIT.ok);
 }
 

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
 import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResult } from '../runner/result.js';
+import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 import { describeLocation } from './location-text.js';
 import { sanitizeForTerminal } from './sanitize.js';
 
@@ -71,7 +72,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
   return {
     onEvent: (event) => {
       if (event.type === 'scenario-finished') print(scenarioLines(view, event.result));
-      else if (event.type === 'run-finished') print(runSummaryLines(chalk, event.result));
+      else if (event.type === 'run-finished') print([...problemLines(view, event.result), ...runSummaryLines(chalk, event.result)]);
     },
   };
 }
@@ -169,6 +170,51 @@ function findingLines(chalk: ChalkInstance, finding: Finding, check: CheckResult
   const where = describeLocation(finding.location);
   if (where !== undefined) lines.push(DETAIL_INDENT + chalk.dim(sanitizeForTerminal(where)));
   return lines;
+}
+
+/** Problems listed at the end of a run, two lines each; report.json's digest lists them all. */
+const MAX_PROBLEMS_SHOWN = 10;
+
+const PROBLEM_LOOKS: Record<ProblemVerdict, StatusLook> = { error: STATUS_LOOKS.error, fail: STATUS_LOOKS.failed, warn: STATUS_LOOKS.warning };
+
+/**
+ * The distinct problems of the run, the one to fix first at the top: one defect met in many
+ * scenarios reads as one line, not as many blocks to compare by eye.
+ */
+function problemLines(view: View, run: RunResult): string[] {
+  const { chalk } = view;
+  const problems = digestRun(run);
+  if (problems.length === 0) return [];
+  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
+  const lines = ['', chalk.bold(`Problems (${problems.length} distinct)`)];
+  for (const problem of shown) lines.push(...problemBlock(chalk, problem));
+  const hidden = problems.length - shown.length;
+  if (hidden > 0) {
+    const where = view.fullReport === undefined ? 'the json reporter lists them all' : view.fullReport;
+    lines.push(SCENARIO_INDENT + chalk.dim(`… and ${hidden} more (${where})`));
+  }
+  return lines;
+}
+
+/** `✖ 16 scenarios  response/schema  RES-02  /metadata: expected an object`, then the example. */
+function problemBlock(chalk: ChalkInstance, problem: Problem): string[] {
+  const look = PROBLEM_LOOKS[problem.verdict];
+  const what = [problem.where, problem.expected === undefined ? '' : `expected ${printableValue(problem.expected)}`].filter((part) => part !== '').join(': ');
+  const head = [
+    look.paint(chalk, `${look.symbol} ${hitCount(problem)}`),
+    chalk.bold(sanitizeForTerminal(problem.checkId)),
+    sanitizeForTerminal(problem.requirement),
+    ...(what === '' ? [] : [sanitizeForTerminal(what)]),
+  ].join('  ');
+  const { example } = problem;
+  const at = `${sanitizeForTerminal(example.scenario)}${example.step === undefined ? '' : ` › ${sanitizeForTerminal(example.step)}`}`;
+  return [head, `${SCENARIO_INDENT}${printableValue(example.message)} ${chalk.dim(`(${at})`)}`];
+}
+
+/** `16 scenarios`, and the findings when a scenario met the problem more than once. */
+function hitCount(problem: Problem): string {
+  const scenarios = plural(problem.scenarios.length, 'scenario');
+  return problem.count > problem.scenarios.length ? `${scenarios}, ${plural(problem.count, 'finding')}` : scenarios;
 }
 
 function runSummaryLines(chalk: ChalkInstance, run: RunResult): string[] {

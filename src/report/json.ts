@@ -1,11 +1,44 @@
 import type { Finding, Location } from '../checks/types.js';
-import type { BaselineOutcome, CheckResult, RunResult, RunSummary, RunTarget, ScenarioResult } from '../runner/result.js';
+import type { BaselineOutcome, CheckResult, RunResult, RunSummary, RunTarget, ScenarioResult, StepRecord, TimelineEntry } from '../runner/result.js';
+import { digestRun, type Problem, type ProblemExample } from './digest.js';
 
 /**
- * The machine-readable report: the RunResult as pretty JSON. Objects are rebuilt from the key lists
- * below, so the key order is fixed (diffable between runs) and nothing outside the RunResult shape
- * leaks in. The lists must name every field: `keyOrder` makes the compiler reject one that misses a
- * field added to the types later, instead of the report silently dropping it.
+ * The version of report.json's shape, raised whenever a reader would need to change. 2: the
+ * digest, passed checks as a list of names, skipped and not-run checks grouped by reason,
+ * timelines only under scenarios with a problem.
+ */
+export const REPORT_VERSION = 2;
+
+/**
+ * report.json: the run, sized by its problems rather than by the suite. The digest comes first;
+ * passed checks are names (`turn-2: http/status-ok` in a multi-request scenario), skipped and
+ * not-run checks names under their reason; failed, warning and error checks keep their full result.
+ */
+export interface JsonReport extends Omit<RunResult, 'scenarios'> {
+  reportVersion: typeof REPORT_VERSION;
+  digest: Problem[];
+  scenarios: JsonScenario[];
+}
+
+export interface JsonScenario extends ScenarioResult {
+  /** Checks that passed, by name: they have nothing else to say. */
+  passedChecks: string[];
+  /** Checks that were skipped or not run, by name, grouped by status and reason. */
+  unjudgedChecks: UnjudgedChecks[];
+}
+
+/** Checks of one scenario that were not judged for the same reason. */
+export interface UnjudgedChecks {
+  status: 'skipped' | 'not_run';
+  reason: string;
+  checks: string[];
+}
+
+/**
+ * The machine-readable report as pretty JSON. Objects are rebuilt from the key lists below, so the
+ * key order is fixed (diffable between runs) and nothing outside the report's shape leaks in. The
+ * lists must name every field: `keyOrder` makes the compiler reject one that misses a field added
+ * to the types later, instead of the report silently dropping it.
  */
 export function renderJsonReport(run: RunResult): string {
   return JSON.stringify(orderRun(run), null, 2) + '\n';
@@ -18,22 +51,32 @@ function keyOrder<T>() {
   ): K => keys;
 }
 
-const RUN_KEYS = keyOrder<RunResult>()([
+// What a reader wants first comes first: the verdict in numbers, the run-wide cause, the problems.
+const RUN_KEYS = keyOrder<JsonReport>()([
+  'reportVersion',
   'tool',
   'specVersion',
   'target',
   'startedAt',
   'durationMs',
   'strict',
-  'scenarios',
   'summary',
-  'lastAnsweredScenario',
   'diagnosis',
   'baseline',
+  'lastAnsweredScenario',
+  'digest',
+  'scenarios',
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
 const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
-const SCENARIO_KEYS = keyOrder<ScenarioResult>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'checks', 'steps']);
+const SCENARIO_KEYS = keyOrder<JsonScenario>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'unjudgedChecks', 'checks', 'steps']);
+const UNJUDGED_KEYS = keyOrder<UnjudgedChecks>()(['status', 'reason', 'checks']);
+const STEP_KEYS = keyOrder<StepRecord>()(['name', 'request', 'response', 'retries', 'timeline', 'timelineDropped']);
+const REQUEST_KEYS = keyOrder<StepRecord['request']>()(['method', 'path', 'stream', 'body']);
+const RESPONSE_KEYS = keyOrder<NonNullable<StepRecord['response']>>()(['status', 'headers']);
+const TIMELINE_KEYS = keyOrder<TimelineEntry>()(['index', 'type', 'sequenceNumber']);
+const PROBLEM_KEYS = keyOrder<Problem>()(['key', 'verdict', 'checkId', 'requirement', 'where', 'expected', 'count', 'scenarios', 'example']);
+const EXAMPLE_KEYS = keyOrder<ProblemExample>()(['scenario', 'step', 'message', 'finding']);
 const CHECK_KEYS = keyOrder<CheckResult>()([
   'id',
   'requirement',
@@ -72,12 +115,14 @@ function pick<T extends object>(source: T, keys: readonly (keyof T)[]): T {
   return copy as T;
 }
 
-function orderRun(run: RunResult): RunResult {
+function orderRun(run: RunResult): JsonReport {
   return pick(
     {
       ...run,
+      reportVersion: REPORT_VERSION,
       tool: pick(run.tool, TOOL_KEYS),
       target: pick(run.target, TARGET_KEYS),
+      digest: digestRun(run).map(orderProblem),
       scenarios: run.scenarios.map(orderScenario),
       summary: pick({ ...run.summary, checks: pick(run.summary.checks, SUMMARY_CHECK_KEYS) }, SUMMARY_KEYS),
       baseline: run.baseline === undefined ? undefined : pick({ ...run.baseline, stale: run.baseline.stale.map(({ scenario, key }) => ({ scenario, key })) }, BASELINE_KEYS),
@@ -86,8 +131,69 @@ function orderRun(run: RunResult): RunResult {
   );
 }
 
-function orderScenario(scenario: ScenarioResult): ScenarioResult {
-  return pick({ ...scenario, tags: [...scenario.tags], checks: scenario.checks.map(orderCheck) }, SCENARIO_KEYS);
+function orderProblem(problem: Problem): Problem {
+  const { example } = problem;
+  const finding = example.finding === undefined ? undefined : orderFinding(example.finding);
+  return pick({ ...problem, scenarios: [...problem.scenarios], example: pick({ ...example, finding }, EXAMPLE_KEYS) }, PROBLEM_KEYS);
+}
+
+function orderScenario(scenario: ScenarioResult): JsonScenario {
+  const passed = scenario.checks.filter(isQuietPass);
+  // A stream's timeline is kept to read a failure in order; a scenario without one has no use for it.
+  const keepTimelines = scenario.checks.some((check) => check.status === 'failed' || check.status === 'warning');
+  return pick(
+    {
+      ...scenario,
+      tags: [...scenario.tags],
+      passedChecks: passed.map(checkName),
+      unjudgedChecks: groupUnjudged(scenario.checks).map((group) => pick(group, UNJUDGED_KEYS)),
+      checks: scenario.checks.filter((check) => !isQuietPass(check) && !isUnjudged(check)).map(orderCheck),
+      steps: scenario.steps?.map((step) => orderStep(step, keepTimelines)),
+    },
+    SCENARIO_KEYS,
+  );
+}
+
+/** A passed check with nothing else to say: its name is all the report needs. */
+function isQuietPass(check: CheckResult): boolean {
+  return check.status === 'passed' && check.findings.length === 0 && check.message === '' && check.droppedFindings === undefined;
+}
+
+/** A skipped or not-run check: its reason is all it has to say (it never has findings). */
+function isUnjudged(check: CheckResult): check is CheckResult & { status: UnjudgedChecks['status'] } {
+  return (check.status === 'skipped' || check.status === 'not_run') && check.findings.length === 0;
+}
+
+/** Skipped and not-run checks by status and reason, in the order each reason first appears. */
+function groupUnjudged(checks: CheckResult[]): UnjudgedChecks[] {
+  const groups = new Map<string, UnjudgedChecks>();
+  for (const check of checks) {
+    if (!isUnjudged(check)) continue;
+    const key = JSON.stringify([check.status, check.message]);
+    const group = groups.get(key) ?? { status: check.status, reason: check.message, checks: [] };
+    group.checks.push(checkName(check));
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** `http/status-ok`, or `turn-2: http/status-ok` for a step of a multi-request scenario. */
+function checkName(check: CheckResult): string {
+  return check.step === undefined ? check.id : `${check.step}: ${check.id}`;
+}
+
+function orderStep(step: StepRecord, keepTimeline: boolean): StepRecord {
+  const response = step.response === undefined ? undefined : pick({ ...step.response, headers: { ...step.response.headers } }, RESPONSE_KEYS);
+  return pick(
+    {
+      ...step,
+      request: pick(step.request, REQUEST_KEYS),
+      response,
+      timeline: keepTimeline ? step.timeline?.map((entry) => pick(entry, TIMELINE_KEYS)) : undefined,
+      timelineDropped: keepTimeline ? step.timelineDropped : undefined,
+    },
+    STEP_KEYS,
+  );
 }
 
 function orderCheck(check: CheckResult): CheckResult {

@@ -6,6 +6,15 @@ import { xmlAttribute, xmlText } from './xml.js';
 /** Findings written into one <failure>; report.json holds them all. */
 const MAX_FINDINGS_PER_CHECK = 20;
 
+/** Ends the name of a passing case that carries a warning, so dashboards that show names show it. */
+const WARNING_SUFFIX = ' [warning]';
+
+/**
+ * A warning's testcase-level <properties>: a common extension of the JUnit format (the Ant schema
+ * puts <properties> on <testsuite> only), first in the case as the extension's readers expect.
+ */
+const WARNING_PROPERTIES = '<properties><property name="verdict" value="warning"/></properties>';
+
 type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** One rendered <testcase> and what it counts as, so suite totals always match the cases written. */
@@ -24,8 +33,9 @@ interface TestSuiteXml {
 
 /**
  * The run as JUnit XML for CI dashboards: one <testsuite> per scenario, one <testcase> per check.
- * Failed checks carry a <failure>, skipped and not-run checks a <skipped>, and warnings pass with
- * the warning text in <system-out>. Every string goes through the escaping in xml.ts.
+ * Failed checks carry a <failure>, skipped and not-run checks a <skipped>. Warnings pass (JUnit has
+ * no warning outcome) but show: ` [warning]` ends the case name, a `verdict=warning` property is on
+ * the case, and the warning text is in <system-out>. Every string goes through the escaping in xml.ts.
  */
 export function renderJunitReport(run: RunResult): string {
   const suites = run.scenarios.map((scenario) => renderSuite(run, scenario));
@@ -86,7 +96,10 @@ function renderCheck(scenarioId: string, check: CheckResult): TestCaseXml {
       return testCase(attributes, 'failed', [`${failure}${xmlText(checkDetails(check))}</failure>`]);
     }
     case 'warning':
-      return testCase(attributes, 'passed', [`<system-out>${xmlText(`warning: ${checkDetails(check)}`)}</system-out>`]);
+      return testCase({ ...attributes, name: attributes.name + WARNING_SUFFIX }, 'passed', [
+        WARNING_PROPERTIES,
+        `<system-out>${xmlText(`warning: ${checkDetails(check)}`)}</system-out>`,
+      ]);
     case 'expected':
       // A failure the baseline lists passes, marked so a dashboard can still tell it from a pass.
       return testCase(attributes, 'passed', [
@@ -115,9 +128,10 @@ function renderScenarioWithoutChecks(scenario: ScenarioResult): TestCaseXml {
     case 'not_run':
       return testCase(attributes, 'skipped', [`<skipped message="${xmlAttribute(reason)}"/>`]);
     case 'passed':
-    case 'warning':
     case 'expected':
       return testCase(attributes, 'passed', []);
+    case 'warning':
+      return testCase({ ...attributes, name: attributes.name + WARNING_SUFFIX }, 'passed', [WARNING_PROPERTIES]);
   }
 }
 

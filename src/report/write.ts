@@ -4,8 +4,9 @@ import type { RunResult } from '../runner/result.js';
 import { renderHtmlReport } from './html.js';
 import { renderJsonReport } from './json.js';
 import { renderJunitReport } from './junit.js';
+import { renderMarkdownSummary } from './markdown.js';
 
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'html'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'markdown', 'html'] as const;
 
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
@@ -14,7 +15,20 @@ const REPORT_FILES: Partial<Record<ReporterName, { fileName: string; render: (ru
   json: { fileName: 'report.json', render: renderJsonReport },
   junit: { fileName: 'junit.xml', render: renderJunitReport },
   html: { fileName: 'report.html', render: renderHtmlReport },
+  markdown: { fileName: 'summary.md', render: renderMarkdownSummary },
 };
+
+/** The reporters of the list that write a file (all but the console). */
+export function fileReporters(reporters: readonly ReporterName[]): ReporterName[] {
+  return reporters.filter((name) => REPORT_FILES[name] !== undefined);
+}
+
+/** One file reporter's report as text, for writing somewhere other than its file (`--out -`). */
+export function renderReport(name: ReporterName, run: RunResult): string {
+  const file = REPORT_FILES[name];
+  if (file === undefined) throw new Error(`the ${name} reporter writes no file`);
+  return file.render(run);
+}
 
 /**
  * Parses a comma-separated reporter list such as `console,junit`. Case and blanks around names are
@@ -39,7 +53,7 @@ function isReporterName(name: string): name is ReporterName {
   return (REPORTER_NAMES as readonly string[]).includes(name);
 }
 
-/** Writes report.json, junit.xml and/or report.html into `outDir` (created if missing); returns the paths written. */
+/** Writes the file reports (report.json, junit.xml, summary.md, report.html) into `outDir` (created if missing); returns the paths written. */
 export async function writeReports(
   run: RunResult,
   options: { outDir: string; reporters: ReporterName[] },

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
 import { runCli } from '../helpers/cli.js';
+import { readReport } from '../helpers/report.js';
 import { startRecordingProxy, startTestServer } from '../helpers/servers.js';
 
 let server: ReferenceServer;
@@ -57,8 +58,8 @@ describe('error paths and a target that falls over', () => {
     });
     const dir = mkdtempSync(join(tmpdir(), 'orc-dying-'));
     const run = await runCli(['--base-url', dying.url, '--model', 'm', '--concurrency', '1', '--only', 'json', '--out', dir]);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-    const statuses = report.scenarios.map((s: { id: string; status: string }) => [s.id, s.status]);
+    const report = readReport(dir);
+    const statuses = report.scenarios.map((s): [string, string] => [s.id, s.status]);
     expect(statuses.slice(0, 2)).toEqual([['text-input', 'passed'], ['system-message', 'passed']]);
     expect(statuses.slice(2).every(([, status]: [string, string]) => status === 'not_run')).toBe(true);
     expect(report.lastAnsweredScenario).toBe('system-message');

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
 import { runCli } from '../helpers/cli.js';
+import { readReport } from '../helpers/report.js';
 import { startTestServer } from '../helpers/servers.js';
 
 const out = () => mkdtempSync(join(tmpdir(), 'orc-cli-'));
@@ -55,8 +56,9 @@ describe('exit codes', () => {
     const run = await runCli(['--base-url', `http://127.0.0.1:${await refusedPort()}/v1`, '--model', 'm', '--out', dir]);
     expect(run.code).toBe(3);
     expect(run.stderr).not.toMatch(STACK_LINE);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-    expect(report.scenarios.every((s: { status: string }) => s.status === 'not_run')).toBe(true);
+    const report = readReport(dir);
+    expect(report.scenarios.every((s) => s.status === 'not_run')).toBe(true);
+    expect(report.digest).toEqual([]);
     expect(report.scenarios[0].note).toMatch(/the target did not answer \(connect ECONNREFUSED/);
   });
 

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/runner/result.js';
 import { expectNoInternalError, internalErrorsInResults } from '../helpers/internal-errors.js';
+import { readReport } from '../helpers/report.js';
 
 const LAUNCHER = 'bin/open-responses-check.js';
 const COMPILED_MAIN = 'dist/cli/main.js';
@@ -31,10 +31,6 @@ function launch(args: string[]): LauncherRun {
 /** The newest modification time of any file under `dir`. */
 function newestChange(dir: string): number {
   return Math.max(...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => statSync(join(dir, name)).mtimeMs));
-}
-
-function readReport(dir: string): RunResult {
-  return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunResult;
 }
 
 /** `N scenarios: N passed, …` — the console's closing summary. */

@@ -20,7 +20,7 @@ describe('npm package', () => {
     expect(pkg.exports['.']).toEqual({ types: './dist/core/index.d.ts', default: './dist/core/index.js' });
   });
 
-  it('packs the launcher, the compiled CLI and the vendored spec', () => {
+  it('packs the launcher, the compiled CLI, the vendored spec and the report schema', () => {
     // --ignore-scripts: list what would be packed without rebuilding; dist/ exists after npm install.
     const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
     const files = (JSON.parse(output) as { files: PackedFile[] }[])[0].files.map((f) => f.path);
@@ -35,6 +35,7 @@ describe('npm package', () => {
         'spec/2026-04-24/openapi.json',
         'spec/curl_snippets.yaml',
         'spec/README.md',
+        'schemas/report.schema.json',
         'README.md',
         'package.json',
       ]),

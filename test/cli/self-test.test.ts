@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { readReport } from '../helpers/report.js';
 
 describe('self-test', () => {
   it('runs every scenario green against the reference server and writes both reports', async () => {
@@ -10,14 +11,17 @@ describe('self-test', () => {
     const run = await runCli(['self-test', '--out', dir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    const report = readReport(dir);
+    expect(report.digest).toEqual([]);
     expect(report.tool.name).toBe('open-responses-check');
     expect(report.specVersion).toBe('2026-04-24');
     expect(report.target.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(report.scenarios.length).toBeGreaterThanOrEqual(8);
     for (const scenario of report.scenarios) {
       expect(scenario.status, scenario.id).toBe('passed');
-      for (const check of scenario.checks) expect(check).toMatchObject({ id: expect.any(String), requirement: expect.any(String), severity: expect.any(String), status: 'passed', message: '' });
+      // Every check passed with nothing to say, so each is listed by name only.
+      expect(scenario.checks, scenario.id).toEqual([]);
+      expect(scenario.passedChecks.length, scenario.id).toBeGreaterThan(0);
     }
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*failures="0"/);
   });
@@ -26,7 +30,7 @@ describe('self-test', () => {
     const dir = mkdtempSync(join(tmpdir(), 'orc-self-'));
     const run = await runCli(['self-test', '--spec-version', '2026-01-15', '--out', dir, '--reporter', 'json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).specVersion).toBe('2026-01-15');
+    expect(readReport(dir).specVersion).toBe('2026-01-15');
   });
 
   it('lists scenarios and checks with requirement ids', async () => {

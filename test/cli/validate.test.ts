@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
 import { runCli } from '../helpers/cli.js';
+import { readReport, reportedChecks, type ReportedCheck } from '../helpers/report.js';
 import { validResponse } from '../helpers/responses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orc-validate-'));
@@ -34,8 +35,8 @@ describe('validate', () => {
     const run = await validate(capture('ok.sse', sse), capture('ok.json', `\n  ${json}`));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-    expect(report.scenarios.map((s: { title: string; status: string }) => [s.title, s.status])).toEqual([
+    const report = readReport(dir);
+    expect(report.scenarios.map((s) => [s.title, s.status])).toEqual([
       ['SSE stream capture', 'passed'],
       ['JSON response capture', 'passed'],
     ]);
@@ -110,21 +111,12 @@ describe('validate', () => {
   });
 });
 
-interface ReportedCheck {
-  id: string;
-  requirement: string;
-  status: string;
-  message: string;
-  findings: { checkId: string; requirement: string; verdict: string }[];
-}
-
 /** Validates one JSON capture; returns the exit code and its checks by id. */
 async function validateJson(name: string, body: unknown): Promise<{ code: number; checks: Map<string, ReportedCheck>; title: string }> {
   const out = mkdtempSync(join(tmpdir(), 'orc-validate-json-'));
   const run = await runCli(['validate', '--reporter', 'json', '--out', out, capture(name, JSON.stringify(body))]);
-  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenarios: { title: string; checks: ReportedCheck[] }[] };
-  const [scenario] = report.scenarios;
-  return { code: run.code, checks: new Map(scenario.checks.map((c) => [c.id, c])), title: scenario.title };
+  const [scenario] = readReport(out).scenarios;
+  return { code: run.code, checks: reportedChecks(scenario), title: scenario.title };
 }
 
 const WEATHER_TOOL = {
@@ -168,8 +160,8 @@ describe('validate, with no request to compare with', () => {
   it('skips the obfuscation opt-out of a stream, whose request is unknown, instead of passing it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'orc-validate-sse-'));
     await runCli(['validate', '--reporter', 'json', '--out', out, capture('opt-out.sse', sse)]);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenarios: { checks: ReportedCheck[] }[] };
-    const check = report.scenarios[0].checks.find((c) => c.id === 'stream/obfuscation-opt-out');
+    const report = readReport(out);
+    const check = reportedChecks(report.scenarios[0]).get('stream/obfuscation-opt-out');
     expect(check).toMatchObject({ status: 'skipped', message: expect.stringMatching(/no request/) });
   });
 

@@ -3,12 +3,13 @@
  * what was expected, before any request is sent, and never echoes a secret it was given.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/suite.js';
-import type { RunResult } from '../../src/runner/result.js';
+import type { JsonReport } from '../../src/report/json.js';
+import { readReport } from '../helpers/report.js';
 import { runCli } from '../helpers/cli.js';
 import { startHostileServer, type HostileServer } from '../helpers/hostile-server.js';
 import { STACK_LINE, expectNoSecret } from './harness.js';
@@ -118,10 +119,10 @@ describe('validate on hostile captures', () => {
     const started = performance.now();
     const run = await runCli(['validate', '--out', out, ...args]);
     expect(run.stderr).not.toMatch(STACK_LINE);
-    const report = run.code === EXIT.usage ? undefined : (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult);
+    const report = run.code === EXIT.usage ? undefined : readReport(out);
     return { ...run, wallMs: performance.now() - started, report };
   };
-  const failedChecks = (report: RunResult | undefined) => (report?.scenarios ?? []).flatMap((s) => s.checks.filter((c) => c.status === 'failed').map((c) => c.id));
+  const failedChecks = (report: JsonReport | undefined) => (report?.scenarios ?? []).flatMap((s) => s.checks.filter((c) => c.status === 'failed').map((c) => c.id));
 
   it('refuses a device that never ends (/dev/zero) in one line instead of reading it', async () => {
     const run = await validate(['/dev/zero']);

@@ -3,12 +3,14 @@
  * exit code, wall time, the JSON report, and proof that the API key appears in no output.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { CheckResult, RunResult } from '../../src/runner/result.js';
+import type { JsonReport } from '../../src/report/json.js';
+import type { CheckStatus } from '../../src/runner/result.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
+import { readReport, reportedChecks, type ReportedCheck } from '../helpers/report.js';
 
 /** The key every hostile run sends; it must never come back out. */
 export const API_KEY = `sk-hostile-${randomBytes(12).toString('hex')}`;
@@ -20,8 +22,8 @@ export const TIMEOUT_MS = 1500;
 export interface HostileRun extends CliRun {
   wallMs: number;
   outDir: string;
-  /** report.json, when the run got far enough to write one. */
-  report: RunResult | undefined;
+  /** report.json, when the run got far enough to write one (checked against its schema). */
+  report: JsonReport | undefined;
 }
 
 /**
@@ -34,12 +36,7 @@ export async function runAgainst(baseUrl: string, only: string | undefined, extr
   const started = performance.now();
   const run = await runCli(args);
   const wallMs = Math.round(performance.now() - started);
-  let report: RunResult | undefined;
-  try {
-    report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as RunResult;
-  } catch {
-    report = undefined;
-  }
+  const report = existsSync(join(outDir, 'report.json')) ? readReport(outDir) : undefined;
   expect(run.stderr).not.toMatch(STACK_LINE);
   expectNoSecret(outputsOf(run, outDir));
   return { ...run, wallMs, outDir, report };
@@ -71,13 +68,13 @@ export function expectNoSecret(outputs: Record<string, string>, secrets: readonl
   expect(leaks, `secrets leaked: ${leaks.join('; ')}`).toEqual([]);
 }
 
-/** Every check result of the run with this id. */
-export function resultsFor(run: HostileRun, id: string): CheckResult[] {
-  return (run.report?.scenarios ?? []).flatMap((s) => s.checks.filter((c) => c.id === id));
+/** Every check result of the run with this id, in any step (passed, skipped and not-run ones included). */
+export function resultsFor(run: HostileRun, id: string): ReportedCheck[] {
+  return (run.report?.scenarios ?? []).flatMap((s) => [...reportedChecks(s)].filter(([name]) => name === id || name.endsWith(`: ${id}`)).map(([, check]) => check));
 }
 
 /** Asserts the run reported `id` with `status`, and returns its first message. */
-export function expectCheck(run: HostileRun, id: string, status: CheckResult['status'] = 'failed'): string {
+export function expectCheck(run: HostileRun, id: string, status: CheckStatus = 'failed'): string {
   const results = resultsFor(run, id);
   expect(results.map((r) => r.status), `${id} in ${summarize(run)}`).toContain(status);
   return results.find((r) => r.status === status)!.message;

@@ -75,7 +75,7 @@ describe('an unreachable target', () => {
         concurrency: DEFAULTS.concurrency,
         lookup: failingLookup,
       },
-      { stdout, color: false },
+      { stdout, stderr: stdout, color: false },
     );
     const text = Buffer.concat(printed).toString('utf8');
     expect(code).toBe(EXIT.unreachable);

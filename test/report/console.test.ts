@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createConsoleReporter } from '../../src/report/console.js';
-import type { RunResult } from '../../src/runner/result.js';
+import type { Finding } from '../../src/checks/types.js';
+import type { RunResult, ScenarioResult } from '../../src/runner/result.js';
 import { HOSTILE, check, failedScenario, hostileRun, sampleRun } from './fixtures.js';
 
 /** Runs the console reporter over a whole run and returns everything it printed. */
@@ -139,7 +140,8 @@ describe('console reporter', () => {
 
   it('does not repeat a check message that equals its first finding', () => {
     const output = printRun(sampleRun());
-    expect(output.split('output[0].content[0].text is not a string').length - 1).toBe(1);
+    const scenarioBlocks = output.slice(0, output.indexOf('Problems ('));
+    expect(scenarioBlocks.split('output[0].content[0].text is not a string').length - 1).toBe(1);
     expect(output).toContain(
       '        seen: number\n        excerpt: {"type":"output_text","text":42}\n        at /output/0/content/0/text\n',
     );
@@ -208,5 +210,79 @@ describe('console reporter', () => {
       expect(output).toContain('😀');
     }
     expect(HOSTILE).toContain('\u001b');
+  });
+
+  describe('the problems block', () => {
+    /** The same missing field in `count` scenarios, plus `others` distinct problems met once each. */
+    function runWithProblems(count: number, others = 0): RunResult {
+      const finding = (path: string, expected: string): Finding => ({
+        checkId: 'response/schema',
+        requirement: 'RES-02',
+        verdict: 'fail',
+        message: `${path} must be ${expected}`,
+        expected,
+        location: { path },
+      });
+      const scenario = (id: string, f: Finding): ScenarioResult => ({
+        ...failedScenario,
+        id,
+        checks: [check({ id: 'response/schema', requirement: 'RES-02', status: 'failed', findings: [f] })],
+      });
+      return {
+        ...sampleRun(),
+        scenarios: [
+          ...Array.from({ length: count }, (_, i) => scenario(`s-${i}`, finding(`/output/${i}/metadata`, 'an object'))),
+          ...Array.from({ length: others }, (_, i) => scenario(`o-${i}`, finding(`/field${i}`, `type ${i}`))),
+        ],
+      };
+    }
+
+    it('prints one line for one defect met in 16 scenarios, with its example, before the summary', () => {
+      const output = printRun(runWithProblems(16));
+      expect(output).toContain(
+        [
+          '',
+          'Problems (1 distinct)',
+          '✖ 16 scenarios  response/schema  RES-02  /output/*/metadata: expected an object',
+          '    /output/0/metadata must be an object (s-0)',
+          '',
+          // The fixture's summary, which the reporter prints as given.
+          '5 scenarios: ',
+        ].join('\n'),
+      );
+    });
+
+    it('puts tool errors first, then failures, then warnings, with a finding count beyond one per scenario', () => {
+      const output = printRun(sampleRun());
+      const block = output.slice(output.indexOf('Problems ('), output.indexOf('5 scenarios:'));
+      expect(block.split('\n').filter((line) => /^[✖⚠!]/.test(line))).toEqual([
+        '✖ 1 scenario, 7 findings  stream/sequence-number-increasing  SSE-SEQ-02  response.output_text.delta /sequence_number: expected 5',
+        '✖ 1 scenario  body/output-text-path  BODY-OUT-03  /output/*/content/*/text: expected string',
+        '⚠ 1 scenario  http/request-id-header  HTTP-HDR-04  expected a non-empty x-request-id header',
+        '⚠ 1 scenario  stream/done-terminator  SSE-END-01',
+      ]);
+      expect(block).toContain('    no x-request-id header (conversation/previous-response › turn-2)\n');
+    });
+
+    it('caps the list and says where the rest are', () => {
+      const output = printRun(runWithProblems(2, 14), { fullReport: 'reports/report.json' });
+      expect(output).toContain('Problems (15 distinct)');
+      expect(output.split('\n').filter((line) => /^✖ \d+ scenario/.test(line))).toHaveLength(10);
+      expect(output).toContain('    … and 5 more (reports/report.json)\n');
+      expect(printRun(runWithProblems(2, 14))).toContain('    … and 5 more (the json reporter lists them all)\n');
+      expect(printRun(runWithProblems(2, 8))).not.toContain('… and');
+    });
+
+    it('is left out when the run has no problem', () => {
+      const run = { ...sampleRun(), scenarios: [sampleRun().scenarios[0]] };
+      expect(printRun(run)).not.toContain('Problems');
+    });
+
+    it('shows a tool error as the first problem', () => {
+      const run = runWithProblems(3);
+      run.scenarios.push({ ...failedScenario, id: 'broken', status: 'error', checks: [check({ id: 'stream/x', status: 'error', message: 'not judged: boom' })] });
+      const problems = printRun(run).split('Problems (2 distinct)\n')[1].split('\n');
+      expect(problems.slice(0, 2)).toEqual(['! 1 scenario  stream/x  REQ-01', '    not judged: boom (broken)']);
+    });
   });
 });

@@ -91,7 +91,7 @@ describe('renderJunitReport', () => {
     const passed = caseNamed(root, 'http/status-200 [REQ-01]');
     expect(passed.attributes.classname).toBe('http/basic-json');
     expect(passed.children).toEqual([]);
-    expect(caseNamed(root, 'turn-2: http/request-id-header [HTTP-HDR-04]').attributes.classname).toBe(
+    expect(caseNamed(root, 'turn-2: http/request-id-header [HTTP-HDR-04] [warning]').attributes.classname).toBe(
       'conversation/previous-response',
     );
   });
@@ -111,11 +111,30 @@ describe('renderJunitReport', () => {
     expect(failure.text).toContain('went backwards at event 10');
   });
 
-  it('passes a warning with the warning text in system-out', () => {
+  it('passes a warning, visibly: named with [warning], a verdict=warning property, the text in system-out', () => {
     const root = parseXml(renderJunitReport(sampleRun()));
-    const warned = caseNamed(root, 'stream/done-terminator [SSE-END-01]');
-    expect(warned.children.map((c) => c.name)).toEqual(['system-out']);
+    const warned = caseNamed(root, 'stream/done-terminator [SSE-END-01] [warning]');
+    expect(warned.children.map((c) => c.name)).toEqual(['properties', 'system-out']);
+    expect(findAll(child(warned, 'properties'), 'property').map((p) => p.attributes)).toEqual([{ name: 'verdict', value: 'warning' }]);
     expect(child(warned, 'system-out').text).toMatch(/^warning: the stream ended without \[DONE\]\n/);
+    expect(caseNamed(root, 'turn-2: http/request-id-header [HTTP-HDR-04] [warning]').children.map((c) => c.name)).toEqual(['properties', 'system-out']);
+    expect(root.attributes).toMatchObject({ failures: '2', errors: '0' });
+  });
+
+  it('marks no other case as a warning', () => {
+    const root = parseXml(renderJunitReport(sampleRun()));
+    const warned = findAll(root, 'testcase').filter((c) => c.attributes.name.endsWith(' [warning]'));
+    expect(warned.map((c) => c.attributes.name)).toEqual(['stream/done-terminator [SSE-END-01] [warning]', 'turn-2: http/request-id-header [HTTP-HDR-04] [warning]']);
+    const withVerdict = findAll(root, 'testcase').filter((c) => findAll(c, 'property').some((p) => p.attributes.name === 'verdict'));
+    expect(withVerdict).toEqual(warned);
+    expect(caseNamed(root, 'http/status-200 [REQ-01]').children).toEqual([]);
+  });
+
+  it('names a warning scenario without checks as a warning too', () => {
+    const run = { ...sampleRun(), scenarios: [{ ...sampleRun().scenarios[0], status: 'warning' as const, checks: [] }] };
+    const only = findAll(parseXml(renderJunitReport(run)), 'testcase')[0];
+    expect(only.attributes.name).toBe('http/basic-json [warning]');
+    expect(only.children.map((c) => c.name)).toEqual(['properties']);
   });
 
   it('marks skipped and not-run checks skipped with their reason', () => {

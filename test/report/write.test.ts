@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { renderJsonReport } from '../../src/report/json.js';
 import { renderJunitReport } from '../../src/report/junit.js';
-import { parseReporterList, writeReports } from '../../src/report/write.js';
+import { renderMarkdownSummary } from '../../src/report/markdown.js';
+import { fileReporters, parseReporterList, renderReport, writeReports } from '../../src/report/write.js';
 import { sampleRun } from './fixtures.js';
 
 describe('parseReporterList', () => {
@@ -14,6 +15,7 @@ describe('parseReporterList', () => {
     expect(parseReporterList('console')).toEqual(['console']);
     expect(parseReporterList('console,json,junit')).toEqual(['console', 'json', 'junit']);
     expect(parseReporterList('HTML,json')).toEqual(['html', 'json']);
+    expect(parseReporterList('markdown,console')).toEqual(['markdown', 'console']);
   });
 
   it('ignores blanks and case and drops repeats', () => {
@@ -21,12 +23,12 @@ describe('parseReporterList', () => {
   });
 
   it('rejects an unknown name with a one-line message naming it and the accepted values', () => {
-    expect(() => parseReporterList('console,xml')).toThrow('Unknown reporter "xml"; accepted: console, json, junit, html');
+    expect(() => parseReporterList('console,xml')).toThrow('Unknown reporter "xml"; accepted: console, json, junit, markdown, html');
     expect(() => parseReporterList('console,bad\nname')).toThrow(/^Unknown reporter "bad\\nname"; accepted: [^\n]*$/);
   });
 
   it('rejects empty entries and an empty list', () => {
-    expect(() => parseReporterList('')).toThrow('Empty reporter name in ""; accepted: console, json, junit, html');
+    expect(() => parseReporterList('')).toThrow('Empty reporter name in ""; accepted: console, json, junit, markdown, html');
     expect(() => parseReporterList('json,,junit')).toThrow('Empty reporter name in "json,,junit"');
   });
 });
@@ -57,6 +59,12 @@ describe('writeReports', () => {
     expect(existsSync(join(dir, 'report.json'))).toBe(false);
   });
 
+  it('writes summary.md for the markdown reporter', async () => {
+    const run = sampleRun();
+    expect(await writeReports(run, { outDir: dir, reporters: ['markdown'] })).toEqual([join(dir, 'summary.md')]);
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(renderMarkdownSummary(run));
+  });
+
   it('writes only the files asked for, once each', async () => {
     const written = await writeReports(sampleRun(), { outDir: dir, reporters: ['junit', 'junit'] });
     expect(written).toEqual([join(dir, 'junit.xml')]);
@@ -67,5 +75,20 @@ describe('writeReports', () => {
     const outDir = join(dir, 'unused');
     expect(await writeReports(sampleRun(), { outDir, reporters: ['console'] })).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
+  });
+});
+
+describe('fileReporters and renderReport', () => {
+  it('tells the reporters that write a file from the console', () => {
+    expect(fileReporters(['console', 'json', 'markdown'])).toEqual(['json', 'markdown']);
+    expect(fileReporters(['console'])).toEqual([]);
+  });
+
+  it("renders one file reporter's report as its file would hold it", () => {
+    const run = sampleRun();
+    expect(renderReport('json', run)).toBe(renderJsonReport(run));
+    expect(renderReport('junit', run)).toBe(renderJunitReport(run));
+    expect(renderReport('markdown', run)).toBe(renderMarkdownSummary(run));
+    expect(() => renderReport('console', run)).toThrow('the console reporter writes no file');
   });
 });
