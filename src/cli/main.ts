@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, collectHeader, headerName, port, secretsInArguments, suiteOptions, type SuiteFlags } from './options.js';
+import { apiKey, collectHeader, headerName, port, recordOption, secretsInArguments, suiteOptions, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
@@ -26,6 +26,7 @@ interface TargetFlags extends SuiteFlags {
   bearer: boolean;
   header: string[];
   model?: string;
+  record?: string;
 }
 
 const DEFAULT_SELF_TEST_MODEL = 'reference-model';
@@ -86,6 +87,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       .addOption(new Option('-H, --header <header>', 'extra request header "Name: value" (repeatable)').argParser(collectHeader).default([]))
       .addOption(new Option('--model <id>', 'model id sent in every request').env('OPENRESPONSES_MODEL'));
     for (const option of suiteOptions()) command.addOption(option);
+    command.addOption(recordOption());
     return command.exitOverride();
   };
 

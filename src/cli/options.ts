@@ -108,3 +108,8 @@ export interface SuiteFlags {
   concurrency: number;
   verbose?: boolean;
 }
+
+/** `--record <dir>` of `run` and `self-test`: a transcript of every step (see runner/transcript.ts). */
+export function recordOption(): Option {
+  return new Option('--record <dir>', 'write a transcript of every step (request, response head, body; secrets redacted) into this folder');
+}

@@ -19,6 +19,8 @@ export interface SuiteConfig extends SuiteFlags {
   headers: string[];
   /** Replaces DNS resolution (tests only). */
   lookup?: LookupFunction;
+  /** `--record <dir>`: where step transcripts go. */
+  record?: string;
 }
 
 /** Where the suite prints and how. */
@@ -57,6 +59,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     concurrency: config.concurrency,
     strict: config.strict ?? false,
     lookup: config.lookup,
+    record: config.record,
     onEvent: consoleReporter?.onEvent,
   });
   const written = await writeReports(run, { outDir: config.out, reporters });

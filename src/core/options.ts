@@ -44,6 +44,11 @@ export interface ConformanceOptions {
   concurrency?: number;
   /** Warnings count as failures. */
   strict?: boolean;
+  /**
+   * A folder for a transcript of every step (`<record>/<scenario>/<step>/request.json`,
+   * `response.json`, `body`), secrets redacted; `validate <record>/<scenario>/<step>` judges one again.
+   */
+  record?: string;
   /** Sees the run as it happens; every event is already free of secrets. */
   onEvent?: (event: RunEvent) => void;
   /** Replaces DNS resolution (tests only). */

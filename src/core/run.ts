@@ -1,6 +1,8 @@
+import { mkdir } from 'node:fs/promises';
 import { createDispatcher, type TargetConfig } from '../http/client.js';
 import type { RunEvent } from '../runner/events.js';
-import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, type Redactor } from '../runner/redaction.js';
+import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, secretPatterns, type Redactor } from '../runner/redaction.js';
+import { createTranscriptRecorder, type TranscriptRecorder } from '../runner/transcript.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { runSuite } from '../runner/run.js';
 import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
@@ -32,10 +34,12 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   const headers: Record<string, string> = { ...extraHeaders };
   if (options.apiKey !== undefined) headers[authHeader.toLowerCase()] = options.bearer === false ? options.apiKey : `Bearer ${options.apiKey}`;
-  const redact = createRedactor([options.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)]);
+  const secrets = [options.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)];
+  const redact = createRedactor(secrets);
   const emit = redactingEmitter(options.onEvent, redact);
 
   const target: TargetConfig = { baseUrl, headers, timeoutMs: limits.timeoutMs, ...(options.apiKey !== undefined ? { authHeader } : {}) };
+  const transcripts = options.record === undefined ? undefined : await prepareTranscripts(options.record, { redact, secrets, maxBodyBytes: limits.maxBodyBytes, authHeader: target.authHeader });
   const display = { baseUrl: displayUrl(baseUrl), model: options.model };
   const tool = toolInfo();
   emit({ type: 'run-started', tool, specVersion: spec.version, target: display, scenarios: scenarios.map(({ id, title, tags }) => ({ id, title, tags: [...tags] })) });
@@ -43,7 +47,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   try {
     const raw = await runSuite({
       scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits },
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits, ...(transcripts ? { transcripts } : {}) },
       model: options.model,
       target: display,
       specVersion: spec.version,
@@ -52,6 +56,8 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       strict: options.strict ?? false,
       onEvent: emit,
     });
+    const unwritten = transcripts?.failure();
+    if (unwritten !== undefined) throw new ConfigurationError(`--record ${options.record}: a transcript file could not be written (${redact(unwritten)})`);
     const run = redactRun(raw, redact);
     emit({ type: 'run-finished', result: run });
     return run;
@@ -74,4 +80,23 @@ function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, red
     }
     listener({ type: 'scenario-finished', result });
   };
+}
+
+/** The transcript recorder of `--record`, once its folder exists; a folder that cannot be made sends nothing. */
+async function prepareTranscripts(
+  dir: string,
+  parts: { redact: Redactor; secrets: readonly (string | undefined)[]; maxBodyBytes: number; authHeader: string | undefined },
+): Promise<TranscriptRecorder> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new ConfigurationError(`--record ${dir}: cannot create the transcript folder there (${(err as NodeJS.ErrnoException).code ?? 'error'}); expected a folder path`);
+  }
+  return createTranscriptRecorder({
+    dir,
+    redact: parts.redact,
+    secrets: secretPatterns(parts.secrets),
+    maxBodyBytes: parts.maxBodyBytes,
+    secretHeaders: parts.authHeader === undefined ? [] : [parts.authHeader.toLowerCase()],
+  });
 }

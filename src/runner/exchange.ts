@@ -6,7 +6,7 @@ import { statusOk } from '../checks/http/status-ok.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { isRecord } from '../spec/load.js';
 import { truncate } from '../spec/values.js';
-import { classifyError, isTransportFailure, openRequest, type TargetConfig } from '../http/client.js';
+import { classifyError, isTransportFailure, openRequest, requestHeaders, type TargetConfig } from '../http/client.js';
 import { decodeBody } from '../http/decode.js';
 import {
   addFinding,
@@ -23,6 +23,7 @@ import {
   type ObserveEnv,
   type Outcomes,
 } from './observe.js';
+import type { StepTranscript, TranscriptRecorder } from './transcript.js';
 
 /** Everything one exchange needs besides the request. */
 export interface ExchangeEnv {
@@ -30,6 +31,8 @@ export interface ExchangeEnv {
   dispatcher: Dispatcher;
   ctx: CheckContext;
   limits: BodyLimits;
+  /** Set by `--record`: writes each step's transcript. */
+  transcripts?: TranscriptRecorder;
 }
 
 export interface ExchangeOutcome {
@@ -55,10 +58,25 @@ const SERVER_MESSAGE_CHARS = 200;
  * Sends one request and runs every applicable check on the answer as it arrives. Stream bodies go
  * through the SSE framer into the check session frame by frame; JSON bodies are read up to the cap.
  */
-export async function runExchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, options: { withoutCredentials?: boolean } = {}): Promise<ExchangeOutcome> {
+export async function runExchange(
+  request: SentRequest,
+  checks: CheckSet,
+  env: ExchangeEnv,
+  options: { withoutCredentials?: boolean; transcript?: StepTranscript } = {},
+): Promise<ExchangeOutcome> {
+  const target = options.withoutCredentials ? withoutCredentials(env.target) : env.target;
+  const transcript = options.transcript;
+  transcript?.request(request, `${target.baseUrl}${request.path}`, requestHeaders(target));
+  try {
+    return await exchange(request, checks, env, target, transcript);
+  } finally {
+    await transcript?.finish();
+  }
+}
+
+async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined): Promise<ExchangeOutcome> {
   const outcomes: Outcomes = new Map();
   const deadline = AbortSignal.timeout(env.target.timeoutMs);
-  const target = options.withoutCredentials ? withoutCredentials(env.target) : env.target;
   const opened = await openRequest(target, env.dispatcher, 'POST', request.path, request.body, deadline);
   if (isTransportFailure(opened)) {
     if (opened.kind === 'unreachable') return { outcomes, unreachable: opened.detail };
@@ -70,6 +88,7 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
   mergeFindings(outcomes, runChecks(checks.http, http, env.ctx));
 
   const decoded = decodeBody(opened.body, opened.headers['content-encoding']);
+  transcript?.answer(opened.status, opened.headers, decoded.encoding.kind === 'decoded' ? decoded.encoding.encoding : undefined);
   if (decoded.encoding.kind === 'decoded') {
     addFinding(outcomes, transportCompressed, `The body was sent with Content-Encoding: ${decoded.encoding.encoding} although the request asked for identity; it was decoded and checked.`, 'Content-Encoding: identity (as requested)', decoded.encoding.encoding, 'warn');
   } else if (decoded.encoding.kind === 'unsupported') {
@@ -77,7 +96,8 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
     opened.abort();
     return { outcomes };
   }
-  const iterator = decoded.body[Symbol.asyncIterator]();
+  const body = transcript ? transcript.tee(decoded.body) : decoded.body;
+  const iterator = body[Symbol.asyncIterator]();
   const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs };
   let finalResponse: Record<string, unknown> | undefined;
   const seen: { text?: string; json?: unknown } = {};

@@ -1,4 +1,4 @@
-import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
+import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '../checks/registry.js';
 import { transportChecks, transportCompressed } from '../checks/transport/problems.js';
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
@@ -158,7 +158,8 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream };
     const checkSet = checkSetForStep(step);
     options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
-    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials });
+    const transcript = options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
+    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials, transcript });
     if (exchange.unreachable !== undefined) {
       state.downDetail ??= exchange.unreachable;
       return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
@@ -184,6 +185,16 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     previous.push(exchange.finalResponse);
   }
   return finishScenario(scenario, checks, started, undefined, steps);
+}
+
+/** What decides a step's checks, as data a transcript can hold. */
+function stepShape(step: Scenario['steps'][number]): StepShape {
+  return {
+    stream: step.stream,
+    ...(step.rejection ? { rejection: step.rejection } : {}),
+    ...(step.withoutCredentials ? { withoutCredentials: true } : {}),
+    ...(step.outcome ? { outcome: step.outcome } : {}),
+  };
 }
 
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
