@@ -136,7 +136,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   const validate = program
     .command('validate')
     .description('check captured bodies offline: a JSON response, or a raw text/event-stream capture ("-" reads stdin)')
-    .argument('<files...>', 'capture files')
+    .argument('<files...>', 'capture files, or step folders of a --record transcript')
     .exitOverride();
   for (const option of suiteOptions()) {
     if (!['--only', '--skip', '--timeout', '--concurrency'].includes(option.long ?? '')) validate.addOption(option);
