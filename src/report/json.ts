@@ -31,7 +31,7 @@ const RUN_KEYS = keyOrder<RunResult>()([
   'diagnosis',
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
-const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
+const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model', 'authHeader', 'bearer', 'headers']);
 const SCENARIO_KEYS = keyOrder<ScenarioResult>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'checks', 'steps']);
 const CHECK_KEYS = keyOrder<CheckResult>()([
   'id',

@@ -166,7 +166,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     }
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
-    steps.push(stepRecord(step.name, request, exchange));
+    steps.push(stepRecord(step.name, request, exchange, step.withoutCredentials === true));
     const status = exchange.status;
     if (!step.rejection && !step.withoutCredentials && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
@@ -198,8 +198,9 @@ function stepShape(step: Scenario['steps'][number]): StepShape {
 }
 
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
-function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome): StepRecord {
-  const record: StepRecord = { name, request: { method: request.method, path: request.path, body: request.body, stream: request.stream } };
+function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome, withoutCredentials: boolean): StepRecord {
+  const sent: StepRecord['request'] = { method: request.method, path: request.path, body: request.body, stream: request.stream };
+  const record: StepRecord = { name, request: withoutCredentials ? { ...sent, withoutCredentials } : sent };
   if (exchange.status !== undefined) record.response = { status: exchange.status, headers: exchange.headers ?? {} };
   if (exchange.timeline) {
     record.timeline = exchange.timeline.entries;
