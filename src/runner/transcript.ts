@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { StepShape } from '../checks/registry.js';
 import type { SentRequest } from '../checks/types.js';
 import { createByteRedactor, type ByteRedactor } from './redact-stream.js';
-import { isSecretHeaderName, REDACTED, redactDeep, type Redactor, type SecretPattern } from './redaction.js';
+import { displayUrl, isSecretHeaderName, REDACTED, redactDeep, type Redactor, type SecretPattern } from './redaction.js';
 
 /**
  * `--record <dir>`: a transcript of every step, `<dir>/<scenario>/<step>/` holding
@@ -108,7 +108,7 @@ function stepTranscript(dir: string, shape: StepShape, config: TranscriptConfig,
     request(request, url, headers) {
       const recorded: RecordedRequest = {
         method: request.method,
-        url: config.redact(url),
+        url: config.redact(displayUrl(url)),
         path: request.path,
         headers: redactHeaders(headers, config),
         body: redactDeep(request.body, config.redact),
