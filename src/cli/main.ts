@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, headerName, port, retryOptions, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, headerName, port, recordOption, retryOptions, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
@@ -29,6 +29,7 @@ interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags {
   bearer: boolean;
   header: string[];
   model?: string;
+  record?: string;
 }
 
 const DEFAULT_SELF_TEST_MODEL = 'reference-model';
@@ -93,6 +94,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     for (const option of suiteOptions()) command.addOption(option);
     for (const option of baselineOptions()) command.addOption(option);
     for (const option of retryOptions()) command.addOption(option);
+    command.addOption(recordOption());
     command
       .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
       .hook('preAction', async (self) => {
@@ -150,7 +152,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   const validate = program
     .command('validate')
     .description('check captured bodies offline: a JSON response, or a raw text/event-stream capture ("-" reads stdin)')
-    .argument('<files...>', 'capture files')
+    .argument('<files...>', 'capture files, or step folders of a --record transcript')
     .exitOverride();
   for (const option of suiteOptions()) {
     if (!['--only', '--skip', '--timeout', '--concurrency'].includes(option.long ?? '')) validate.addOption(option);

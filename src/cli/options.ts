@@ -150,3 +150,8 @@ export function retryOptions(): Option[] {
 export interface RetryFlags {
   retries?: number;
 }
+
+/** `--record <dir>` of `run` and `self-test`: a transcript of every step (see runner/transcript.ts). */
+export function recordOption(): Option {
+  return new Option('--record <dir>', 'write a transcript of every step (request, response head, body; secrets redacted) into this folder');
+}

@@ -18,6 +18,8 @@ export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
   headers: string[];
   /** Replaces DNS resolution (tests only). */
   lookup?: LookupFunction;
+  /** `--record <dir>`: where step transcripts go. */
+  record?: string;
 }
 
 /** Where the suite prints and how. */
@@ -54,6 +56,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     retries: config.retries,
     strict: config.strict ?? false,
     lookup: config.lookup,
+    record: config.record,
     onEvent,
   });
   if (config.writeBaseline !== undefined) await writeBaseline(config.writeBaseline, raw);

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createCaptureValidator } from '../core/capture.js';
+import { createCaptureValidator, type Capture } from '../core/capture.js';
+import { ConfigurationError } from '../core/errors.js';
+import { isRecordedStep, loadRecordedStep } from '../core/recorded.js';
 import type { SuiteFlags } from './options.js';
 import { prepareOutputs } from './outputs.js';
 import { EXIT, exitCodeFor, type SuiteIo } from './suite.js';
@@ -36,7 +38,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
       unreadable = true;
       continue;
     }
-    await validator.validate({ name: file === '-' ? 'stdin' : file, body: opened });
+    await validator.validate(opened);
     judged++;
   }
   if (judged === 0) return EXIT.usage;
@@ -45,16 +47,23 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   return Math.max(exitCodeFor(run), unreadable ? EXIT.usage : EXIT.ok);
 }
 
-/** Opens a capture for reading, or says in one line why it cannot be read. */
-async function openCapture(file: string, stdin: AsyncIterable<Uint8Array>): Promise<AsyncIterable<Uint8Array> | string> {
-  if (file === '-') return stdin;
+/**
+ * Opens a capture for reading, or says in one line why it cannot be read. A folder written by
+ * `--record` for one step is a recorded step: its request and answer head come with the body.
+ */
+async function openCapture(file: string, stdin: AsyncIterable<Uint8Array>): Promise<Capture | string> {
+  if (file === '-') return { name: 'stdin', body: stdin };
   try {
     const info = await stat(file);
+    if (info.isDirectory()) {
+      if (!(await isRecordedStep(file))) return `cannot read ${file}: a folder that is not a step of a --record transcript (it needs request.json, response.json and body)`;
+      return await loadRecordedStep(file);
+    }
     if (!info.isFile()) return `cannot read ${file}: not a regular file`;
     if (info.size === 0) return `cannot read ${file}: the file is empty`;
   } catch (err) {
+    if (err instanceof ConfigurationError) return err.message;
     return `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`;
   }
-  return createReadStream(file);
+  return { name: file, body: createReadStream(file) };
 }
-

@@ -1,9 +1,11 @@
 import { errorStatusMatchesType } from '../checks/error/status-matches-type.js';
-import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
+import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '../checks/registry.js';
+import { runChecks } from '../checks/session.js';
 import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
-import { nextChunk, observeJson, observeStream, runResponseChecks, type Outcomes } from '../runner/observe.js';
+import { bodyEncoding } from '../http/decode.js';
+import { mergeFindings, nextChunk, noteEncoding, observeAnswer, observeJson, observeStream, runResponseChecks, type Outcomes } from '../runner/observe.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
 import { createSchemaValidator, loadSpec } from '../spec/index.js';
@@ -16,6 +18,22 @@ export interface Capture {
   /** Names the capture in reports (a file name, `stdin`). */
   name: string;
   body: AsyncIterable<Uint8Array> | Uint8Array | string;
+  /**
+   * The exchange around the body, from a `--record` transcript. With it the capture is judged as
+   * the live step was: the HTTP checks see the status and headers, and every rule that depends on
+   * the request sees the request. Without it, only what the body itself shows is judged.
+   */
+  exchange?: RecordedExchange;
+}
+
+/** The request and the answer's head a recorded body belongs to. */
+export interface RecordedExchange {
+  request: SentRequest;
+  status: number;
+  /** Header names lower-case. A Content-Encoding means the body was recorded decoded. */
+  headers: Record<string, string>;
+  /** What decided the step's checks; by default those of a plain request with its `stream`. */
+  step?: StepShape;
 }
 
 /** How captures are judged; every field is optional. */
@@ -66,7 +84,8 @@ export function createCaptureValidator(options: CaptureOptions = {}): CaptureVal
   return {
     specVersion: spec.version,
     async validate(capture) {
-      const result = await judgeCapture(capture.name, asByteStream(capture.body), ctx, limits);
+      const body = asByteStream(capture.body);
+      const result = capture.exchange ? await judgeRecordedStep(capture.name, body, capture.exchange, ctx, limits) : await judgeCapture(capture.name, body, ctx, limits);
       results.push(result);
       options.onEvent?.({ type: 'scenario-finished', result });
       return result;
@@ -125,6 +144,33 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
     id: file,
     title: CAPTURE_TITLES[kind],
     tags: ['capture', stream ? 'stream' : 'json', ...(kind === 'error' ? ['error'] : [])],
+    status: scenarioStatus(checks),
+    durationMs: Math.round(performance.now() - startedAt),
+    checks,
+  };
+}
+
+/**
+ * A recorded step is judged as the live run judged it: the same checks for the same kind of step,
+ * the HTTP checks on the recorded status and headers, the body read the same way (observeAnswer),
+ * and the response rules with the recorded request.
+ */
+async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, exchange: RecordedExchange, ctx: CheckContext, limits: CaptureLimits): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  const step = exchange.step ?? { stream: exchange.request.stream };
+  const checkSet = checkSetForStep(step);
+  const http: HttpObservation = { request: exchange.request, status: exchange.status, headers: exchange.headers };
+  const outcomes: Outcomes = new Map();
+  mergeFindings(outcomes, runChecks(checkSet.http, http, ctx));
+  // The transcript holds the body as the checks read it, already decoded.
+  if (noteEncoding(outcomes, bodyEncoding(exchange.headers['content-encoding']))) {
+    await observeAnswer(http, body[Symbol.asyncIterator](), checkSet, { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents } }, outcomes);
+  }
+  const checks = collectResults(checksForStep(step), checkSet, outcomes, limits.strict);
+  return {
+    id: name,
+    title: `Recorded step: ${exchange.request.method} ${exchange.request.path}, HTTP ${exchange.status}`,
+    tags: ['capture', 'recorded', exchange.request.stream ? 'stream' : 'json'],
     status: scenarioStatus(checks),
     durationMs: Math.round(performance.now() - startedAt),
     checks,

@@ -6,7 +6,8 @@
  *   if (run.summary.failed > 0) throw new Error('not conformant');
  */
 export { runConformance } from './run.js';
-export { createCaptureValidator, validateCapture, type Capture, type CaptureOptions, type CaptureValidator } from './capture.js';
+export { createCaptureValidator, validateCapture, type Capture, type CaptureOptions, type CaptureValidator, type RecordedExchange } from './capture.js';
+export { isRecordedStep, loadRecordedStep } from './recorded.js';
 export { ConfigurationError } from './errors.js';
 export { DEFAULTS, type ConformanceOptions } from './options.js';
 export type { RunEvent } from '../runner/events.js';

@@ -45,6 +45,11 @@ export interface ConformanceOptions {
   concurrency?: number;
   /** Warnings count as failures. */
   strict?: boolean;
+  /**
+   * A folder for a transcript of every step (`<record>/<scenario>/<step>/request.json`,
+   * `response.json`, `body`), secrets redacted; `validate <record>/<scenario>/<step>` judges one again.
+   */
+  record?: string;
   /** Sees the run as it happens; every event is already free of secrets. */
   onEvent?: (event: RunEvent) => void;
   /** Times a request answered 429 or 503 is sent again (honouring Retry-After, at most 30 s apart). */

@@ -1,7 +1,10 @@
+import { mkdir } from 'node:fs/promises';
 import { createDispatcher, type TargetConfig } from '../http/client.js';
 import type { RunEvent } from '../runner/events.js';
-import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, type Redactor } from '../runner/redaction.js';
-import type { RunResult, ScenarioResult } from '../runner/result.js';
+import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, secretPatterns, type Redactor } from '../runner/redaction.js';
+import { createTranscriptRecorder, type TranscriptRecorder } from '../runner/transcript.js';
+import type { RunResult, RunTarget, ScenarioResult } from '../runner/result.js';
+import { withReproductions } from '../report/reproduce.js';
 import { runSuite } from '../runner/run.js';
 import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
 import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
@@ -35,18 +38,21 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   const headers: Record<string, string> = { ...extraHeaders };
   if (options.apiKey !== undefined) headers[authHeader.toLowerCase()] = options.bearer === false ? options.apiKey : `Bearer ${options.apiKey}`;
-  const redact = createRedactor([options.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)]);
-  const emit = redactingEmitter(options.onEvent, redact);
+  const secrets = [options.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)];
+  const redact = createRedactor(secrets);
+
 
   const target: TargetConfig = { baseUrl, headers, timeoutMs: limits.timeoutMs, ...(options.apiKey !== undefined ? { authHeader } : {}) };
-  const display = { baseUrl: displayUrl(baseUrl), model: options.model };
+  const transcripts = options.record === undefined ? undefined : await prepareTranscripts(options.record, { redact, secrets, maxBodyBytes: limits.maxBodyBytes, authHeader: target.authHeader });
+  const display = displayTarget(baseUrl, options, authHeader, extraHeaders);
+  const emit = redactingEmitter(options.onEvent, redact, display);
   const tool = toolInfo();
   emit({ type: 'run-started', tool, specVersion: spec.version, target: display, scenarios: scenarios.map(({ id, title, tags }) => ({ id, title, tags: [...tags] })) });
   const dispatcher = createDispatcher({ lookup: options.lookup });
   try {
     const raw = await runSuite({
       scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits, retry },
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits, retry, ...(transcripts ? { transcripts } : {}) },
       model: options.model,
       target: display,
       specVersion: spec.version,
@@ -55,7 +61,10 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       strict: options.strict ?? false,
       onEvent: emit,
     });
-    const run = redactRun(raw, redact);
+    const unwritten = transcripts?.failure();
+    if (unwritten !== undefined) throw new ConfigurationError(`--record ${options.record}: a transcript file could not be written (${redact(unwritten)})`);
+    const redacted = redactRun(raw, redact);
+    const run = { ...redacted, scenarios: redacted.scenarios.map((s) => reproducible(s, redacted.target, redact)) };
     emit({ type: 'run-finished', result: run });
     return run;
   } finally {
@@ -67,14 +76,55 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
  * The caller's listener behind the redactor: a finished scenario is redacted once and its findings
  * are announced one by one after it.
  */
-function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, redact: Redactor): (event: RunEvent) => void {
+function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, redact: Redactor, target: RunTarget): (event: RunEvent) => void {
   if (listener === undefined) return () => undefined;
+  const shown: RunTarget = { ...target, baseUrl: redact(target.baseUrl) };
   return (event) => {
     if (event.type !== 'scenario-finished') return listener(event);
-    const result: ScenarioResult = redactScenario(event.result, redact);
+    const result: ScenarioResult = reproducible(redactScenario(event.result, redact), shown, redact);
     for (const check of result.checks) {
       for (const finding of check.findings) listener({ type: 'finding', scenario: result.id, ...(check.step ? { step: check.step } : {}), finding });
     }
     listener({ type: 'scenario-finished', result });
+  };
+}
+
+/** The transcript recorder of `--record`, once its folder exists; a folder that cannot be made sends nothing. */
+async function prepareTranscripts(
+  dir: string,
+  parts: { redact: Redactor; secrets: readonly (string | undefined)[]; maxBodyBytes: number; authHeader: string | undefined },
+): Promise<TranscriptRecorder> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new ConfigurationError(`--record ${dir}: cannot create the transcript folder there (${(err as NodeJS.ErrnoException).code ?? 'error'}); expected a folder path`);
+  }
+  return createTranscriptRecorder({
+    dir,
+    redact: parts.redact,
+    secrets: secretPatterns(parts.secrets),
+    maxBodyBytes: parts.maxBodyBytes,
+    secretHeaders: parts.authHeader === undefined ? [] : [parts.authHeader.toLowerCase()],
+  });
+}
+
+/** A redacted scenario with a reproduction on each step when it failed; the command goes through the redactor too. */
+function reproducible(scenario: ScenarioResult, target: RunTarget, redact: Redactor): ScenarioResult {
+  const result = withReproductions(scenario, target);
+  if (result.steps === undefined) return result;
+  return { ...result, steps: result.steps.map((step) => (step.curl === undefined ? step : { ...step, curl: redact(step.curl) })) };
+}
+
+/**
+ * The target as reports show it: the base URL without userinfo, the model, how the key was sent
+ * (never the key) and the extra headers with secret values left out.
+ */
+function displayTarget(baseUrl: string, options: ConformanceOptions, authHeader: string, extraHeaders: Record<string, string>): RunTarget {
+  const headers = Object.entries(extraHeaders).map(([name, value]) => (isSecretHeaderName(name) ? { name } : { name, value }));
+  return {
+    baseUrl: displayUrl(baseUrl),
+    model: options.model,
+    ...(options.apiKey !== undefined ? { authHeader, bearer: options.bearer !== false } : {}),
+    ...(headers.length > 0 ? { headers } : {}),
   };
 }

@@ -61,12 +61,7 @@ export async function openRequest(
       method,
       dispatcher,
       signal: controller.signal,
-      headers: {
-        ...target.headers,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'accept-encoding': 'identity',
-      },
+      headers: requestHeaders(target),
       body: body === undefined ? undefined : JSON.stringify(body),
       headersTimeout: target.timeoutMs,
       bodyTimeout: target.timeoutMs,
@@ -81,6 +76,16 @@ export async function openRequest(
     signal.removeEventListener('abort', onAbort);
     return classifyError(err, signal);
   }
+}
+
+/** Every header a request carries: the target's (auth, `-H` extras) and the tool's own. */
+export function requestHeaders(target: TargetConfig): Record<string, string> {
+  return {
+    ...target.headers,
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'accept-encoding': 'identity',
+  };
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

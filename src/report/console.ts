@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
-import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResult } from '../runner/result.js';
+import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResult, StepRecord } from '../runner/result.js';
 import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 import { describeLocation } from './location-text.js';
 import { sanitizeForTerminal } from './sanitize.js';
@@ -95,12 +95,27 @@ function scenarioLines(view: View, scenario: ScenarioResult): string[] {
   if (scenario.note !== undefined && scenario.note !== '') {
     lines.push(SCENARIO_INDENT + chalk.dim(sanitizeForTerminal(scenario.note)));
   }
+  const reproduced = new Set<StepRecord>();
   for (const check of scenario.checks) {
-    if (check.status === 'failed' || check.status === 'warning' || check.status === 'error') lines.push(...checkBlock(view, check));
-    else if (check.status === 'expected') lines.push(expectedLine(chalk, check));
+    if (check.status === 'failed' || check.status === 'warning' || check.status === 'error') {
+      lines.push(...checkBlock(view, check));
+      // Once per step, under its first check that failed: how to send the request again.
+      const step = stepOf(scenario, check);
+      if (step?.curl !== undefined && !reproduced.has(step)) {
+        reproduced.add(step);
+        lines.push(`${FINDING_INDENT}${chalk.dim('reproduce:')} ${sanitizeForTerminal(step.curl)}`);
+      }
+    } else if (check.status === 'expected') lines.push(expectedLine(chalk, check));
     else if (verbose) lines.push(checkLine(chalk, check));
   }
   return lines;
+}
+
+/** The step a check result belongs to: named by the check in a multi-step scenario, else the only one. */
+function stepOf(scenario: ScenarioResult, check: CheckResult): StepRecord | undefined {
+  const steps = scenario.steps ?? [];
+  if (check.step !== undefined) return steps.find((step) => step.name === check.step);
+  return steps.length === 1 ? steps[0] : undefined;
 }
 
 /**

@@ -68,11 +68,11 @@ const RUN_KEYS = keyOrder<JsonReport>()([
   'scenarios',
 ]);
 const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
-const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model']);
+const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model', 'authHeader', 'bearer', 'headers']);
 const SCENARIO_KEYS = keyOrder<JsonScenario>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'unjudgedChecks', 'checks', 'steps']);
 const UNJUDGED_KEYS = keyOrder<UnjudgedChecks>()(['status', 'reason', 'checks']);
-const STEP_KEYS = keyOrder<StepRecord>()(['name', 'request', 'response', 'retries', 'timeline', 'timelineDropped']);
-const REQUEST_KEYS = keyOrder<StepRecord['request']>()(['method', 'path', 'stream', 'body']);
+const STEP_KEYS = keyOrder<StepRecord>()(['name', 'request', 'response', 'retries', 'curl', 'timeline', 'timelineDropped']);
+const REQUEST_KEYS = keyOrder<StepRecord['request']>()(['method', 'path', 'stream', 'withoutCredentials', 'body']);
 const RESPONSE_KEYS = keyOrder<NonNullable<StepRecord['response']>>()(['status', 'headers']);
 const TIMELINE_KEYS = keyOrder<TimelineEntry>()(['index', 'type', 'sequenceNumber']);
 const PROBLEM_KEYS = keyOrder<Problem>()(['key', 'verdict', 'checkId', 'requirement', 'where', 'expected', 'count', 'scenarios', 'example']);

@@ -1,29 +1,12 @@
 import type { Dispatcher } from 'undici';
 import type { CheckSet } from '../checks/registry.js';
 import { runChecks } from '../checks/session.js';
-import { transportCompressed } from '../checks/transport/problems.js';
-import { statusOk } from '../checks/http/status-ok.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
-import { isRecord } from '../spec/load.js';
-import { truncate } from '../spec/values.js';
-import { classifyError, isTransportFailure, openRequest, type TargetConfig } from '../http/client.js';
+import { isTransportFailure, openRequest, requestHeaders, type TargetConfig } from '../http/client.js';
 import { decodeBody } from '../http/decode.js';
+import { addTransportFinding, mergeFindings, noteEncoding, observeAnswer, type BodyLimits, type ObserveEnv, type Outcomes, type Timeline } from './observe.js';
 import { sendWithRetries, type Attempt, type RetryPolicy } from './retry.js';
-import {
-  addFinding,
-  addTransportFinding,
-  isSuccess,
-  looksLikeStream,
-  mergeFindings,
-  nextChunk,
-  observeJson,
-  observeStream,
-  runResponseChecks,
-  Timeline,
-  type BodyLimits,
-  type ObserveEnv,
-  type Outcomes,
-} from './observe.js';
+import type { StepTranscript, TranscriptRecorder } from './transcript.js';
 
 /** Everything one exchange needs besides the request. */
 export interface ExchangeEnv {
@@ -33,6 +16,8 @@ export interface ExchangeEnv {
   limits: BodyLimits;
   /** Sending again after 429/503; none sends each request once. */
   retry?: RetryPolicy;
+  /** Set by `--record`: writes each step's transcript. */
+  transcripts?: TranscriptRecorder;
 }
 
 export interface ExchangeOutcome {
@@ -53,16 +38,28 @@ export interface ExchangeOutcome {
   retriedStatuses?: number[];
 }
 
-/** Characters of a server's error text kept for a finding or a diagnosis. */
-const SERVER_MESSAGE_CHARS = 200;
-
 /**
  * Sends one request and runs every applicable check on the answer as it arrives. Stream bodies go
  * through the SSE framer into the check session frame by frame; JSON bodies are read up to the cap.
  */
-export async function runExchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, options: { withoutCredentials?: boolean } = {}): Promise<ExchangeOutcome> {
-  const outcomes: Outcomes = new Map();
+export async function runExchange(
+  request: SentRequest,
+  checks: CheckSet,
+  env: ExchangeEnv,
+  options: { withoutCredentials?: boolean; transcript?: StepTranscript } = {},
+): Promise<ExchangeOutcome> {
   const target = options.withoutCredentials ? withoutCredentials(env.target) : env.target;
+  const transcript = options.transcript;
+  transcript?.request(request, `${target.baseUrl}${request.path}`, requestHeaders(target));
+  try {
+    return await exchange(request, checks, env, target, transcript);
+  } finally {
+    await transcript?.finish();
+  }
+}
+
+async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined): Promise<ExchangeOutcome> {
+  const outcomes: Outcomes = new Map();
   // Each sending has its own deadline: --timeout bounds one request, not the waits between retries.
   const send = async (): Promise<Attempt> => {
     const signal = AbortSignal.timeout(env.target.timeoutMs);
@@ -80,52 +77,19 @@ export async function runExchange(request: SentRequest, checks: CheckSet, env: E
   mergeFindings(outcomes, runChecks(checks.http, http, env.ctx));
 
   const decoded = decodeBody(opened.body, opened.headers['content-encoding']);
-  if (decoded.encoding.kind === 'decoded') {
-    addFinding(outcomes, transportCompressed, `The body was sent with Content-Encoding: ${decoded.encoding.encoding} although the request asked for identity; it was decoded and checked.`, 'Content-Encoding: identity (as requested)', decoded.encoding.encoding, 'warn');
-  } else if (decoded.encoding.kind === 'unsupported') {
-    addFinding(outcomes, transportCompressed, `The body uses Content-Encoding: ${decoded.encoding.encoding}, which the tool cannot decode (it asked for identity).`, 'Content-Encoding: identity (as requested)', decoded.encoding.encoding);
+  transcript?.answer(opened.status, opened.headers, decoded.encoding.kind === 'decoded' ? decoded.encoding.encoding : undefined);
+  if (!noteEncoding(outcomes, decoded.encoding)) {
     opened.abort();
-    return { outcomes };
+    return { outcomes, status: opened.status, headers: opened.headers, ...retried };
   }
-  const iterator = decoded.body[Symbol.asyncIterator]();
+  const body = transcript ? transcript.tee(decoded.body) : decoded.body;
   const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs };
-  let finalResponse: Record<string, unknown> | undefined;
-  const seen: { text?: string; json?: unknown } = {};
-  let timeline: Timeline | undefined;
   try {
-    const first = await nextChunk(iterator);
-    if (request.stream && isSuccess(opened.status) && looksLikeStream(opened.headers['content-type'], first)) {
-      timeline = new Timeline();
-      finalResponse = await observeStream(http, first, iterator, checks, observeEnv, outcomes, timeline);
-    } else {
-      finalResponse = await observeJson(http, first, iterator, checks, observeEnv, outcomes, seen);
-    }
-  } catch (err) {
-    addTransportFinding(outcomes, classifyError(err, deadline), env.target.timeoutMs);
+    const observed = await observeAnswer(http, body[Symbol.asyncIterator](), checks, observeEnv, outcomes);
+    return { outcomes, status: opened.status, headers: opened.headers, ...observed, ...retried };
   } finally {
     opened.abort();
   }
-  if (finalResponse && isSuccess(opened.status)) runResponseChecks(request, finalResponse, checks, env.ctx, outcomes);
-  const answered = { outcomes, finalResponse, status: opened.status, headers: opened.headers, ...(timeline ? { timeline } : {}), ...retried };
-  if (isSuccess(opened.status)) return answered;
-  const serverMessage = serverWords(seen);
-  if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);
-  return { ...answered, ...(serverMessage !== undefined ? { serverMessage } : {}) };
-}
-
-/** What the server said in a non-2xx answer: its `error.message`, or the start of its body. */
-export function serverWords(seen: { text?: string; json?: unknown }): string | undefined {
-  const error = isRecord(seen.json) ? seen.json.error : undefined;
-  const message = isRecord(error) && typeof error.message === 'string' ? error.message : seen.text?.trim();
-  return message ? truncate(message.replace(/\s+/g, ' '), SERVER_MESSAGE_CHARS) : undefined;
-}
-
-/** Adds the server's words to the status finding, so "HTTP 500" comes with why the server says it failed. */
-function quoteServer(outcomes: Outcomes, serverMessage: string): void {
-  const outcome = outcomes.get(statusOk.id);
-  if (outcome === undefined || !('findings' in outcome)) return;
-  const items = outcome.findings.items;
-  for (let i = 0; i < items.length; i++) items[i] = { ...items[i], message: `${items[i].message} The server said: ${JSON.stringify(serverMessage)}` };
 }
 
 /** The target with its credentials header removed, for negative tests of authentication. */
@@ -135,4 +99,3 @@ function withoutCredentials(target: TargetConfig): TargetConfig {
   delete headers[target.authHeader.toLowerCase()];
   return { ...target, headers };
 }
-

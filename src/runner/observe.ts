@@ -1,10 +1,12 @@
 import { finding } from '../checks/finding.js';
+import { statusOk } from '../checks/http/status-ok.js';
 import type { CheckSet } from '../checks/registry.js';
 import { FindingList, StreamCheckSession, guarded, runChecks } from '../checks/session.js';
 import { mediaType } from '../checks/media-type.js';
 import { TERMINAL_EVENT_TYPES } from '../checks/stream/final-response.js';
 import {
   transportBodyTooLarge,
+  transportCompressed,
   transportInvalidUtf8,
   transportReset,
   transportTimeout,
@@ -12,8 +14,10 @@ import {
 } from '../checks/transport/problems.js';
 import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, type TransportFailure } from '../http/client.js';
+import type { BodyEncoding } from '../http/decode.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../spec/load.js';
+import { truncate } from '../spec/values.js';
 import type { TimelineEntry } from './result.js';
 
 /**
@@ -75,6 +79,78 @@ export class Timeline {
     }
     this.entries.push(entry);
   }
+}
+
+/** What reading an answer found, besides the checks' outcomes. */
+export interface ObservedAnswer {
+  /** The response the answer ended with (JSON body or terminal snapshot). */
+  finalResponse?: Record<string, unknown>;
+  /** A stream's events in order, bounded. */
+  timeline?: Timeline;
+  /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
+  serverMessage?: string;
+}
+
+/**
+ * Reads an answer whose head is known into the checks, the same way live and from a transcript: a
+ * success to a stream request that looks like a stream through the stream checks, anything else
+ * as JSON; then the response rules on the response it ended with, and for a non-2xx answer the
+ * server's own words added to the status finding. A read that fails is a transport finding.
+ */
+export async function observeAnswer(http: HttpObservation, iterator: AsyncIterator<Uint8Array>, checks: CheckSet, env: ObserveEnv, outcomes: Outcomes): Promise<ObservedAnswer> {
+  const { request, status } = http;
+  let finalResponse: Record<string, unknown> | undefined;
+  const seen: { text?: string; json?: unknown } = {};
+  let timeline: Timeline | undefined;
+  try {
+    const first = await nextChunk(iterator);
+    if (request.stream && isSuccess(status) && looksLikeStream(http.headers['content-type'], first)) {
+      timeline = new Timeline();
+      finalResponse = await observeStream(http, first, iterator, checks, env, outcomes, timeline);
+    } else {
+      finalResponse = await observeJson(http, first, iterator, checks, env, outcomes, seen);
+    }
+  } catch (err) {
+    addTransportFinding(outcomes, classifyError(err, env.deadline), env.timeoutMs);
+  }
+  if (finalResponse && isSuccess(status)) runResponseChecks(request, finalResponse, checks, env.ctx, outcomes);
+  const observed: ObservedAnswer = { ...(finalResponse ? { finalResponse } : {}), ...(timeline ? { timeline } : {}) };
+  if (isSuccess(status)) return observed;
+  const serverMessage = serverWords(seen);
+  if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);
+  return { ...observed, ...(serverMessage !== undefined ? { serverMessage } : {}) };
+}
+
+/**
+ * The finding for a Content-Encoding the tool did not ask for: decoded (a warning) or one it
+ * cannot decode (a failure). Returns false when the body cannot be read.
+ */
+export function noteEncoding(outcomes: Outcomes, encoding: BodyEncoding): boolean {
+  if (encoding.kind === 'decoded') {
+    addFinding(outcomes, transportCompressed, `The body was sent with Content-Encoding: ${encoding.encoding} although the request asked for identity; it was decoded and checked.`, 'Content-Encoding: identity (as requested)', encoding.encoding, 'warn');
+  } else if (encoding.kind === 'unsupported') {
+    addFinding(outcomes, transportCompressed, `The body uses Content-Encoding: ${encoding.encoding}, which the tool cannot decode (it asked for identity).`, 'Content-Encoding: identity (as requested)', encoding.encoding);
+    return false;
+  }
+  return true;
+}
+
+/** Characters of a server's error text kept for a finding or a diagnosis. */
+const SERVER_MESSAGE_CHARS = 200;
+
+/** What the server said in a non-2xx answer: its `error.message`, or the start of its body. */
+export function serverWords(seen: { text?: string; json?: unknown }): string | undefined {
+  const error = isRecord(seen.json) ? seen.json.error : undefined;
+  const message = isRecord(error) && typeof error.message === 'string' ? error.message : seen.text?.trim();
+  return message ? truncate(message.replace(/\s+/g, ' '), SERVER_MESSAGE_CHARS) : undefined;
+}
+
+/** Adds the server's words to the status finding, so "HTTP 500" comes with why the server says it failed. */
+function quoteServer(outcomes: Outcomes, serverMessage: string): void {
+  const outcome = outcomes.get(statusOk.id);
+  if (outcome === undefined || !('findings' in outcome)) return;
+  const items = outcome.findings.items;
+  for (let i = 0; i < items.length; i++) items[i] = { ...items[i], message: `${items[i].message} The server said: ${JSON.stringify(serverMessage)}` };
 }
 
 /** Feeds an SSE body to the stream checks; returns the final response snapshot, if one came. */

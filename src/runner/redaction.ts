@@ -65,6 +65,32 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   };
 }
 
+/** A literal to replace in a byte stream, and what replaces it. */
+export interface SecretPattern {
+  find: string;
+  replace: string;
+}
+
+/**
+ * The literals that stand for the secrets in a raw body (a transcript's body file): every form of
+ * a secret of 8 characters or more, and a shorter one only as a whole JSON string (`"fake"`,
+ * `"Bearer fake"`), the same rule as createRedactor.
+ */
+export function secretPatterns(secrets: readonly (string | undefined)[]): SecretPattern[] {
+  const patterns = new Map<string, string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret === '') continue;
+    const json = JSON.stringify(secret).slice(1, -1);
+    if (secret.length < MIN_ANYWHERE_SECRET) {
+      patterns.set(`"${json}"`, `"${REDACTED}"`);
+      patterns.set(`"Bearer ${json}"`, `"Bearer ${REDACTED}"`);
+      continue;
+    }
+    for (const form of [secret, encodeURIComponent(secret), json]) patterns.set(form, REDACTED);
+  }
+  return [...patterns].map(([find, replace]) => ({ find, replace }));
+}
+
 /** Removes short secrets where they are a whole value, and nowhere else. */
 function wholeValueRedactor(secrets: readonly string[]): Redactor {
   if (secrets.length === 0) return (text) => text;

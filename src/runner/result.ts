@@ -36,13 +36,19 @@ export interface TimelineEntry {
 /** One request a scenario sent and the head of its answer, for reproducing and reading a failure. */
 export interface StepRecord {
   name: string;
-  request: { method: string; path: string; body: Record<string, unknown>; stream: boolean };
+  /** `withoutCredentials`: the step left the API key out on purpose (a negative test). */
+  request: { method: string; path: string; body: Record<string, unknown>; stream: boolean; withoutCredentials?: boolean };
   response?: { status: number; headers: Record<string, string> };
   /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
   timeline?: TimelineEntry[];
   timelineDropped?: number;
   /** How many times the request was sent again after a 429 or 503; the last answer is the one recorded and judged. */
   retries?: number;
+  /**
+   * A POSIX shell command that sends the request again (`curl …`), with the key as
+   * `$OPENRESPONSES_API_KEY`; set on the steps of scenarios that failed or warned.
+   */
+  curl?: string;
 }
 
 export interface ScenarioResult {
@@ -61,6 +67,18 @@ export interface ScenarioResult {
 export interface RunTarget {
   baseUrl: string;
   model: string;
+  /** The header that carried the API key, when one was sent (never the key). */
+  authHeader?: string;
+  /** Whether the key was sent as `Bearer <key>`. */
+  bearer?: boolean;
+  /** The extra `-H` headers: the value only when it is not a secret. */
+  headers?: TargetHeader[];
+}
+
+/** An extra request header as a report may show it: a secret's value is left out. */
+export interface TargetHeader {
+  name: string;
+  value?: string;
 }
 
 export interface RunSummary {

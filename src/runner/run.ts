@@ -1,4 +1,4 @@
-import { checkSetForStep, checksForStep, type CheckSet } from '../checks/registry.js';
+import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '../checks/registry.js';
 import { transportChecks, transportCompressed } from '../checks/transport/problems.js';
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
@@ -159,14 +159,15 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream };
     const checkSet = checkSetForStep(step);
     options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
-    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials });
+    const transcript = options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
+    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials, transcript });
     if (exchange.unreachable !== undefined) {
       state.downDetail ??= exchange.unreachable;
       return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
     }
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
-    steps.push(stepRecord(step.name, request, exchange));
+    steps.push(stepRecord(step.name, request, exchange, step.withoutCredentials === true));
     if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
     const status = exchange.status;
     if (!step.rejection && !step.withoutCredentials && status !== undefined) {
@@ -199,9 +200,20 @@ function joinNotes(...notes: string[]): string | undefined {
   return notes.length === 0 ? undefined : notes.join('; ');
 }
 
+/** What decides a step's checks, as data a transcript can hold. */
+function stepShape(step: Scenario['steps'][number]): StepShape {
+  return {
+    stream: step.stream,
+    ...(step.rejection ? { rejection: step.rejection } : {}),
+    ...(step.withoutCredentials ? { withoutCredentials: true } : {}),
+    ...(step.outcome ? { outcome: step.outcome } : {}),
+  };
+}
+
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
-function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome): StepRecord {
-  const record: StepRecord = { name, request: { method: request.method, path: request.path, body: request.body, stream: request.stream } };
+function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome, withoutCredentials: boolean): StepRecord {
+  const sent: StepRecord['request'] = { method: request.method, path: request.path, body: request.body, stream: request.stream };
+  const record: StepRecord = { name, request: withoutCredentials ? { ...sent, withoutCredentials } : sent };
   if (exchange.status !== undefined) record.response = { status: exchange.status, headers: exchange.headers ?? {} };
   if (exchange.timeline) {
     record.timeline = exchange.timeline.entries;

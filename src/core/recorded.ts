@@ -1,0 +1,82 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StepShape } from '../checks/registry.js';
+import type { SentRequest } from '../checks/types.js';
+import { TRANSCRIPT_FILES } from '../runner/transcript.js';
+import { isRecord } from '../spec/load.js';
+import type { Capture } from './capture.js';
+import { ConfigurationError } from './errors.js';
+
+/** True when `dir` is a step folder written by `--record` (it holds the request, the answer's head and the body). */
+export async function isRecordedStep(dir: string): Promise<boolean> {
+  const present = await Promise.all(Object.values(TRANSCRIPT_FILES).map((file) => stat(join(dir, file)).then((info) => info.isFile(), () => false)));
+  return present.every(Boolean);
+}
+
+/**
+ * Reads a step folder of a `--record` transcript into a capture that carries its request, status
+ * and headers, so `validate` judges it as the live run did. A file that is missing or not what
+ * `--record` writes is a ConfigurationError naming it.
+ */
+export async function loadRecordedStep(dir: string, name = dir): Promise<Capture> {
+  const request = parseRequest(await readJson(dir, TRANSCRIPT_FILES.request), dir);
+  const response = parseResponse(await readJson(dir, TRANSCRIPT_FILES.response), dir);
+  return {
+    name,
+    body: createReadStream(join(dir, TRANSCRIPT_FILES.body)),
+    exchange: { request: request.sent, status: response.status, headers: response.headers, step: request.step },
+  };
+}
+
+function parseRequest(value: unknown, dir: string): { sent: SentRequest; step: StepShape } {
+  if (!isRecord(value) || typeof value.method !== 'string' || typeof value.path !== 'string' || !isRecord(value.body) || typeof value.stream !== 'boolean') {
+    throw notATranscript(dir, TRANSCRIPT_FILES.request, 'method, path, body and stream');
+  }
+  const step = value.step === undefined ? { stream: value.stream } : value.step;
+  if (!isStepShape(step)) throw notATranscript(dir, TRANSCRIPT_FILES.request, 'a step with stream, and rejection, withoutCredentials, outcome as --record writes them');
+  return { sent: { method: value.method, path: value.path, body: value.body, stream: value.stream }, step };
+}
+
+function notATranscript(dir: string, file: string, needs: string): ConfigurationError {
+  return new ConfigurationError(`cannot read ${join(dir, file)}: not a transcript file of --record (it needs ${needs})`);
+}
+
+async function readJson(dir: string, file: string): Promise<unknown> {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigurationError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConfigurationError(`cannot read ${path}: not JSON`);
+  }
+}
+
+function parseResponse(value: unknown, dir: string): { status: number; headers: Record<string, string> } {
+  const headers = isRecord(value) && isRecord(value.headers) ? value.headers : undefined;
+  if (!isRecord(value) || !Number.isInteger(value.status) || headers === undefined || !Object.values(headers).every((v) => typeof v === 'string')) {
+    throw notATranscript(dir, TRANSCRIPT_FILES.response, 'status and headers');
+  }
+  const lowerCase = Object.fromEntries(Object.entries(headers as Record<string, string>).map(([name, v]) => [name.toLowerCase(), v]));
+  return { status: value.status as number, headers: lowerCase };
+}
+
+function isStepShape(value: unknown): value is StepShape {
+  if (!isRecord(value) || typeof value.stream !== 'boolean') return false;
+  const { rejection, withoutCredentials, outcome } = value;
+  if (rejection !== undefined && !(isRecord(rejection) && typeof rejection.requirement === 'string' && typeof rejection.what === 'string')) return false;
+  if (withoutCredentials !== undefined && typeof withoutCredentials !== 'boolean') return false;
+  if (outcome === undefined) return true;
+  return (
+    isRecord(outcome) &&
+    typeof outcome.requirement === 'string' &&
+    typeof outcome.purpose === 'string' &&
+    (outcome.status === 'completed' || outcome.status === 'incomplete') &&
+    (outcome.tolerated === undefined || outcome.tolerated === 'completed')
+  );
+}
