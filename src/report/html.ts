@@ -1,6 +1,9 @@
 import type { CheckStatus, RunResult } from '../runner/result.js';
 import { REPORT_CSS, REPORT_SCRIPT, reportContentSecurityPolicy } from './html-assets.js';
-import { htmlDigest, type HtmlProblem } from './html-digest.js';
+import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
+
+/** The badge a problem of each verdict shows. */
+const PROBLEM_STATUS: Record<ProblemVerdict, CheckStatus> = { error: 'error', fail: 'failed', warn: 'warning' };
 import { escapeHtml as e } from './html-escape.js';
 import { renderScenarioCard, scenarioAnchor, STATUS_LABELS, statusBadge } from './html-scenario.js';
 
@@ -14,8 +17,7 @@ const STATUS_ORDER: readonly CheckStatus[] = ['failed', 'warning', 'passed', 'sk
  * string from the RunResult goes through escapeHtml.
  */
 export function renderHtmlReport(run: RunResult): string {
-  // The single call site to switch to the shared digest(run) once it lands.
-  const problems = htmlDigest(run);
+  const problems = digestRun(run);
   const title = `Open Responses conformance: ${run.target.baseUrl}`;
   return [
     '<!DOCTYPE html>',
@@ -81,20 +83,19 @@ function renderHeader(run: RunResult): string {
   return parts.join('\n');
 }
 
-function renderDigest(run: RunResult, problems: HtmlProblem[]): string {
+function renderDigest(run: RunResult, problems: Problem[]): string {
   const heading = `<h2 id="digest">Distinct problems (${problems.length})</h2>`;
   if (problems.length === 0) return `<section class="digest">${heading}<p>No problems found.</p></section>`;
   const rows = problems.map((problem) => {
-    const finding = problem.example;
-    const scenarios = problem.scenarioIndexes
-      .map((index) => `<a href="#${scenarioAnchor(index)}">${e(run.scenarios[index]?.id ?? '')}</a>`)
+    const scenarios = problem.scenarios
+      .map((id) => `<a href="#${scenarioAnchor(run.scenarios.findIndex((s) => s.id === id))}">${e(id)}</a>`)
       .join(', ');
-    const expected = finding.expected === undefined ? '' : `<div class="meta">expected: ${e(finding.expected)}</div>`;
+    const expected = problem.expected === undefined ? '' : `<div class="meta">expected: ${e(problem.expected)}</div>`;
     return (
-      `<tr><td>${statusBadge(problem.verdict === 'fail' ? 'failed' : 'warning')}</td>` +
-      `<td><code>${e(finding.checkId)}</code><div class="meta">${e(finding.requirement)}</div></td>` +
-      `<td>${e(finding.message)}${expected}</td><td class="mono">${e(problem.where)}</td>` +
-      `<td class="num">${problem.occurrences}</td><td>${scenarios}</td></tr>`
+      `<tr><td>${statusBadge(PROBLEM_STATUS[problem.verdict])}</td>` +
+      `<td><code>${e(problem.checkId)}</code><div class="meta">${e(problem.requirement)}</div></td>` +
+      `<td>${e(problem.example.message)}${expected}</td><td class="mono">${e(problem.where)}</td>` +
+      `<td class="num">${problem.count}</td><td>${scenarios}</td></tr>`
     );
   });
   return (

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/types.js';
 import { REPORT_CSS, REPORT_SCRIPT } from '../../src/report/html-assets.js';
-import { htmlDigest } from '../../src/report/html-digest.js';
 import { escapeHtml } from '../../src/report/html-escape.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import type { RunResult } from '../../src/runner/result.js';
@@ -34,44 +33,6 @@ describe('escapeHtml', () => {
 
   it('leaves plain text as it is', () => {
     expect(escapeHtml('stream/done-sentinel: expected 5, seen 3')).toBe('stream/done-sentinel: expected 5, seen 3');
-  });
-});
-
-describe('htmlDigest', () => {
-  it('groups the findings of one problem, wherever met, and counts them', () => {
-    const problems = htmlDigest(sampleRun());
-    // The seven sequence findings differ only in their indexes and values: one problem.
-    const sequence = problems.find((p) => p.example.checkId === 'stream/sequence-number-increasing');
-    expect(sequence).toMatchObject({ occurrences: 7, verdict: 'fail', scenarioIndexes: [1], where: 'response.output_text.delta /sequence_number' });
-    expect(problems).toHaveLength(4);
-  });
-
-  it('lists failures before warnings and a scenario once per problem', () => {
-    const finding: Finding = { checkId: 'c', requirement: 'R', verdict: 'warn', message: 'm', location: { path: '/output/3' } };
-    const run: RunResult = {
-      ...sampleRun(),
-      scenarios: [0, 1].map((n) => ({
-        id: `s${n}`,
-        title: '',
-        tags: [],
-        status: 'failed',
-        durationMs: 0,
-        checks: [
-          check({ id: 'c', status: 'failed', findings: [finding, { ...finding, location: { path: '/output/7' } }, ...(n === 1 ? [{ ...finding, verdict: 'fail' as const }] : [])] }),
-          check({ id: 'other', status: 'failed', findings: [{ ...finding, checkId: 'other', verdict: 'fail' }] }),
-        ],
-      })),
-    };
-    const problems = htmlDigest(run);
-    expect(problems.map((p) => [p.example.checkId, p.verdict, p.occurrences, p.scenarioIndexes])).toEqual([
-      // Both fail: the more frequent first; `c` became a failure when one occurrence failed.
-      ['c', 'fail', 5, [0, 1]],
-      ['other', 'fail', 2, [0, 1]],
-    ]);
-  });
-
-  it('finds no problem in a run without findings', () => {
-    expect(htmlDigest({ ...sampleRun(), scenarios: [sampleRun().scenarios[0]] })).toEqual([]);
   });
 });
 
