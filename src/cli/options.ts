@@ -104,6 +104,7 @@ export function suiteOptions(): Option[] {
     new Option('--max-events <n>', 'most SSE messages read from one stream').default(DEFAULTS.maxEvents).argParser(positiveInteger('--max-events')),
     new Option('--concurrency <n>', 'scenarios run at once').default(DEFAULTS.concurrency).argParser(positiveInteger('--concurrency')),
     new Option('--verbose', 'print every check, not only the failing ones'),
+    new Option('--quiet', 'print only the digest of problems and the summary line').conflicts('verbose'),
   ];
 }
 
@@ -121,6 +122,7 @@ export interface SuiteFlags {
   maxEvents: number;
   concurrency: number;
   verbose?: boolean;
+  quiet?: boolean;
 }
 
 /** Baselines of expected failures (`run` and `self-test`). */

@@ -27,6 +27,7 @@ export interface OutputFlags {
   reporter: string;
   out: string;
   verbose?: boolean;
+  quiet?: boolean;
 }
 
 /** The run's outputs, set up before anything is sent: live events in, reports out at the end. */
@@ -49,10 +50,10 @@ export async function prepareOutputs(flags: OutputFlags, io: OutputIo): Promise<
   if (!toStdout) await prepareOutDir(flags.out, reporters);
   const consoleStream = toStdout ? io.stderr : io.stdout;
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: consoleStream, color: io.color, verbose: flags.verbose, fullReport: toStdout ? undefined : fullReportPath(flags.out, reporters) })
+    ? createConsoleReporter({ stream: consoleStream, color: io.color, verbose: flags.verbose, quiet: flags.quiet, fullReport: toStdout ? undefined : fullReportPath(flags.out, reporters) })
     : undefined;
   // The live line shares the console's terminal; it is left out when the console is not on one.
-  const progress = consoleReporter && io.tty && !toStdout ? createProgressDisplay({ stream: consoleStream }) : undefined;
+  const progress = consoleReporter && io.tty && !toStdout && !flags.quiet ? createProgressDisplay({ stream: consoleStream }) : undefined;
   return {
     onEvent:
       consoleReporter &&
@@ -66,7 +67,7 @@ export async function prepareOutputs(flags: OutputFlags, io: OutputIo): Promise<
         io.stdout.write(renderReport(stdoutReport, run));
       } else {
         const written = await writeReports(run, { outDir: flags.out, reporters });
-        if (consoleReporter && written.length > 0) consoleStream.write(`reports: ${written.join(', ')}\n`);
+        if (consoleReporter && !flags.quiet && written.length > 0) consoleStream.write(`reports: ${written.join(', ')}\n`);
       }
       await publishToGithub(run, { env: io.env ?? {}, stream: consoleStream, stderr: io.stderr, markdown: reporters.includes('markdown') });
     },

@@ -16,6 +16,8 @@ export interface ConsoleReporterOptions {
   verbose?: boolean;
   /** Where the full report is written (report.json), named where the console shows only some findings. */
   fullReport?: string;
+  /** Print only the digest of problems and the summary at the end. */
+  quiet?: boolean;
 }
 
 /** Consumes a run's events: a line per scenario as it finishes, the summary at the end. */
@@ -71,7 +73,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
   };
   return {
     onEvent: (event) => {
-      if (event.type === 'scenario-finished') print(scenarioLines(view, event.result));
+      if (event.type === 'scenario-finished' && !options.quiet) print(scenarioLines(view, event.result));
       else if (event.type === 'run-finished') print([...problemLines(view, event.result), ...runSummaryLines(chalk, event.result)]);
     },
   };

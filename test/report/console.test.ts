@@ -286,3 +286,23 @@ describe('console reporter', () => {
     });
   });
 });
+
+describe('console reporter, quiet', () => {
+  it('prints only the digest of problems and the summary', () => {
+    let output = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        output += chunk.toString('utf8');
+        done();
+      },
+    });
+    const reporter = createConsoleReporter({ stream, color: false, quiet: true });
+    const run = sampleRun();
+    for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
+    expect(output).toBe('');
+    reporter.onEvent({ type: 'run-finished', result: run });
+    expect(output).toContain('Problems (');
+    expect(output).toMatch(/5 scenarios: 1 passed, 1 failed/);
+    expect(output).not.toMatch(/^✖ FAIL/m);
+  });
+});
