@@ -117,7 +117,8 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
-        setExit(await executeSuite({ ...flags, apiKey: key, baseUrl: server.url, model, headers: flags.header }, io));
+        // The in-process server is gone after the run, so a curl line could never reproduce anything.
+        setExit(await executeSuite({ ...flags, apiKey: key, baseUrl: server.url, model, headers: flags.header, reproductions: false }, io));
       } finally {
         await server.close();
       }

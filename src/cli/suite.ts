@@ -18,6 +18,8 @@ export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
   headers: string[];
   /** Replaces DNS resolution (tests only). */
   lookup?: LookupFunction;
+  /** Give failing steps a curl reproduction (off for self-test, whose server is gone afterwards). */
+  reproductions?: boolean;
   /** `--record <dir>`: where step transcripts go. */
   record?: string;
 }
@@ -57,6 +59,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     strict: config.strict ?? false,
     lookup: config.lookup,
     record: config.record,
+    reproductions: config.reproductions,
     onEvent,
   });
   if (config.writeBaseline !== undefined) await writeBaseline(config.writeBaseline, raw);

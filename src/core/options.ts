@@ -50,6 +50,11 @@ export interface ConformanceOptions {
    * `response.json`, `body`), secrets redacted; `validate <record>/<scenario>/<step>` judges one again.
    */
   record?: string;
+  /**
+   * Give the steps of failing scenarios a `curl` reproduction (default true). Off for a server that
+   * is gone after the run, such as self-test's in-process one.
+   */
+  reproductions?: boolean;
   /** Sees the run as it happens; every event is already free of secrets. */
   onEvent?: (event: RunEvent) => void;
   /** Times a request answered 429 or 503 is sent again (honouring Retry-After, at most 30 s apart). */

@@ -45,7 +45,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const target: TargetConfig = { baseUrl, headers, timeoutMs: limits.timeoutMs, ...(options.apiKey !== undefined ? { authHeader } : {}) };
   const transcripts = options.record === undefined ? undefined : await prepareTranscripts(options.record, { redact, secrets, maxBodyBytes: limits.maxBodyBytes, authHeader: target.authHeader });
   const display = displayTarget(baseUrl, options, authHeader, extraHeaders);
-  const emit = redactingEmitter(options.onEvent, redact, display);
+  const emit = redactingEmitter(options.onEvent, redact, display, options.reproductions !== false);
   const tool = toolInfo();
   emit({ type: 'run-started', tool, specVersion: spec.version, target: display, scenarios: scenarios.map(({ id, title, tags }) => ({ id, title, tags: [...tags] })) });
   const dispatcher = createDispatcher({ lookup: options.lookup });
@@ -64,7 +64,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     const unwritten = transcripts?.failure();
     if (unwritten !== undefined) throw new ConfigurationError(`--record ${options.record}: a transcript file could not be written (${redact(unwritten)})`);
     const redacted = redactRun(raw, redact);
-    const run = { ...redacted, scenarios: redacted.scenarios.map((s) => reproducible(s, redacted.target, redact)) };
+    const run = { ...redacted, scenarios: redacted.scenarios.map((s) => reproducible(s, redacted.target, redact, options.reproductions !== false)) };
     emit({ type: 'run-finished', result: run });
     return run;
   } finally {
@@ -76,12 +76,12 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
  * The caller's listener behind the redactor: a finished scenario is redacted once and its findings
  * are announced one by one after it.
  */
-function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, redact: Redactor, target: RunTarget): (event: RunEvent) => void {
+function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, redact: Redactor, target: RunTarget, reproductions: boolean): (event: RunEvent) => void {
   if (listener === undefined) return () => undefined;
   const shown: RunTarget = { ...target, baseUrl: redact(target.baseUrl) };
   return (event) => {
     if (event.type !== 'scenario-finished') return listener(event);
-    const result: ScenarioResult = reproducible(redactScenario(event.result, redact), shown, redact);
+    const result: ScenarioResult = reproducible(redactScenario(event.result, redact), shown, redact, reproductions);
     for (const check of result.checks) {
       for (const finding of check.findings) listener({ type: 'finding', scenario: result.id, ...(check.step ? { step: check.step } : {}), finding });
     }
@@ -109,7 +109,8 @@ async function prepareTranscripts(
 }
 
 /** A redacted scenario with a reproduction on each step when it failed; the command goes through the redactor too. */
-function reproducible(scenario: ScenarioResult, target: RunTarget, redact: Redactor): ScenarioResult {
+function reproducible(scenario: ScenarioResult, target: RunTarget, redact: Redactor, wanted: boolean): ScenarioResult {
+  if (!wanted) return scenario;
   const result = withReproductions(scenario, target);
   if (result.steps === undefined) return result;
   return { ...result, steps: result.steps.map((step) => (step.curl === undefined ? step : { ...step, curl: redact(step.curl) })) };

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
 import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResult, StepRecord } from '../runner/result.js';
+import { headerVariable } from './reproduce.js';
 import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 import { describeLocation } from './location-text.js';
 import { sanitizeForTerminal } from './sanitize.js';
@@ -67,14 +68,14 @@ const STATUS_WORD_WIDTH = Math.max(...Object.values(STATUS_LOOKS).map((look) => 
 /** Prints one line per scenario as it finishes, details under failures, and a closing summary. */
 export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleReporter {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const view: View = { chalk, verbose: options.verbose ?? false, fullReport: options.fullReport };
+  const view: View = { chalk, verbose: options.verbose ?? false, quiet: options.quiet ?? false, fullReport: options.fullReport };
   const print = (lines: string[]): void => {
     if (lines.length > 0) options.stream.write(lines.join('\n') + '\n');
   };
   return {
     onEvent: (event) => {
       if (event.type === 'scenario-finished' && !options.quiet) print(scenarioLines(view, event.result));
-      else if (event.type === 'run-finished') print([...problemLines(view, event.result), ...runSummaryLines(chalk, event.result)]);
+      else if (event.type === 'run-finished') print([...problemLines(view, event.result), ...reproduceNote(view, event.result), ...runSummaryLines(chalk, event.result)]);
     },
   };
 }
@@ -83,6 +84,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 interface View {
   chalk: ChalkInstance;
   verbose: boolean;
+  quiet: boolean;
   fullReport: string | undefined;
 }
 
@@ -232,6 +234,18 @@ function problemBlock(chalk: ChalkInstance, problem: Problem): string[] {
 function hitCount(problem: Problem): string {
   const scenarios = plural(problem.scenarios.length, 'scenario');
   return problem.count > problem.scenarios.length ? `${scenarios}, ${plural(problem.count, 'finding')}` : scenarios;
+}
+
+/** Said once when reproduce lines were printed: the variables they read, so they work when pasted. */
+function reproduceNote(view: View, run: RunResult): string[] {
+  if (view.quiet || !run.scenarios.some((s) => s.steps?.some((step) => step.curl !== undefined))) return [];
+  const secretHeaders = (run.target.headers ?? []).filter((h) => h.value === undefined);
+  const variables = [
+    ...(run.target.authHeader !== undefined ? ['OPENRESPONSES_API_KEY (the key)'] : []),
+    ...secretHeaders.map((h) => `${headerVariable(h.name)} (${h.name})`),
+  ];
+  if (variables.length === 0) return [];
+  return ['', view.chalk.dim(`The reproduce lines read ${variables.join(', ')} from the environment: export ${variables.length === 1 ? 'it' : 'them'} before pasting one.`)];
 }
 
 function runSummaryLines(chalk: ChalkInstance, run: RunResult): string[] {

@@ -16,7 +16,14 @@ export function problemWhere(location: Location | undefined): string {
   return [location?.eventType, path].filter((part) => part !== undefined && part !== '').join(' ');
 }
 
-/** Numbers and generated ids (`resp_8f3a…`, `msg_2`) become placeholders. */
-function foldVariable(text: string): string {
-  return text.replace(/\b[a-z]+_[A-Za-z0-9]+\b/g, '<id>').replace(/-?\d+(\.\d+)?/g, 'N');
+/**
+ * Quoted values (model text, echoed strings: `"You said: …"`), numbers and generated ids
+ * (`resp_8f3a…`, `msg_2`) become placeholders: what a model writes differs from run to run, the
+ * defect does not.
+ */
+export function foldVariable(text: string): string {
+  return text
+    .replace(/"(?:[^"\\]|\\.)*"?/g, '"…"')
+    .replace(/\b[a-z]+_[A-Za-z0-9]+\b/g, '<id>')
+    .replace(/-?\d+(\.\d+)?/g, 'N');
 }

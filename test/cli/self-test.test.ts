@@ -26,6 +26,14 @@ describe('self-test', () => {
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*failures="0"/);
   });
 
+  it('prints no reproduce line: its in-process server is gone after the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orc-self-'));
+    const run = await runCli(['self-test', '--fault', 'no-done-sentinel', '--only', 'text-input-stream', '--out', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('reproduce:');
+    expect(readReport(dir).scenarios[0].steps?.[0].curl).toBeUndefined();
+  });
+
   it('runs against the older release too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orc-self-'));
     const run = await runCli(['self-test', '--spec-version', '2026-01-15', '--out', dir, '--reporter', 'json']);

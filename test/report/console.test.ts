@@ -306,3 +306,24 @@ describe('console reporter, quiet', () => {
     expect(output).not.toMatch(/^✖ FAIL/m);
   });
 });
+
+describe('console reporter, reproduce lines', () => {
+  it('says once which variables the reproduce lines read', () => {
+    let output = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        output += chunk.toString('utf8');
+        done();
+      },
+    });
+    const run = sampleRun();
+    run.target = { ...run.target, authHeader: 'Authorization', bearer: true, headers: [{ name: 'X-Trace-Token' }, { name: 'X-Tenant', value: 'a' }] };
+    run.scenarios[1] = { ...run.scenarios[1], steps: [{ name: 'request', request: { method: 'POST', path: '/responses', body: {}, stream: true }, curl: 'curl …' }] };
+    const reporter = createConsoleReporter({ stream, color: false });
+    for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
+    reporter.onEvent({ type: 'run-finished', result: run });
+    expect(output).toContain('reproduce: curl …');
+    expect(output).toContain('The reproduce lines read OPENRESPONSES_API_KEY (the key), OPENRESPONSES_HEADER_X_TRACE_TOKEN (X-Trace-Token) from the environment: export them before pasting one.');
+    expect(output.split('The reproduce lines read').length).toBe(2);
+  });
+});

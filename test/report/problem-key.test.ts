@@ -14,6 +14,13 @@ describe('problemKey', () => {
     expect(problemKey({ ...base, expected: 'item msg_abc123' })).toBe(problemKey({ ...base, expected: 'item msg_zz9' }));
   });
 
+  it('is the same whatever the model wrote: quoted text and counts are folded', () => {
+    const a: Finding = { ...base, checkId: 'stream/text-consistency', expected: '"You said: \\"Count from 1\\" ok" (52 characters)' };
+    const b: Finding = { ...a, expected: '"Sure! 1, 2, 3, 4, 5" (19 characters)' };
+    expect(problemKey(a)).toBe(problemKey(b));
+    expect(problemKey({ ...base, expected: 'total 23' })).toBe(problemKey({ ...base, expected: 'total 112' }));
+  });
+
   it('differs by check, requirement, place and expectation', () => {
     for (const changed of [{ checkId: 'x/y' }, { requirement: 'RES-03' }, { location: { path: '/usage' } }, { expected: 'an integer' }]) {
       expect(problemKey({ ...base, ...changed })).not.toBe(problemKey(base));
