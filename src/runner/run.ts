@@ -57,7 +57,9 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     strict: options.strict,
     scenarios: [...regular, ...errorPaths].map((s) => results.get(s.id)!),
     lastAnsweredScenario: state.downDetail && state.everAnswered ? state.lastAnswered : undefined,
-    diagnosis: diagnose(state.validAnswers, options.target.baseUrl),
+    diagnosis: state.everAnswered || state.downDetail === undefined
+      ? diagnose(state.validAnswers, options.target.baseUrl, options.env.target.authHeader !== undefined)
+      : `Nothing answered at ${options.target.baseUrl} (${state.downDetail}); is the server running, and is --base-url right?`,
   });
 }
 
@@ -65,11 +67,14 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
  * One cause behind every failure, said before the failures: a key the target refuses, or a base
  * URL where nothing answers. Only when every valid request got the same such status.
  */
-export function diagnose(answers: readonly { status: number; serverMessage?: string }[], baseUrl: string): string | undefined {
+export function diagnose(answers: readonly { status: number; serverMessage?: string }[], baseUrl: string, keyGiven: boolean): string | undefined {
   const status = answers[0]?.status;
   if (status === undefined || answers.some((a) => a.status !== status)) return undefined;
   const said = answers.find((a) => a.serverMessage !== undefined)?.serverMessage;
   const quoted = said === undefined ? '' : ` (${JSON.stringify(said)})`;
+  if ((status === 401 || status === 403) && !keyGiven) {
+    return `The target asks for credentials: every request was answered HTTP ${status}${quoted}, and no --api-key was given (or OPENRESPONSES_API_KEY set).`;
+  }
   if (status === 401 || status === 403) {
     return `The target refused the API key: every request was answered HTTP ${status}${quoted}; check --api-key, --auth-header and --no-bearer.`;
   }
@@ -313,7 +318,9 @@ function finishScenario(scenario: Scenario, checks: CheckResult[], started: numb
     durationMs: Math.round(performance.now() - started),
     checks,
   };
-  if (note) result.note = note;
+  // A scenario that was skipped whole says why, where the console shows it.
+  const why = note ?? (result.status === 'skipped' ? checks.find((c) => c.message !== '')?.message : undefined);
+  if (why) result.note = why;
   if (steps && steps.length > 0) result.steps = steps;
   return result;
 }

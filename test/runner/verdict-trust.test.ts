@@ -122,6 +122,22 @@ describe('error paths count only the refusal they provoke', () => {
   });
 });
 
+describe('a target that cannot be used as configured', () => {
+  it('says no key was given when every request is refused for want of one', async () => {
+    const run = await runAgainst(keyed.url, ['--only', 'text-input,function-call']);
+    expect(run.report.diagnosis).toMatch(/^The target asks for credentials: every request was answered HTTP 401 .*no --api-key was given/);
+  });
+
+  it('says nothing answered, and where, when the port is closed', async () => {
+    const closed = await startTestServer((_req, res) => res.end());
+    await closed.close();
+    const run = await runAgainst(closed.url, ['--only', 'text-input']);
+    expect(run.code).toBe(3);
+    expect(run.report.diagnosis).toMatch(new RegExp(`^Nothing answered at ${closed.url.replace(/[.]/g, '\\.')} \\(.*ECONNREFUSED.*\\); is the server running, and is --base-url right\\?$`));
+    expect(run.stdout).toContain('Nothing answered at');
+  });
+});
+
 describe('a base URL where nothing answers', () => {
   it('says to check --base-url when every request gets 404', async () => {
     const nothing = await startTestServer((_req, res) => {
