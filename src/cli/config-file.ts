@@ -76,6 +76,9 @@ export function applyConfigFile(command: Command, config: ConfigFile, knownKeys:
   }
 }
 
+/** Flags that take a comma-separated list. */
+const COMMA_LISTS: ReadonlySet<string> = new Set(['only', 'skip', 'reporter']);
+
 /** A setting's value as its flag would give it, or an error saying which type the flag takes. */
 function convertSetting(option: Option, value: unknown): unknown {
   const fallback: unknown = option.defaultValue;
@@ -86,6 +89,11 @@ function convertSetting(option: Option, value: unknown): unknown {
   if (Array.isArray(fallback)) {
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigurationError('must be a list of strings');
     return (value as string[]).reduce<unknown>((previous, v) => (option.parseArg ? option.parseArg(v, previous) : [...(previous as string[]), v]), []);
+  }
+  // A comma-separated flag (`only`, `skip`, `reporter`) takes its natural list form in a file too.
+  if (COMMA_LISTS.has(option.attributeName()) && Array.isArray(value)) {
+    if (value.some((v) => typeof v !== 'string')) throw new ConfigurationError('must be a string or a list of strings');
+    return value.join(',');
   }
   const numeric = typeof fallback === 'number';
   if (typeof value !== 'string' && !(numeric && typeof value === 'number')) throw new ConfigurationError(numeric ? 'must be a number' : 'must be a string');

@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const redact = createRedactor(secretsInArguments(argv, process.env));
   const program = buildProgram(io, redact, (code) => (exitCode = code));
   try {
+    checkCommandName(program, argv[0]);
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (err) {
@@ -69,6 +70,17 @@ function endQuietlyOnClosedOutput(io: CliIo): void {
     said = true;
     io.stderr.write(`open-responses-check: cannot write to standard output (${err.code ?? err.message}); the reports are still written\n`);
   });
+}
+
+/**
+ * `run` is the default command and takes no arguments, so a mistyped command (`selftest`) would
+ * reach it as one; name the command instead.
+ */
+function checkCommandName(program: Command, first: string | undefined): void {
+  if (first === undefined || first.startsWith('-')) return;
+  const commands = program.commands.map((command) => command.name());
+  if (commands.includes(first) || first === 'help') return;
+  throw new ConfigurationError(`unknown command "${first}"${didYouMean(first, commands)} (the commands are ${commands.join(', ')})`);
 }
 
 function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => void): Command {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { createCaptureValidator, type Capture } from '../core/capture.js';
 import { ConfigurationError } from '../core/errors.js';
 import { isRecordedStep, loadRecordedStep } from '../core/recorded.js';
@@ -61,6 +62,10 @@ async function openCapture(file: string, stdin: AsyncIterable<Uint8Array>): Prom
     }
     if (!info.isFile()) return `cannot read ${file}: not a regular file`;
     if (info.size === 0) return `cannot read ${file}: the file is empty`;
+    // request.json and response.json of a step are the transcript's own notes, not an answer.
+    if (['request.json', 'response.json'].includes(basename(file)) && (await isRecordedStep(dirname(file)))) {
+      return `${file} is a --record transcript's ${basename(file)}, not an answer; validate the step folder ${dirname(file)}`;
+    }
   } catch (err) {
     if (err instanceof ConfigurationError) return err.message;
     return `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`;

@@ -56,6 +56,14 @@ describe('config file', () => {
     expect(run.report?.strict).toBe(true);
   });
 
+  it('takes the comma-separated settings as lists too', async () => {
+    const cwd = folderWith({ 'open-responses-check.config.yaml': `baseUrl: ${server.url}\nmodel: m\nskip: [error-path, text-input-stream]\n` });
+    const run = await runCli(['run', '--only', 'text-input,text-input-stream', '--reporter', 'json', '--out', join(cwd, 'reports')], { cwd });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(readFileSync(join(cwd, 'reports', 'report.json'), 'utf8')) as RunResult;
+    expect(report.scenarios.map((s) => s.id)).toEqual(['text-input']);
+  });
+
   it('gives self-test its list settings, such as faults', async () => {
     const cwd = folderWith({ 'open-responses-check.config.json': JSON.stringify({ fault: ['http-status-201'], only: 'text-input', reporter: 'console' }) });
     const run = await runCli(['self-test'], { cwd });

@@ -20,3 +20,11 @@ describe('--help', () => {
     expect(run.stdout).not.toContain('Examples:');
   });
 });
+
+describe('a mistyped command', () => {
+  it('is named, with the nearest command, in one line (exit 2)', async () => {
+    const run = await runCli(['selftest']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('open-responses-check: unknown command "selftest"; did you mean self-test? (the commands are run, self-test, serve, validate, list)\n');
+  });
+});

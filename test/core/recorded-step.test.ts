@@ -100,6 +100,10 @@ describe('validate of a recorded step', () => {
     expect(notAStep.stderr).toMatch(/^open-responses-check: cannot read .*text-input: a folder that is not a step of a --record transcript \(it needs request.json, response.json and body\)\n$/);
 
     const step = join(dir, 'text-input', 'request');
+    const notes = await validate(out, join(step, 'response.json'));
+    expect(notes.code).toBe(2);
+    expect(notes.stderr).toMatch(/^open-responses-check: .*response\.json is a --record transcript's response\.json, not an answer; validate the step folder .*request\n$/);
+
     writeFileSync(join(step, 'request.json'), '{"method":"POST"}');
     const malformed = await validate(out, step);
     expect(malformed.code).toBe(2);
