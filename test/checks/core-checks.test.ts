@@ -82,6 +82,15 @@ describe('response/schema (RES-02)', () => {
 });
 
 describe('transport/body-not-json', () => {
+  it('shows where the parse failed: the end of a body cut short, the place of a stray character', () => {
+    const cut = '{"id":"resp_1","object":"response","output":[{"type":"message","content":[{"text":"hel';
+    const [short] = bodyNotJson.check({ http: http(200, 'application/json'), text: cut }, ctx);
+    expect(short.message).toMatch(/^The body of the HTTP 200 answer is not JSON: .+\.$/);
+    expect(short.actual?.endsWith('"text":"hel⟨here⟩') || short.actual?.endsWith('"text":"hel')).toBe(true);
+    const [stray] = bodyNotJson.check({ http: http(200, 'application/json'), text: '{"a":1,}' }, ctx);
+    expect(stray.actual).toBe('{"a":1,⟨here⟩}');
+  });
+
   it('passes a parsed body', () => expect(bodyNotJson.check({ http: http(200, 'application/json'), text: '{}', json: {} }, ctx)).toEqual([]));
   it('fails a body that is not JSON and shows its start', () =>
     expect(bodyNotJson.check({ http: http(500, 'text/html'), text: '<html>oops</html>' }, ctx)).toMatchObject([{ checkId: 'transport/body-not-json', verdict: 'fail', actual: '<html>oops</html>' }]));
