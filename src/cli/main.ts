@@ -157,7 +157,13 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       }
       const fault = knownFaults(flags.fault);
       const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault });
+      // The first line is for scripts; the second says how this server differs from a plain one.
       io.stdout.write(`listening on ${server.url}\n`);
+      const notes = [
+        ...(flags.fault.length > 0 ? [`faults: ${flags.fault.join(', ')}`] : []),
+        ...(flags.apiKey !== undefined ? [`requests must carry the key in ${flags.authHeader}${flags.bearer ? ' (Bearer)' : ''}`] : []),
+      ];
+      if (notes.length > 0) io.stdout.write(`${notes.join(' · ')}\n`);
       await (io.untilStopped ?? untilSignal)();
       await server.close();
     });

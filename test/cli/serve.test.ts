@@ -28,6 +28,23 @@ describe('serve', () => {
     expect(await serving).toBe(0);
   });
 
+  it('says on a second line which faults it runs and that it wants a key', async () => {
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    const serving = main(['serve', '--port', '0', '--api-key', 'k-0123456789', '--fault', 'no-done-sentinel', '--fault', 'sse-id-field'], {
+      stdout,
+      stderr: new PassThrough(),
+      color: false,
+      untilStopped: async () => undefined,
+    });
+    expect(await serving).toBe(0);
+    const lines = printed.split('\n');
+    expect(lines[0]).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(lines[1]).toBe('faults: no-done-sentinel, sse-id-field · requests must carry the key in Authorization (Bearer)');
+    expect(printed).not.toContain('k-0123456789');
+  });
+
   it('lists its faults', async () => {
     const run = await runCli(['serve', '--list-faults']);
     expect(run.code).toBe(0);
