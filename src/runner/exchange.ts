@@ -69,7 +69,7 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
   const retried = retriedStatuses.length > 0 ? { retriedStatuses } : {};
   if (isTransportFailure(opened)) {
     if (opened.kind === 'unreachable') return { outcomes, unreachable: opened.detail, ...retried };
-    addTransportFinding(outcomes, opened, env.target.timeoutMs);
+    addTransportFinding(outcomes, opened, env.target.timeoutMs, true);
     return { outcomes, ...retried };
   }
 

@@ -255,8 +255,14 @@ export function addFinding(outcomes: Outcomes, check: TransportCheck, message: s
   outcomes.set(check.id, { findings: list });
 }
 
-export function addTransportFinding(outcomes: Outcomes, failure: TransportFailure, timeoutMs = 0): void {
-  if (failure.kind === 'timeout') {
+/**
+ * A transport problem as a finding. `beforeHead`: nothing came back at all (no status line), which
+ * points at a server that hangs or a wrong port rather than one that is slow to finish its body.
+ */
+export function addTransportFinding(outcomes: Outcomes, failure: TransportFailure, timeoutMs = 0, beforeHead = false): void {
+  if (failure.kind === 'timeout' && beforeHead) {
+    addFinding(outcomes, transportTimeout, `No status line arrived within --timeout (${timeoutMs} ms): the server accepted the connection but sent nothing back; the request was abandoned.`, `an answer within ${timeoutMs} ms`, 'no status line, no headers, no body');
+  } else if (failure.kind === 'timeout') {
     addFinding(outcomes, transportTimeout, `The answer was not complete within --timeout (${timeoutMs} ms); the request was abandoned.`, `a complete answer within ${timeoutMs} ms`, 'still incomplete at the deadline');
   } else {
     addFinding(outcomes, transportReset, `The connection failed before the answer was complete: ${failure.detail}.`, 'a complete answer', failure.detail);
