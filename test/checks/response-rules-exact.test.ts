@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isStandardItemType } from '../../src/checks/response/items.js';
+import { responseSchema } from '../../src/checks/response/schema.js';
 import { completedAt } from '../../src/checks/response/completed-at.js';
 import { completedItemsStatus } from '../../src/checks/response/completed-items-status.js';
 import { errorField } from '../../src/checks/response/error-field.js';
@@ -13,7 +15,7 @@ import { previousResponseIdEcho } from '../../src/checks/response/previous-respo
 import { RESPONSE_STATUSES, statusValue } from '../../src/checks/response/status-value.js';
 import { toolChoice } from '../../src/checks/response/tool-choice.js';
 import { usageArithmetic } from '../../src/checks/response/usage-arithmetic.js';
-import type { ResponseCheck, ResponseObservation } from '../../src/checks/types.js';
+import type { ResponseCheck, ResponseObservation, SchemaValidator } from '../../src/checks/types.js';
 import { ctx } from './harness.js';
 
 /** Exact findings of each response rule: mutation testing showed messages and boundaries untested. */
@@ -346,5 +348,97 @@ describe('response/usage-arithmetic', () => {
       found(usageArithmetic, 'warn', 'usage.output_tokens_details.reasoning_tokens is -3; a token count cannot be negative.', 'a count of 0 or more', '-3', '/usage/output_tokens_details/reasoning_tokens'),
     ]);
     expect(usage({ input_tokens: 2, output_tokens: -4, total_tokens: -2 })).toMatchObject([{ location: { path: '/usage/output_tokens' } }, { location: { path: '/usage/total_tokens' } }]);
+  });
+});
+
+describe('survivors of the first mutation run', () => {
+  it('completed_at: without a completed_at, no status is judged', () => {
+    for (const status of ['queued', 'in_progress', 'failed', 'incomplete', 'completed']) expect(judge(completedAt, { status }), status).toEqual([]);
+  });
+
+  it('function-call-arguments-json: only function calls with string arguments are parsed', () => {
+    const item = { id: 'c1', type: 'custom_tool_call', name: 'get_weather', status: 'completed', arguments: 'not json' };
+    expect(judge(functionCallArgumentsJson, { output: [item] })).toEqual([]);
+    expect(judge(functionCallArgumentsJson, { output: [{ ...call('f1'), arguments: { city: 'Paris' } }] })).toEqual([]);
+  });
+
+  it('function-call-arguments-json: only the tool of the same name gives the parameters', () => {
+    const tools = [{ type: 'function', name: 'other', parameters: { type: 'object', required: ['x'] } }, { type: 'function', name: 'get_weather', parameters: { type: 'object' } }];
+    expect(judge(functionCallArgumentsJson, { output: [call('f1', 'get_weather', 'completed', '{}')] }, { ...REQUEST, tools })).toEqual([]);
+  });
+
+  it('tool calls: an unprefixed *_call type is no tool call, and only object tools with a string type count', () => {
+    const output = [{ id: 'x', type: 'custom_call', status: 'completed' }, call('f1')];
+    expect(judge(maxToolCalls, { output }, { ...REQUEST, max_tool_calls: 1 })).toEqual([]);
+    for (const tools of [['x'], [{ type: 3 }], 'all']) {
+      expect(judge(toolChoice, { status: 'completed', output: [msg('m1')] }, { ...REQUEST, tools, tool_choice: 'required' }), JSON.stringify(tools)).toEqual([]);
+    }
+  });
+
+  it('tool-choice: only allowed_tools limits by a tools list, and only function calls are checked against it', () => {
+    const request = { ...REQUEST, tools: TOOLS, tool_choice: { type: 'custom', mode: 'auto', tools: [{ type: 'function', name: 'get_weather' }] } };
+    expect(judge(toolChoice, { status: 'completed', output: [call('f1', 'send_email')] }, request)).toEqual([]);
+    const allowed = { ...REQUEST, tools: TOOLS, tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'get_weather' }] } };
+    expect(judge(toolChoice, { status: 'completed', output: [{ id: 'x', type: 'acme:search_call', name: 'search', status: 'completed' }] }, allowed)).toEqual([]);
+  });
+
+  it('extension-items: function_call_output and compaction are standard item types', () => {
+    const output = [
+      { id: 'o1', type: 'function_call_output', call_id: 'c1', output: 'sunny', status: 'completed' },
+      { id: 'k1', type: 'compaction', encrypted_content: 'x' },
+    ];
+    expect(judge(extensionItems, { output })).toEqual([]);
+  });
+
+  it('usage-arithmetic: a count of 0 takes part in the sums', () => {
+    expect(judge(usageArithmetic, { usage: { input_tokens: 0, output_tokens: 4, total_tokens: 5, input_tokens_details: { cached_tokens: 1 } } })).toEqual([
+      found(usageArithmetic, 'warn', 'usage.total_tokens (5) is not input_tokens plus output_tokens (0 + 4).', '4', '5', '/usage/total_tokens'),
+      found(usageArithmetic, 'warn', 'usage.input_tokens_details.cached_tokens (1) is more than input_tokens (0); cached tokens are part of the input.', 'at most 0', '1', '/usage/input_tokens_details/cached_tokens'),
+    ]);
+  });
+});
+
+describe('response/schema judges the JSON body of a 2xx answer only', () => {
+  const observe = (status: number, json: unknown) => ({
+    http: { request: { method: 'POST', path: '/responses', body: REQUEST, stream: false }, status, headers: { 'content-type': 'application/json' } },
+    text: JSON.stringify(json) ?? '',
+    json,
+  });
+  const issue = ctx.schemas.validate('ResponseResource', {}).find((i) => i.path === '/id')!;
+
+  it('names the schema issue', () => {
+    expect(responseSchema.check(observe(200, {}), ctx)).toContainEqual({
+      checkId: 'response/schema', requirement: 'RES-02', verdict: 'fail',
+      message: `The response body does not match ResponseResource: ${issue.message}.`,
+      expected: issue.expected, actual: issue.actual, location: { path: '/id' },
+    });
+  });
+
+  it('at 200 to 299, and not at 199, 300 or above, nor without a parsed body', () => {
+    for (const status of [200, 299]) expect(responseSchema.check(observe(status, {}), ctx).length, String(status)).toBeGreaterThan(0);
+    for (const status of [199, 300, 400, 500]) expect(responseSchema.check(observe(status, {}), ctx), String(status)).toEqual([]);
+    expect(responseSchema.check(observe(200, undefined), ctx)).toEqual([]);
+  });
+});
+
+describe('isStandardItemType asks the spec version only about the standard types', () => {
+  const asking = (answer: boolean) => {
+    const asked: unknown[] = [];
+    const schemas = { ...ctx.schemas, has: (name: string) => (asked.push(name), answer) } as SchemaValidator;
+    return { schemas, asked };
+  };
+
+  it('a standard type whose schema the version lacks is not standard', () => {
+    const { schemas, asked } = asking(false);
+    expect(isStandardItemType('message', schemas)).toBe(false);
+    expect(asked).toEqual(['Message']);
+  });
+
+  it('an unknown type is not standard, whatever the version has', () => {
+    const { schemas, asked } = asking(true);
+    for (const type of ['weird', 'toString', 'constructor']) expect(isStandardItemType(type, schemas), type).toBe(false);
+    expect(asked).toEqual([]);
+    expect(['message', 'function_call', 'function_call_output', 'reasoning', 'compaction'].map((type) => isStandardItemType(type, schemas))).toEqual([true, true, true, true, true]);
+    expect(asked).toEqual(['Message', 'FunctionCall', 'FunctionCallOutput', 'ReasoningBody', 'CompactionBody']);
   });
 });

@@ -24,6 +24,7 @@ describe('stream/sequence-number-contiguous, exactly', () => {
       message: 'The first event has sequence_number 7; streams are expected to start at 0 or 1, so that a client can tell that no event was lost.',
       expected: '0 or 1',
       actual: '7',
+      location: { path: '/sequence_number', eventIndex: 0 },
     });
   });
 
@@ -34,6 +35,7 @@ describe('stream/sequence-number-contiguous, exactly', () => {
       message: 'The sequence_number jumps from 1 to 5; a client reads the gap as 3 lost event(s).',
       expected: '2',
       actual: '5',
+      location: { path: '/sequence_number', eventIndex: 2 },
     });
   });
 
