@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allChecks, checksForStep } from '../../src/checks/registry.js';
+import { allChecks, checkSetForStep, checksForStep, type StepShape } from '../../src/checks/registry.js';
+import { transportChecks } from '../../src/checks/transport/problems.js';
 
 /** Keeps the registry honest: every check is findable by a stable, unique id and cites its rule. */
 describe('check registry', () => {
@@ -30,5 +31,25 @@ describe('check registry', () => {
   it('runs every registered check in some kind of step', () => {
     const used = new Set([false, true].flatMap((stream) => checksForStep({ stream }).map((c) => c.id)));
     for (const check of checks.filter((c) => c.kind !== 'transport' && !c.id.startsWith('error/'))) expect(used.has(check.id), check.id).toBe(true);
+  });
+
+  it('gives each check the kind of the group that runs it', () => {
+    const steps: StepShape[] = [
+      { stream: false },
+      { stream: true },
+      { stream: false, outcome: { requirement: 'REQ-TC-02', purpose: 'a required tool call', status: 'completed' } },
+      { stream: true, outcome: { requirement: 'REQ-TC-02', purpose: 'a required tool call', status: 'completed' } },
+      { stream: false, rejection: { requirement: 'REQ-01', what: 'a bad request' } },
+      { stream: true, withoutCredentials: true },
+    ];
+    for (const step of steps) {
+      const set = checkSetForStep(step);
+      for (const group of ['http', 'body', 'stream', 'response'] as const) {
+        for (const check of set[group]) expect(check.kind, check.id).toBe(group);
+      }
+    }
+    for (const check of transportChecks) expect(check.kind, check.id).toBe('transport');
+    const kinds = new Map(checks.map((c) => [c.id, c.kind]));
+    expect([...new Set(kinds.values())].sort()).toEqual(['body', 'http', 'response', 'stream', 'transport']);
   });
 });

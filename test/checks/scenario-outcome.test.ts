@@ -56,3 +56,51 @@ describe('scenario/outcome', () => {
     expect(finding.message).toMatch(/^Step turn-2 could not be sent/);
   });
 });
+
+describe('scenario/outcome, exactly', () => {
+  const at = (path: string) => ({ path });
+
+  it('names the check after the purpose', () => {
+    const check = scenarioOutcome(NEEDS_CALL);
+    expect(check).toMatchObject({ kind: 'response', id: 'scenario/outcome', severity: 'TOOL', section: 'Scenario outcome', requirement: 'REQ-TC-02', title: 'The answer lets the scenario exercise a required tool call' });
+  });
+
+  it('a completed answer without output', () => {
+    expect(judge(NEEDS_CALL, { status: 'completed', output: [] })).toEqual([{
+      checkId: 'scenario/outcome', requirement: 'REQ-TC-02', verdict: 'fail',
+      message: 'The response is "completed" with no output, so this scenario could not exercise a required tool call.',
+      expected: 'a completed response with at least one output item', actual: 'output []', location: at('/output'),
+    }]);
+    expect(judge({ ...TOKEN_LIMIT, status: 'incomplete' }, { status: 'incomplete' })).toEqual([]);
+  });
+
+  it('a status outside the five, with the server error', () => {
+    expect(judge(NEEDS_CALL, { status: 'succeeded', output: [MESSAGE], error: { code: 'x' } })).toEqual([{
+      checkId: 'scenario/outcome', requirement: 'REQ-TC-02', verdict: 'warn',
+      message: 'The response status "succeeded" is none of the five the spec uses, so whether this scenario exercised a required tool call cannot be told.',
+      expected: 'status "completed"', actual: 'status "succeeded", error {"code":"x"}', location: at('/status'),
+    }]);
+  });
+
+  it('a wrong status, tolerated or not', () => {
+    expect(judge(NEEDS_CALL, { status: 'incomplete', output: [MESSAGE], error: null })).toEqual([{
+      checkId: 'scenario/outcome', requirement: 'REQ-TC-02', verdict: 'fail',
+      message: 'The response is "incomplete", so this scenario could not exercise a required tool call; it needs a "completed" response.',
+      expected: 'status "completed"', actual: 'status "incomplete"', location: at('/status'),
+    }]);
+    expect(judge(TOKEN_LIMIT, { status: 'completed', output: [MESSAGE] })).toEqual([{
+      checkId: 'scenario/outcome', requirement: 'REQ-MOT-01', verdict: 'warn',
+      message: 'The response is "completed", not "incomplete": the server may have finished within the limit, so the incomplete path was not exercised.',
+      expected: 'status "incomplete"', actual: 'status "completed"', location: at('/status'),
+    }]);
+    expect(judge({ ...NEEDS_CALL, status: 'incomplete' }, { status: 'completed', output: [MESSAGE] })).toMatchObject([{ verdict: 'fail' }]);
+  });
+
+  it('a step that could not be sent', () => {
+    expect(stepNotSent(NEEDS_CALL, 'turn-2').finding).toEqual({
+      checkId: 'scenario/outcome', requirement: 'REQ-TC-02', verdict: 'fail',
+      message: "Step turn-2 could not be sent: the earlier step's answer gave nothing to continue from, so this scenario could not exercise a required tool call.",
+      expected: 'an earlier answer to continue from', actual: 'none (see the earlier step)',
+    });
+  });
+});

@@ -20,6 +20,7 @@ export const sequenceNumberContiguous: StreamCheck<ContiguousState> = {
   severity: 'IMPLIED',
   section: 'Extending streaming events',
   title: 'sequence_number starts at 0 or 1 and goes up by one without gaps',
+  // Stryker disable next-line ObjectLiteral: `{}` leaves `previous` undefined, the very value the literal sets.
   init: () => ({ previous: undefined }),
   onEvent(state, event) {
     const typed = readEvent(event);

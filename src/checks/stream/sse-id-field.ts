@@ -19,6 +19,7 @@ export const sseIdField: StreamCheck<IdFieldState> = {
   severity: 'SHOULD NOT',
   section: 'Streaming HTTP Responses',
   title: 'SSE messages carry no id: field',
+  // Stryker disable next-line ObjectLiteral: `{}` leaves `reported` undefined, which every read treats exactly as false.
   init: () => ({ reported: false }),
   onEvent(state, event) {
     if (event.frame.id === undefined || state.reported) return [];
