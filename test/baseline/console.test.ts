@@ -1,24 +1,9 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, failuresOf, type Baseline } from '../../src/baseline/index.js';
 import { problemKey } from '../../src/report/problem-key.js';
-import { createConsoleReporter } from '../../src/report/console.js';
+import { printRun } from '../report/print-run.js';
 import type { RunResult } from '../../src/runner/result.js';
 import { failedScenario, sampleRun } from '../report/fixtures.js';
-
-function printRun(run: RunResult): string {
-  let output = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      output += chunk.toString('utf8');
-      done();
-    },
-  });
-  const reporter = createConsoleReporter({ stream, color: false });
-  for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
-  reporter.onEvent({ type: 'run-finished', result: run });
-  return output;
-}
 
 describe('console reporter with a baseline', () => {
   it('shows expected failures as one marked line each and the count in the summary', () => {

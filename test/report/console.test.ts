@@ -1,24 +1,8 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleReporter } from '../../src/report/console.js';
 import type { Finding } from '../../src/checks/types.js';
 import type { RunResult, ScenarioResult } from '../../src/runner/result.js';
 import { HOSTILE, check, failedScenario, hostileRun, sampleRun } from './fixtures.js';
-
-/** Runs the console reporter over a whole run and returns everything it printed. */
-function printRun(run: RunResult, options: { color?: boolean; verbose?: boolean; fullReport?: string } = {}): string {
-  let output = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      output += chunk.toString('utf8');
-      done();
-    },
-  });
-  const reporter = createConsoleReporter({ stream, color: options.color ?? false, verbose: options.verbose, fullReport: options.fullReport });
-  for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
-  reporter.onEvent({ type: 'run-finished', result: run });
-  return output;
-}
+import { capturedConsole, printRun } from './print-run.js';
 
 function lineWith(output: string, text: string): string {
   const line = output.split('\n').find((l) => l.includes(text));
@@ -45,17 +29,10 @@ describe('console reporter', () => {
   });
 
   it('prints a scenario line as soon as the scenario finishes', () => {
-    let output = '';
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        output += chunk.toString('utf8');
-        done();
-      },
-    });
-    const reporter = createConsoleReporter({ stream, color: false });
+    const { reporter, output } = capturedConsole();
     reporter.onEvent({ type: 'scenario-finished', result: failedScenario });
-    expect(output).toContain('stream/basic-text');
-    expect(output).not.toContain('scenarios:');
+    expect(output()).toContain('stream/basic-text');
+    expect(output()).not.toContain('scenarios:');
   });
 
   it('prints a block per failing check with requirement, severity, section, finding and location', () => {
@@ -289,39 +266,23 @@ describe('console reporter', () => {
 
 describe('console reporter, quiet', () => {
   it('prints only the digest of problems and the summary', () => {
-    let output = '';
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        output += chunk.toString('utf8');
-        done();
-      },
-    });
-    const reporter = createConsoleReporter({ stream, color: false, quiet: true });
+    const { reporter, output } = capturedConsole({ quiet: true });
     const run = sampleRun();
     for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
-    expect(output).toBe('');
+    expect(output()).toBe('');
     reporter.onEvent({ type: 'run-finished', result: run });
-    expect(output).toContain('Problems (');
-    expect(output).toMatch(/5 scenarios: 1 passed, 1 failed/);
-    expect(output).not.toMatch(/^✖ FAIL/m);
+    expect(output()).toContain('Problems (');
+    expect(output()).toMatch(/5 scenarios: 1 passed, 1 failed/);
+    expect(output()).not.toMatch(/^✖ FAIL/m);
   });
 });
 
 describe('console reporter, reproduce lines', () => {
   it('says once which variables the reproduce lines read', () => {
-    let output = '';
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        output += chunk.toString('utf8');
-        done();
-      },
-    });
     const run = sampleRun();
     run.target = { ...run.target, authHeader: 'Authorization', bearer: true, headers: [{ name: 'X-Trace-Token' }, { name: 'X-Tenant', value: 'a' }] };
     run.scenarios[1] = { ...run.scenarios[1], steps: [{ name: 'request', request: { method: 'POST', path: '/responses', body: {}, stream: true }, curl: 'curl …' }] };
-    const reporter = createConsoleReporter({ stream, color: false });
-    for (const result of run.scenarios) reporter.onEvent({ type: 'scenario-finished', result });
-    reporter.onEvent({ type: 'run-finished', result: run });
+    const output = printRun(run);
     expect(output).toContain('reproduce: curl …');
     expect(output).toContain('The reproduce lines read OPENRESPONSES_API_KEY (the key), OPENRESPONSES_HEADER_X_TRACE_TOKEN (X-Trace-Token) from the environment: export them before pasting one.');
     expect(output.split('The reproduce lines read').length).toBe(2);
