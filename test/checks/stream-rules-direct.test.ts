@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { doneSentinel } from '../../src/checks/stream/done-sentinel.js';
 import { sequenceNumberContiguous } from '../../src/checks/stream/sequence-number-contiguous.js';
 import { sseIdField } from '../../src/checks/stream/sse-id-field.js';
 import type { SseFrame, StreamEvent } from '../../src/checks/types.js';
@@ -79,5 +80,60 @@ describe('stream/sse-id-field, exactly', () => {
       }),
     ]);
     expect(sseIdField.onEnd(state, { ...end, idWithoutData: { byteOffset: 99 } }, ctx)).toEqual([]);
+  });
+});
+
+describe('stream/done-sentinel, exactly', () => {
+  const done = (index: number): StreamEvent => ({ frame: { index, data: '[DONE]', byteOffset: 10 * (index + 1), receivedAtMs: 0 }, kind: 'done' });
+  const completed = (index: number) => jsonEvent(index, { type: 'response.completed', sequence_number: index });
+  function feed(events: StreamEvent[], end: { reason: 'eof' | 'timeout' | 'reset' | 'cap'; frames?: number } = { reason: 'eof' }) {
+    const state = doneSentinel.init(httpObservation(), ctx);
+    const during = events.flatMap((event) => doneSentinel.onEvent(state, event, ctx));
+    const atEnd = doneSentinel.onEnd(state, { reason: end.reason, frames: end.frames ?? events.length, unterminatedMessage: false }, ctx);
+    return { during, atEnd };
+  }
+
+  it('passes a stream that ends with [DONE]', () => {
+    expect(feed([completed(0), done(1)])).toEqual({ during: [], atEnd: [] });
+  });
+
+  it('reports the first message after [DONE] once, saying what it was and where', () => {
+    const { during, atEnd } = feed([completed(0), done(1), completed(2), done(3)]);
+    expect(atEnd).toEqual([]);
+    expect(during).toEqual([
+      {
+        checkId: 'stream/done-sentinel',
+        requirement: 'SSE-O-14',
+        verdict: 'fail',
+        message: 'An SSE message follows data: [DONE]; [DONE] must be the last message of the stream.',
+        expected: 'the end of the stream after [DONE]',
+        actual: 'another message',
+        location: { eventIndex: 2, byteOffset: 30, eventType: 'response.completed', sequenceNumber: 2 },
+      },
+    ]);
+    expect(feed([done(0), done(1)]).during).toMatchObject([{ actual: 'a second [DONE]', location: { eventIndex: 1, byteOffset: 20 } }]);
+  });
+
+  it('fails a stream the server closed without [DONE], pointing at its last message', () => {
+    const { atEnd } = feed([completed(0), completed(1)]);
+    expect(atEnd).toEqual([
+      {
+        checkId: 'stream/done-sentinel',
+        requirement: 'SSE-F-05',
+        verdict: 'fail',
+        message: 'The stream ended without the final data: [DONE] message.',
+        expected: 'data: [DONE] as the last message',
+        actual: 'the stream closed after the last event',
+        location: { eventIndex: 1, byteOffset: 20, eventType: 'response.completed', sequenceNumber: 1 },
+      },
+    ]);
+    expect(feed([], { reason: 'eof', frames: 0 }).atEnd).toEqual([
+      expect.not.objectContaining({ location: expect.anything() }),
+    ]);
+    expect(feed([], { reason: 'eof', frames: 0 }).atEnd[0].actual).toBe('no SSE messages at all');
+  });
+
+  it('leaves a stream the tool or the network cut to the transport findings', () => {
+    for (const reason of ['timeout', 'reset', 'cap'] as const) expect(feed([completed(0)], { reason }).atEnd, reason).toEqual([]);
   });
 });
