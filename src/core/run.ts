@@ -41,11 +41,18 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const secrets = [options.apiKey, ...Object.entries(extraHeaders).filter(([name]) => isSecretHeaderName(name)).map(([, value]) => value)];
   const redact = createRedactor(secrets);
 
-
   const target: TargetConfig = { baseUrl, headers, timeoutMs: limits.timeoutMs, ...(options.apiKey !== undefined ? { authHeader } : {}) };
   const transcripts = options.record === undefined ? undefined : await prepareTranscripts(options.record, { redact, secrets, maxBodyBytes: limits.maxBodyBytes, authHeader: target.authHeader });
   const display = displayTarget(baseUrl, options, authHeader, extraHeaders);
-  const emit = redactingEmitter(options.onEvent, redact, display, options.reproductions !== false);
+  const shown: RunTarget = { ...display, baseUrl: redact(display.baseUrl) };
+  // Each scenario is finished for output once; the live events and the returned run share it.
+  const finished = new Map<string, ScenarioResult>();
+  const finish = (scenario: ScenarioResult): ScenarioResult => {
+    const done = reproducible(redactScenario(scenario, redact), shown, redact, options.reproductions !== false);
+    finished.set(scenario.id, done);
+    return done;
+  };
+  const emit = redactingEmitter(options.onEvent, finish);
   const tool = toolInfo();
   emit({ type: 'run-started', tool, specVersion: spec.version, target: display, scenarios: scenarios.map(({ id, title, tags }) => ({ id, title, tags: [...tags] })) });
   const dispatcher = createDispatcher({ lookup: options.lookup });
@@ -63,8 +70,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     });
     const unwritten = transcripts?.failure();
     if (unwritten !== undefined) throw new ConfigurationError(`--record ${options.record}: a transcript file could not be written (${redact(unwritten)})`);
-    const redacted = redactRun(raw, redact);
-    const run = { ...redacted, scenarios: redacted.scenarios.map((s) => reproducible(s, redacted.target, redact, options.reproductions !== false)) };
+    const run: RunResult = { ...redactRun({ ...raw, scenarios: [] }, redact), scenarios: raw.scenarios.map((s) => finished.get(s.id) ?? finish(s)) };
     emit({ type: 'run-finished', result: run });
     return run;
   } finally {
@@ -73,15 +79,14 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
 }
 
 /**
- * The caller's listener behind the redactor: a finished scenario is redacted once and its findings
- * are announced one by one after it.
+ * The caller's listener behind the redactor: a finished scenario is finished for output (redacted,
+ * with its reproductions) and its findings are announced one by one after it.
  */
-function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, redact: Redactor, target: RunTarget, reproductions: boolean): (event: RunEvent) => void {
+function redactingEmitter(listener: ((event: RunEvent) => void) | undefined, finish: (scenario: ScenarioResult) => ScenarioResult): (event: RunEvent) => void {
   if (listener === undefined) return () => undefined;
-  const shown: RunTarget = { ...target, baseUrl: redact(target.baseUrl) };
   return (event) => {
     if (event.type !== 'scenario-finished') return listener(event);
-    const result: ScenarioResult = reproducible(redactScenario(event.result, redact), shown, redact, reproductions);
+    const result = finish(event.result);
     for (const check of result.checks) {
       for (const finding of check.findings) listener({ type: 'finding', scenario: result.id, ...(check.step ? { step: check.step } : {}), finding });
     }
