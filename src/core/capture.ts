@@ -109,6 +109,13 @@ async function* asByteStream(body: Capture['body']): AsyncIterable<Uint8Array> {
   else yield* body;
 }
 
+/** Rules a bare capture of each kind cannot judge: what they need is the status line or the request it lacks. */
+const NOT_JUDGED_OFFLINE: Readonly<Record<CaptureKind, Readonly<Record<string, string>>>> = {
+  error: { [errorStatusMatchesType.id]: 'not judged: a capture has no HTTP status to compare with the error type' },
+  sse: { [obfuscationOptOut.id]: 'not judged: the capture has no request, so whether it turned obfuscation off is unknown' },
+  json: {},
+};
+
 /**
  * A capture is only a body: no request, no status line, no headers. It is judged as the answer it
  * claims to be (a stream, a response object, or an error envelope), and every rule that needs what
@@ -127,17 +134,20 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
   const http: HttpObservation = { request: standIn, status: kind === 'error' ? ERROR_STAND_IN_STATUS : 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } };
   const step = kind === 'error' ? { stream: false, withoutCredentials: true } : { stream };
   const checkSet = checkSetForStep(step);
-  const statusRules = new Set<string>([errorStatusMatchesType.id]);
-  const offline: CheckSet = { ...checkSet, http: [], body: kind === 'error' ? checkSet.body.filter((c) => !statusRules.has(c.id)) : checkSet.body };
+  // Rules about what a bare capture lacks are not run at all, and say why.
+  const unjudged = new Map<string, string>(Object.entries(NOT_JUDGED_OFFLINE[kind]));
+  const judgeable = <C extends { id: string }>(checks: readonly C[]) => checks.filter((c) => !unjudged.has(c.id));
+  const offline: CheckSet = { ...checkSet, http: [], body: judgeable(checkSet.body), stream: judgeable(checkSet.stream) };
   const outcomes: Outcomes = new Map();
-  if (kind === 'error') outcomes.set(errorStatusMatchesType.id, { status: 'skipped', message: 'not judged: a capture has no HTTP status to compare with the error type' });
+  for (const check of [...checkSet.body, ...checkSet.stream]) {
+    const why = unjudged.get(check.id);
+    if (why !== undefined) outcomes.set(check.id, { status: 'skipped', message: why });
+  }
   const env = { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents } };
   const finalResponse = stream
     ? await observeStream(http, head, iterator, offline, env, outcomes)
     : await observeJson(http, head, iterator, offline, env, outcomes);
   if (finalResponse) runResponseChecks(undefined, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
-  // A stream rule about what the request asked for has nothing to judge without the request.
-  if (stream) outcomes.set(obfuscationOptOut.id, { status: 'skipped', message: 'not judged: the capture has no request, so whether it turned obfuscation off is unknown' });
   const listed = checksForStep(step).filter((c) => c.kind !== 'http');
   const checks = collectResults(listed, offline, outcomes, limits.strict);
   return {
