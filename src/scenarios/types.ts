@@ -40,6 +40,8 @@ export interface Scenario {
   id: string;
   title: string;
   tags: string[];
+  /** The catalogue rows the scenario exercises (beyond the rows its steps' outcomes and rejections name). */
+  requirements?: readonly string[];
   steps: ScenarioStep[];
   /** Why the scenario cannot run here, when it cannot (e.g. a snippet for an endpoint not supported yet). */
   unsupported?: string;
