@@ -1,3 +1,4 @@
+import { compactSchema } from './compact/schema.js';
 import { errorObject } from './error/error-object.js';
 import { requestRejected } from './error/request-rejected.js';
 import { errorStatusMatchesType } from './error/status-matches-type.js';
@@ -5,6 +6,7 @@ import { statusOk } from './http/status-ok.js';
 import { jsonContentType } from './http/json-content-type.js';
 import { responseRuleChecks } from './response/rules.js';
 import { responseSchema } from './response/schema.js';
+import { expectationCheck, type Expectation } from './scenario/expectations.js';
 import { scenarioOutcome, type OutcomeExpectation } from './scenario/outcome.js';
 import { streamEngineChecks } from './stream/engine.js';
 import { eventSchema } from './stream/event-schema.js';
@@ -12,7 +14,7 @@ import { eventStreamContentType } from './stream/event-stream-content-type.js';
 import { finalResponse } from './stream/final-response.js';
 import { bodyNotJson } from './transport/body-not-json.js';
 import { transportChecks } from './transport/problems.js';
-import type { BodyCheck, Check, HttpCheck, ResponseCheck, StreamCheck } from './types.js';
+import type { BodyCheck, Check, HttpCheck, ResponseCheck, StreamCheck, Verdict } from './types.js';
 
 /** The checks one request runs, grouped by what they observe. */
 export interface CheckSet {
@@ -23,13 +25,26 @@ export interface CheckSet {
   response: readonly ResponseCheck[];
 }
 
+/** A negative test: the request breaks `requirement` on purpose; an acceptance gives `verdict` (warn by default). */
+export interface Rejection {
+  requirement: string;
+  what: string;
+  verdict?: Verdict;
+}
+
 /** What decides a step's checks. */
 export interface StepShape {
   stream: boolean;
-  rejection?: { requirement: string; what: string };
+  rejection?: Rejection;
   withoutCredentials?: boolean;
   /** What the answer must be for the step to exercise its purpose (judged by `scenario/outcome`). */
   outcome?: OutcomeExpectation;
+  /** An error answer is what the step expects (a request the reference model fails): the refusal rules judge it. */
+  errorAnswer?: boolean;
+  /** What the answer must show beyond its status (the scenario's `expect:`). */
+  expectations?: readonly Expectation[];
+  /** What a success answers with: a response (the default) or a CompactResource. */
+  answer?: 'response' | 'compaction';
 }
 
 /** Rules on an error answer, wherever one arrives. */
@@ -43,19 +58,24 @@ const RESPONSE_CHECKS: readonly ResponseCheck[] = responseRuleChecks;
  * refused. Body checks run for stream requests too, since a refused stream arrives as JSON.
  */
 export function checkSetForStep(step: StepShape): CheckSet {
-  if (step.rejection || step.withoutCredentials) {
+  if (step.rejection || step.withoutCredentials || step.errorAnswer) {
     return {
-      http: [jsonContentType, ...(step.rejection ? [requestRejected(step.rejection.requirement, step.rejection.what)] : [])],
+      http: [jsonContentType, ...(step.rejection ? [requestRejected(step.rejection.requirement, step.rejection.what, step.rejection.verdict)] : [])],
       body: [bodyNotJson, ...ERROR_BODY_CHECKS],
       stream: [],
       response: [],
     };
   }
+  const expected = (step.expectations ?? []).map(expectationCheck);
+  if (step.answer === 'compaction') {
+    // A CompactResource is no response: it has no status, and the response rules do not apply.
+    return { http: [statusOk, jsonContentType], body: [bodyNotJson, compactSchema, ...ERROR_BODY_CHECKS], stream: [], response: expected };
+  }
   return {
     http: [statusOk, step.stream ? eventStreamContentType : jsonContentType],
     body: step.stream ? [bodyNotJson, ...ERROR_BODY_CHECKS] : [bodyNotJson, responseSchema, ...ERROR_BODY_CHECKS],
     stream: step.stream ? STREAM_CHECKS : [],
-    response: step.outcome ? [scenarioOutcome(step.outcome), ...RESPONSE_CHECKS] : RESPONSE_CHECKS,
+    response: [...(step.outcome ? [scenarioOutcome(step.outcome)] : []), ...RESPONSE_CHECKS, ...expected],
   };
 }
 
@@ -65,7 +85,7 @@ export function checkSetForStep(step: StepShape): CheckSet {
  */
 export function checksForStep(step: StepShape): Check[] {
   const set = checkSetForStep(step);
-  const body = step.stream && !step.rejection && !step.withoutCredentials ? [] : set.body;
+  const body = step.stream && !step.rejection && !step.withoutCredentials && !step.errorAnswer ? [] : set.body;
   return [...set.http, ...body, ...set.stream, ...set.response];
 }
 
@@ -73,7 +93,7 @@ export function checksForStep(step: StepShape): Check[] {
 export function allChecks(): Check[] {
   return [
     statusOk, jsonContentType, eventStreamContentType,
-    bodyNotJson, responseSchema, ...ERROR_BODY_CHECKS,
+    bodyNotJson, responseSchema, compactSchema, ...ERROR_BODY_CHECKS,
     ...STREAM_CHECKS, ...RESPONSE_CHECKS, ...transportChecks,
   ];
 }

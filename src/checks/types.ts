@@ -65,6 +65,8 @@ export interface SentRequest {
   body: Record<string, unknown>;
   /** True when `body.stream === true`. */
   stream: boolean;
+  /** Sent instead of `body` when set: a deliberately malformed body (a negative test). */
+  rawBody?: string;
 }
 
 /** The status line and headers of an answer. Header names are lower-case. */

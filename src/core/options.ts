@@ -33,8 +33,13 @@ export interface ConformanceOptions {
   specFile?: string;
   /** Scenario ids or tags to run; all by default. */
   only?: readonly string[];
-  /** Scenario ids or tags to leave out. */
+  /** Scenario ids or tags to leave out; a capability (or `costly`) is reported as skipped instead. */
   skip?: readonly string[];
+  /**
+   * The optional features the target offers (`reasoning`, `compact`, …): scenarios needing another
+   * are skipped without sending, and a refusal of a listed one fails instead of skipping.
+   */
+  capabilities?: readonly string[];
   /** Deadline for each request, from sending to the last byte. */
   timeoutMs?: number;
   /** Largest JSON body, and largest single SSE message, read. */

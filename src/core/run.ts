@@ -32,7 +32,11 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const retry: RetryPolicy = { retries: nonNegativeWhole('retries', options.retries ?? DEFAULTS.retries), sleep: options.sleep ?? sleep, now: Date.now };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
   const schemas = createSchemaValidator(spec.document);
-  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), [...(options.only ?? [])], [...(options.skip ?? [])]);
+  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), {
+    only: options.only ?? [],
+    skip: options.skip ?? [],
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
+  });
 
   const authHeader = options.authHeader ?? DEFAULTS.authHeader;
   const extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
@@ -67,6 +71,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       concurrency: limits.concurrency,
       strict: options.strict ?? false,
       onEvent: emit,
+      ...(options.capabilities ? { declaredCapabilities: options.capabilities } : {}),
     });
     const unwritten = transcripts?.failure();
     if (unwritten !== undefined) throw new ConfigurationError(`--record ${options.record}: a transcript file could not be written (${redact(unwritten)})`);

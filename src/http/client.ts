@@ -49,6 +49,7 @@ export async function openRequest(
   dispatcher: Dispatcher,
   method: 'POST' | 'GET',
   path: string,
+  /** A value sent as JSON, or a string sent as it is (a deliberately malformed body). */
   body: unknown,
   signal: AbortSignal,
 ): Promise<OpenedResponse | TransportFailure> {
@@ -62,7 +63,7 @@ export async function openRequest(
       dispatcher,
       signal: controller.signal,
       headers: requestHeaders(target),
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
       headersTimeout: target.timeoutMs,
       bodyTimeout: target.timeoutMs,
     });

@@ -4,7 +4,7 @@ import { runChecks } from '../checks/session.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { isTransportFailure, openRequest, requestHeaders, type TargetConfig } from '../http/client.js';
 import { decodeBody } from '../http/decode.js';
-import { addTransportFinding, mergeFindings, noteEncoding, observeAnswer, type BodyLimits, type ObserveEnv, type Outcomes, type Timeline } from './observe.js';
+import { addTransportFinding, mergeFindings, noteEncoding, observeAnswer, type BodyLimits, type ObserveEnv, type Outcomes, type ServerError, type Timeline } from './observe.js';
 import { sendWithRetries, type Attempt, type RetryPolicy } from './retry.js';
 import type { StepTranscript, TranscriptRecorder } from './transcript.js';
 
@@ -34,6 +34,8 @@ export interface ExchangeOutcome {
   timeline?: Timeline;
   /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
   serverMessage?: string;
+  /** For a non-2xx answer with an error object: its type, code and param. */
+  serverError?: ServerError;
   /** The statuses (429, 503) after which the request was sent again, when it was. */
   retriedStatuses?: number[];
 }
@@ -63,7 +65,7 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
   // Each sending has its own deadline: --timeout bounds one request, not the waits between retries.
   const send = async (): Promise<Attempt> => {
     const signal = AbortSignal.timeout(env.target.timeoutMs);
-    return { opened: await openRequest(target, env.dispatcher, 'POST', request.path, request.body, signal), deadline: signal };
+    return { opened: await openRequest(target, env.dispatcher, 'POST', request.path, request.rawBody ?? request.body, signal), deadline: signal };
   };
   const { opened, deadline, retriedStatuses } = await sendWithRetries(send, env.retry);
   const retried = retriedStatuses.length > 0 ? { retriedStatuses } : {};

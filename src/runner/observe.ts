@@ -89,6 +89,15 @@ export interface ObservedAnswer {
   timeline?: Timeline;
   /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
   serverMessage?: string;
+  /** For a non-2xx answer with a JSON error object: its `type`, `code` and `param`, to tell a refused feature. */
+  serverError?: ServerError;
+}
+
+/** The classifying fields of an error object a server answered with. */
+export interface ServerError {
+  type?: string;
+  code?: string;
+  param?: string;
 }
 
 /**
@@ -118,7 +127,20 @@ export async function observeAnswer(http: HttpObservation, iterator: AsyncIterat
   if (isSuccess(status)) return observed;
   const serverMessage = serverWords(seen);
   if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);
-  return { ...observed, ...(serverMessage !== undefined ? { serverMessage } : {}) };
+  const serverError = errorFields(seen.json);
+  return { ...observed, ...(serverMessage !== undefined ? { serverMessage } : {}), ...(serverError ? { serverError } : {}) };
+}
+
+/** The string fields `type`, `code` and `param` of a body's `error` object, if it has one. */
+export function errorFields(json: unknown): ServerError | undefined {
+  const error = isRecord(json) ? json.error : undefined;
+  if (!isRecord(error)) return undefined;
+  const fields: ServerError = {};
+  for (const key of ['type', 'code', 'param'] as const) {
+    const value = error[key];
+    if (typeof value === 'string') fields[key] = value;
+  }
+  return fields;
 }
 
 /**

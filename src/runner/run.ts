@@ -21,6 +21,11 @@ export interface SuiteOptions {
   strict: boolean;
   /** Sees scenarios start and finish and requests go out (raw: the caller redacts). */
   onEvent?: (event: RunEvent) => void;
+  /**
+   * `--capabilities`: the optional features the target declares it offers. A refusal of one of
+   * them is judged like any failure instead of making the scenario skipped.
+   */
+  declaredCapabilities?: readonly string[];
 }
 
 interface RunState {
@@ -136,6 +141,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
   const retryNotes: string[] = [];
   const previous: (Record<string, unknown> | undefined)[] = [];
   const multiStep = scenario.steps.length > 1;
+  let answeredOk = false;
   for (const step of scenario.steps) {
     const built = step.body({ model: options.model, previous });
     const body = built && { ...built, stream: step.stream };
@@ -161,7 +167,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       skip(`the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`);
       continue;
     }
-    const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream };
+    const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream, ...(step.rawBody !== undefined ? { rawBody: step.rawBody } : {}) };
     const checkSet = checkSetForStep(step);
     options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
     const transcript = options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
@@ -175,7 +181,13 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     steps.push(stepRecord(step.name, request, exchange, step.withoutCredentials === true));
     if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
     const status = exchange.status;
-    if (!step.rejection && !step.withoutCredentials && status !== undefined) {
+    // A refused optional feature says nothing about the target as a whole: it is left out of the diagnosis.
+    const refused = answeredOk ? undefined : featureRefusal(scenario, step, exchange, options.declaredCapabilities);
+    if (refused !== undefined) {
+      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refused, label)));
+      return finishScenario(scenario, checks, started, joinNotes(refused, ...retryNotes), steps);
+    }
+    if (!step.rejection && !step.withoutCredentials && !step.errorAnswer && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
     }
     const unprovoked = status === undefined ? undefined
@@ -183,6 +195,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       : step.withoutCredentials ? sameAsValidRequests(status, 'a request without credentials', state)
       : undefined;
     if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
+    if (status !== undefined && status >= 200 && status < 300) answeredOk = true;
     if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
       const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
@@ -192,6 +205,30 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     previous.push(exchange.finalResponse);
   }
   return finishScenario(scenario, checks, started, joinNotes(...retryNotes), steps);
+}
+
+/**
+ * Why a scenario is skipped because the target does not offer the optional feature it needs, when
+ * it refused it the spec's way: a 400 `invalid_request` error object, or for an optional endpoint
+ * 404, 405 or 501. Only before the target has accepted any step of the scenario (a server that
+ * answered 200 claims the feature and is judged on it), and never for a declared capability.
+ */
+export function featureRefusal(
+  scenario: Scenario,
+  step: Scenario['steps'][number],
+  exchange: Pick<ExchangeOutcome, 'status' | 'serverError'>,
+  declared: readonly string[] | undefined,
+): string | undefined {
+  const capability = scenario.capability;
+  if (capability === undefined || capability === 'core' || declared?.includes(capability) || exchange.status === undefined) return undefined;
+  const status = exchange.status;
+  const type = exchange.serverError?.type;
+  const param = exchange.serverError?.param;
+  const endpointMissing = step.path !== '/responses' && (status === 404 || status === 405 || status === 501);
+  const parameterRefused = !step.rejection && status === 400 && type !== undefined && /^invalid_request/.test(type);
+  if (!endpointMissing && !parameterRefused) return undefined;
+  const how = endpointMissing ? `POST ${step.path} answered HTTP ${status}` : `it answered HTTP 400 ${type}${param ? ` (param ${param})` : ''}`;
+  return `skipped: the target does not offer ${capability} (${how}); pass --capabilities ${capability} to fail such a refusal instead`;
 }
 
 /** Why a step's request went out more than once, for the scenario's note. */
@@ -211,7 +248,10 @@ function stepShape(step: Scenario['steps'][number]): StepShape {
     stream: step.stream,
     ...(step.rejection ? { rejection: step.rejection } : {}),
     ...(step.withoutCredentials ? { withoutCredentials: true } : {}),
+    ...(step.errorAnswer ? { errorAnswer: true } : {}),
     ...(step.outcome ? { outcome: step.outcome } : {}),
+    ...(step.expectations ? { expectations: step.expectations } : {}),
+    ...(step.answer ? { answer: step.answer } : {}),
   };
 }
 
@@ -240,9 +280,13 @@ function refusalNotProvoked(status: number, what: string, state: RunState): stri
   return sameAsValidRequests(status, what, state);
 }
 
-/** A refusal with the status valid requests got too shows nothing about the request's own flaw. */
+/**
+ * A refusal with the status every valid request got too (a rejected key) shows nothing about the
+ * request's own flaw. One valid request refused for its own reason (a parameter the target does
+ * not take) does not make the target's other refusals meaningless.
+ */
 function sameAsValidRequests(status: number, what: string, state: RunState): string | undefined {
-  if (status >= 400 && state.validAnswers.some((a) => a.status === status)) {
+  if (status >= 400 && state.validAnswers.length > 0 && state.validAnswers.every((a) => a.status === status)) {
     return `not run: the target answers valid requests with HTTP ${status} too, so its HTTP ${status} here does not show that it refuses ${what}`;
   }
   return undefined;

@@ -36,7 +36,7 @@ export const TIME_TOOL = {
 /** A prompt that needs far more than 16 tokens to answer. */
 export const LONG_ANSWER_PROMPT = 'Write a detailed, five-paragraph essay about the history of the printing press, its inventors, and its effect on science and religion.';
 
-export function userMessage(text: string): Record<string, unknown> {
+export function userMessage(text: string): { type: 'message'; role: 'user'; content: string } {
   return { type: 'message', role: 'user', content: text };
 }
 

@@ -1,4 +1,6 @@
+import type { Expectation } from '../checks/scenario/expectations.js';
 import type { OutcomeExpectation } from '../checks/scenario/outcome.js';
+import type { Rejection } from '../checks/registry.js';
 
 /** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
 export const ERROR_PATH_TAG = 'error-path';
@@ -22,7 +24,7 @@ export interface ScenarioStep {
   /** The request schema the body must satisfy before it is sent (`CreateResponseBody`). */
   requestSchema: string;
   /** A negative test: the request breaks this request-side rule on purpose, and a 4xx is expected. */
-  rejection?: { requirement: string; what: string };
+  rejection?: Rejection;
   /**
    * What the answer must be for this step to exercise its purpose. Every step that is not a
    * negative test declares it, so a server that fails every request never passes a scenario.
@@ -30,6 +32,14 @@ export interface ScenarioStep {
   outcome?: OutcomeExpectation;
   /** Sent without the API key, to see how the server refuses it (skipped when no key is configured). */
   withoutCredentials?: boolean;
+  /** The step expects an error answer (the reference server's failing model): judged as a refusal is. */
+  errorAnswer?: boolean;
+  /** What the answer must show beyond its status (`expect:` of the scenario format). */
+  expectations?: Expectation[];
+  /** What a success answers with: a response (the default) or the CompactResource of `/responses/compact`. */
+  answer?: 'response' | 'compaction';
+  /** Sent instead of the built body when set: a deliberately malformed request. */
+  rawBody?: string;
   /** Builds the request body. Returning undefined skips the step (an earlier turn gave nothing to continue). */
   body(ctx: StepContext): Record<string, unknown> | undefined;
 }
@@ -42,7 +52,15 @@ export interface Scenario {
   tags: string[];
   /** The catalogue rows the scenario exercises (beyond the rows its steps' outcomes and rejections name). */
   requirements?: readonly string[];
+  /**
+   * The optional feature the scenario needs (`reasoning`, `compact`, …); absent or `core` for what
+   * every server must answer. A target that refuses the feature the spec's way gets it skipped.
+   */
+  capability?: string;
   steps: ScenarioStep[];
-  /** Why the scenario cannot run here, when it cannot (e.g. a snippet for an endpoint not supported yet). */
+  /**
+   * Why the scenario is skipped without sending anything, when it is: a feature this spec release
+   * lacks, a capability left out with --skip or --capabilities, a snippet for an endpoint not exercised.
+   */
   unsupported?: string;
 }

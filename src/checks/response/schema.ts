@@ -1,6 +1,4 @@
-import { finding } from '../finding.js';
-import { scopeSchemaIssues } from '../schema-scope.js';
-import type { BodyCheck } from '../types.js';
+import { bodySchemaCheck } from '../body-schema.js';
 
 /**
  * OAS `responses.200 application/json`: the body of a successful (2xx) non-streamed request is a
@@ -8,22 +6,8 @@ import type { BodyCheck } from '../types.js';
  * Extension items are judged by the extension rules instead (EXT-13); an extra item status is a
  * warning (Z-43).
  */
-export const responseSchema: BodyCheck = {
-  kind: 'body',
-  id: 'response/schema',
-  requirement: 'RES-02',
-  severity: 'SCHEMA',
-  section: 'HTTP Responses',
-  title: 'The JSON body of a success matches ResponseResource',
-  check(obs, ctx) {
-    if (obs.http.status < 200 || obs.http.status >= 300 || obs.json === undefined) return [];
-    return scopeSchemaIssues(obs.json, ctx.schemas.validate('ResponseResource', obs.json)).map(({ issue, verdict, requirement }) =>
-      finding(responseSchema, verdict, `The response body does not match ResponseResource: ${issue.message}.`, {
-        ...(requirement ? { requirement } : {}),
-        expected: issue.expected,
-        actual: issue.actual,
-        location: { path: issue.path },
-      }),
-    );
-  },
-};
+export const responseSchema = bodySchemaCheck(
+  { id: 'response/schema', requirement: 'RES-02', section: 'HTTP Responses', title: 'The JSON body of a success matches ResponseResource' },
+  'ResponseResource',
+  'response body',
+);

@@ -14,8 +14,8 @@ export interface OutcomeExpectation {
   requirement: string;
   /** What the step exercises, in words that finish "could not exercise …". */
   purpose: string;
-  /** The response status the purpose needs. */
-  status: 'completed' | 'incomplete';
+  /** The response status the purpose needs (`failed` only for the reference server's failing model). */
+  status: 'completed' | 'incomplete' | 'failed';
   /**
    * A status that is allowed but leaves the purpose unexercised, so it is a warning: a `completed`
    * answer under a small `max_output_tokens`, since the model may have finished within it (REQ-MOT-01).
