@@ -1,5 +1,5 @@
 import { finding } from '../finding.js';
-import { scopeSchemaIssues } from '../schema-scope.js';
+import { SCHEMA_SCOPE_ROWS, scopeSchemaIssues } from '../schema-scope.js';
 import type { BodyCheck } from '../types.js';
 
 /**
@@ -12,6 +12,7 @@ export const responseSchema: BodyCheck = {
   kind: 'body',
   id: 'response/schema',
   requirement: 'RES-02',
+  alsoRequirements: SCHEMA_SCOPE_ROWS,
   severity: 'SCHEMA',
   section: 'HTTP Responses',
   title: 'The JSON body of a success matches ResponseResource',
