@@ -7,7 +7,7 @@ import { scenarioCatalogue } from '../scenarios/index.js';
 import { loadCurlSnippets, loadSpec } from '../spec/index.js';
 
 /** A row's Verdict cell as the catalogue writes it: `fail (added first); none (repeated deltas)`. */
-export function verdictText(row: RequirementRow): string {
+function verdictText(row: RequirementRow): string {
   return row.verdicts.map((part) => (part.scope === undefined ? part.verdict : `${part.verdict} (${part.scope})`)).join('; ');
 }
 
@@ -20,8 +20,9 @@ export function explainCommand(id: string, io: { stdout: NodeJS.WritableStream }
     throw new ConfigurationError(`unknown requirement "${id}"${hint}`);
   }
   const allScenarios = scenarioCatalogue(loadSpec(), loadCurlSnippets());
-  const [coverage] = requirementCoverage([row], allChecks(), allScenarios);
-  const checks = allChecks().filter((check) => coverage.checks.includes(check.id));
+  const registry = allChecks();
+  const [coverage] = requirementCoverage([row], registry, allScenarios);
+  const checks = registry.filter((check) => coverage.checks.includes(check.id));
   const scenarios = allScenarios.filter((scenario) => coverage.scenarios.includes(scenario.id));
   const lines = [
     row.id,
