@@ -1,5 +1,5 @@
 import { finding } from './finding.js';
-import { scopeSchemaIssues } from './schema-scope.js';
+import { SCHEMA_SCOPE_ROWS, scopeSchemaIssues } from './schema-scope.js';
 import type { BodyCheck, CheckMeta } from './types.js';
 
 /**
@@ -10,6 +10,7 @@ export function bodySchemaCheck(meta: Omit<CheckMeta, 'severity'>, schema: strin
   const check: BodyCheck = {
     kind: 'body',
     ...meta,
+    alsoRequirements: SCHEMA_SCOPE_ROWS,
     severity: 'SCHEMA',
     check(obs, ctx) {
       if (obs.http.status < 200 || obs.http.status >= 300 || obs.json === undefined) return [];

@@ -54,6 +54,11 @@ function extensionObjectPaths(value: unknown): string[] {
 
 /** The item-type rows whose "extra status" part is a warning (Z-43). */
 const STATUS_ROWS: Record<string, string> = { message: 'ITEM-T-01', function_call: 'ITEM-T-02', function_call_output: 'ITEM-T-03' };
+const NULL_REASONING_FIELD_ROW = 'RSN-04';
+const ECHOED_SCHEMA_ROW = 'RES-12';
+
+/** Every row a scoped issue can name besides the check's own: the checks that scope issues declare them. */
+export const SCHEMA_SCOPE_ROWS: readonly string[] = [...Object.values(STATUS_ROWS), NULL_REASONING_FIELD_ROW, ECHOED_SCHEMA_ROW];
 
 /**
  * The catalogue row of a standard item's `status` string outside its closed enum, at
@@ -75,7 +80,7 @@ function nullReasoningFieldRow(value: unknown, issue: SchemaIssue): string | und
   const match = /^((?:\/response)?(?:\/output\/\d+|\/item))\/(content|encrypted_content)$/.exec(issue.path);
   if (!match) return undefined;
   const item = valueAtPointer(value, match[1]);
-  return isRecord(item) && item.type === 'reasoning' && item[match[2]] === null ? 'RSN-04' : undefined;
+  return isRecord(item) && item.type === 'reasoning' && item[match[2]] === null ? NULL_REASONING_FIELD_ROW : undefined;
 }
 
 /**
@@ -87,5 +92,5 @@ function echoedSchemaRow(value: unknown, issue: SchemaIssue): string | undefined
   const match = /^((?:\/response)?\/text\/format)\/schema$/.exec(issue.path);
   if (!match) return undefined;
   const format = valueAtPointer(value, match[1]);
-  return isRecord(format) && format.type === 'json_schema' && format.schema !== null && format.schema !== undefined ? 'RES-12' : undefined;
+  return isRecord(format) && format.type === 'json_schema' && format.schema !== null && format.schema !== undefined ? ECHOED_SCHEMA_ROW : undefined;
 }

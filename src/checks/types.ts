@@ -49,8 +49,13 @@ export interface Finding {
 export interface CheckMeta {
   /** Stable slug, `<area>/<name>`. Used by reports and selection. */
   id: string;
-  /** Requirement id(s) from the catalogue that this check tests. The first is the primary one. */
+  /** The catalogue row this check tests; the row its findings name unless they say another. */
   requirement: string;
+  /**
+   * The further catalogue rows this check's findings can name (a finding's `requirement` set by
+   * `FindingDetails.requirement`), so the coverage matrix credits the check with them too.
+   */
+  alsoRequirements?: readonly string[];
   severity: Severity;
   /** The spec section the rule comes from, e.g. `Streaming HTTP Responses`. */
   section: string;

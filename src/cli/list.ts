@@ -1,8 +1,18 @@
 import { checksForStep } from '../checks/registry.js';
 import { transportChecks } from '../checks/transport/problems.js';
 import type { CheckMeta } from '../checks/types.js';
+import { verdictSummary } from '../requirements/catalogue.js';
+import { coverageTotals, suiteCoverage, type RowCoverage } from '../requirements/coverage.js';
 import { scenarioCatalogue } from '../scenarios/index.js';
 import { loadCurlSnippets, loadSpec } from '../spec/index.js';
+
+interface ListFlags {
+  json?: boolean;
+  specVersion?: string;
+  spec?: string;
+  /** Print the requirement coverage matrix instead of the scenarios. */
+  requirements?: boolean;
+}
 
 interface ListedCheck {
   id: string;
@@ -20,8 +30,12 @@ interface ListedScenario {
 }
 
 /** Prints the scenarios and their checks (what a run would do), without sending anything. */
-export function listCommand(flags: { json?: boolean; specVersion?: string; spec?: string }, io: { stdout: NodeJS.WritableStream }): void {
+export function listCommand(flags: ListFlags, io: { stdout: NodeJS.WritableStream }): void {
   const spec = loadSpec({ specFile: flags.spec, specVersion: flags.specVersion });
+  if (flags.requirements) {
+    listRequirements(suiteCoverage(spec), flags, io);
+    return;
+  }
   const scenarios: ListedScenario[] = scenarioCatalogue(spec, loadCurlSnippets()).map((scenario) => ({
     id: scenario.id,
     title: scenario.title,
@@ -52,4 +66,25 @@ function checkLine(check: ListedCheck): string {
 
 function listed(check: CheckMeta): ListedCheck {
   return { id: check.id, requirement: check.requirement, severity: check.severity, section: check.section, title: check.title };
+}
+
+/** The coverage matrix: each catalogue row with the checks and scenarios that test it, or why none do; then the totals. */
+function listRequirements(matrix: readonly RowCoverage[], flags: ListFlags, io: { stdout: NodeJS.WritableStream }): void {
+  const totals = coverageTotals(matrix);
+  if (flags.json) {
+    const rows = matrix.map(({ row, ...coverage }) => ({ id: row.id, verdicts: row.verdicts, ...coverage }));
+    io.stdout.write(`${JSON.stringify({ rows, totals }, null, 2)}\n`);
+    return;
+  }
+  const lines = matrix.map(({ row, checks, scenarios, notObservable, pending }) => {
+    const claims = [...(checks.length > 0 ? [`checks: ${checks.join(', ')}`] : []), ...(scenarios.length > 0 ? [`scenarios: ${scenarios.join(', ')}`] : [])];
+    const why = notObservable !== undefined ? `not observable: ${notObservable}` : (pending ?? 'never a finding');
+    return `${row.id.padEnd(12)} ${verdictSummary(row).padEnd(15)} ${claims.length > 0 ? claims.join('; ') : why}`;
+  });
+  lines.push(
+    '',
+    `totals: ${totals.claimed} claimed by a check or scenario / ${totals.graded} with fail or warn / ${totals.rows} rows` +
+      ` (${totals.byCheck} by a check, ${totals.byScenario} by a scenario; ${totals.notObservable} not observable, ${totals.pending} pending)`,
+  );
+  io.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -4,6 +4,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { apiKey, baselineOptions, collect, collectHeader, headerName, port, recordOption, retryOptions, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
+import { explainCommand } from './explain.js';
 import { validateCommand, type ValidateFlags } from './validate.js';
 import { applyConfigFile, CONFIG_FILE_NAMES, findConfigFile, readConfigFile } from './config-file.js';
 import { toolInfo } from '../core/version.js';
@@ -184,10 +185,18 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .command('list')
     .description('list the scenarios and the checks they run, with requirement ids')
     .option('--json', 'print JSON')
+    .option('--requirements', 'list the requirement catalogue instead: the checks and scenarios that test each row, or why none do')
     .addOption(new Option('--spec-version <date>', 'bundled spec release'))
     .addOption(new Option('--spec <file>', 'OpenAPI document to read cURL snippets against'))
     .exitOverride()
-    .action((flags: { json?: boolean; specVersion?: string; spec?: string }) => listCommand(flags, io));
+    .action((flags: { json?: boolean; specVersion?: string; spec?: string; requirements?: boolean }) => listCommand(flags, io));
+
+  program
+    .command('explain')
+    .description('show a requirement of the catalogue (e.g. HTTP-08) and the checks and scenarios that test it')
+    .argument('<id>', 'requirement id, in any case')
+    .exitOverride()
+    .action((id: string) => explainCommand(id, io));
 
   return program;
 }

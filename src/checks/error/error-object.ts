@@ -12,6 +12,7 @@ export const errorObject: BodyCheck = {
   kind: 'body',
   id: 'error/error-object',
   requirement: 'ERR-01',
+  alsoRequirements: ['ERR-02'],
   severity: 'IMPLIED',
   section: 'Errors',
   title: 'An error answer carries the structured error object',

@@ -10,6 +10,7 @@ export const jsonContentType: HttpCheck = {
   kind: 'http',
   id: 'http/json-content-type',
   requirement: 'HTTP-07',
+  alsoRequirements: ['HTTP-06'],
   severity: 'MUST',
   section: 'HTTP Responses',
   title: 'A non-streamed answer has Content-Type application/json',

@@ -13,6 +13,7 @@ export const extensionItems: ResponseCheck = {
   kind: 'response',
   id: 'response/extension-items',
   requirement: 'EXT-01',
+  alsoRequirements: ['EXT-02'],
   severity: 'MUST',
   section: 'Extending Items',
   title: 'Non-standard output items have a slug-prefixed type, an id and a status',

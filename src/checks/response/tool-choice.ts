@@ -17,6 +17,7 @@ export const toolChoice: ResponseCheck = {
   kind: 'response',
   id: 'response/tool-choice',
   requirement: 'REQ-TC-02',
+  alsoRequirements: ['REQ-TC-03', 'REQ-TC-04', 'REQ-TC-05'],
   severity: 'MUST',
   section: 'tool_choice',
   title: 'Tool calls follow the tool_choice of the request',

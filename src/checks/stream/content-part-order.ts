@@ -24,6 +24,7 @@ export const contentPartOrder: StreamCheck<ContentPartState> = {
   kind: 'stream',
   id: 'stream/content-part-order',
   requirement: 'SSE-O-06',
+  alsoRequirements: ['SSE-O-07', 'SSE-O-08', 'SSE-O-09', 'SSE-O-10', 'SSE-O-13', 'SSE-C-02', 'CNT-12'],
   severity: 'MUST',
   section: 'Items are streamable',
   title: 'Content parts are added, streamed, finished and closed in order, before their item closes',

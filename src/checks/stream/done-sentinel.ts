@@ -18,6 +18,7 @@ export const doneSentinel: StreamCheck<DoneSentinelState> = {
   kind: 'stream',
   id: 'stream/done-sentinel',
   requirement: 'SSE-F-05',
+  alsoRequirements: ['SSE-O-14'],
   severity: 'MUST',
   section: 'Streaming HTTP Responses',
   title: 'The stream ends with data: [DONE], and nothing follows it',

@@ -1,6 +1,6 @@
 import { isRecord } from '../../spec/load.js';
 import { finding } from '../finding.js';
-import { scopeSchemaIssues } from '../schema-scope.js';
+import { SCHEMA_SCOPE_ROWS, scopeSchemaIssues } from '../schema-scope.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { eventLocation, isExtensionType } from './location.js';
 
@@ -14,6 +14,7 @@ export const eventSchema: StreamCheck<null> = {
   kind: 'stream',
   id: 'stream/event-schema',
   requirement: 'SSE-F-06',
+  alsoRequirements: ['EXT-05', ...SCHEMA_SCOPE_ROWS],
   severity: 'SCHEMA',
   section: 'Streaming',
   title: "Every streamed event matches the schema for its type (extension events: type and sequence_number)",

@@ -11,6 +11,7 @@ export const eventStreamContentType: HttpCheck = {
   kind: 'http',
   id: 'stream/event-stream-content-type',
   requirement: 'HTTP-08',
+  alsoRequirements: ['HTTP-06'],
   severity: 'MUST',
   section: 'Streaming HTTP Responses',
   title: 'A streamed answer has Content-Type text/event-stream',

@@ -29,6 +29,7 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
   kind: 'stream',
   id: 'stream/final-output-items',
   requirement: 'SSE-C-05',
+  alsoRequirements: ['SSE-O-20'],
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: "The final response's output holds exactly the streamed items, at their output_index",

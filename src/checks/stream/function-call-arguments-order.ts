@@ -25,6 +25,7 @@ export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
   kind: 'stream',
   id: 'stream/function-call-arguments-order',
   requirement: 'SSE-O-11',
+  alsoRequirements: ['SSE-O-09'],
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'Function call arguments stream as deltas, then one done event, before the item is done',

@@ -27,6 +27,7 @@ export const itemOrder: StreamCheck<ItemOrderState> = {
   kind: 'stream',
   id: 'stream/item-order',
   requirement: 'SSE-O-05',
+  alsoRequirements: ['SSE-O-08', 'SSE-O-10', 'SSE-O-15'],
   severity: 'MUST',
   section: 'Items are streamable',
   title: 'Each item is added first, once, gets no event after it is done, and is done before the response ends',

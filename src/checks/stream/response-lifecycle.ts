@@ -27,6 +27,7 @@ export const responseLifecycle: StreamCheck<LifecycleState> = {
   kind: 'stream',
   id: 'stream/response-lifecycle',
   requirement: 'SSE-O-04',
+  alsoRequirements: ['SSE-O-01', 'SSE-O-02'],
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'The response moves through created, queued, in_progress and a terminal status in order',

@@ -19,6 +19,7 @@ export const sequenceNumberIncreasing: StreamCheck<IncreasingState> = {
   kind: 'stream',
   id: 'stream/sequence-number-increasing',
   requirement: 'SSE-SEQ-02',
+  alsoRequirements: ['SSE-SEQ-04'],
   severity: 'IMPLIED',
   section: 'Extending streaming events',
   title: 'sequence_number increases from event to event',

@@ -31,6 +31,7 @@ export const snapshotFields: StreamCheck<SnapshotFieldsState> = {
   kind: 'stream',
   id: 'stream/snapshot-fields',
   requirement: 'RES-05',
+  alsoRequirements: ['RES-07', 'RES-08'],
   severity: 'IMPLIED',
   section: 'The ResponseResource object',
   title: 'Snapshots before the end carry no completed_at, incomplete_details or error their status excludes',

@@ -44,6 +44,7 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
   kind: 'stream',
   id: 'stream/text-consistency',
   requirement: 'SSE-C-01',
+  alsoRequirements: ['SSE-C-02', 'SSE-C-04'],
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Done events and the finished item state the text the deltas streamed',
