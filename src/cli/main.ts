@@ -9,6 +9,7 @@ import { validateCommand, type ValidateFlags } from './validate.js';
 import { applyConfigFile, CONFIG_FILE_NAMES, findConfigFile, readConfigFile } from './config-file.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
+import { isReferenceCapability, REFERENCE_CAPABILITIES, type ReferenceCapability } from '../fixtures/capabilities.js';
 import { FAULTS, findFault } from '../fixtures/faults.js';
 import { startReferenceServer } from '../fixtures/server.js';
 import { createRedactor, type Redactor } from '../runner/redaction.js';
@@ -124,10 +125,12 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
 
   const selfTest = withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
     .addOption(new Option('--fault <name>', 'make the reference server break a rule (repeatable; see serve --list-faults)').argParser(collect).default([]))
-    .action(async (flags: TargetFlags & { fault: string[] }) => {
+    .addOption(withoutOption())
+    .action(async (flags: TargetFlags & { fault: string[]; without: string[] }) => {
       const fault = knownFaults(flags.fault);
+      const without = knownCapabilities(flags.without);
       const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
-      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault });
+      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault, without });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
         // The in-process server is gone after the run, so a curl line could never reproduce anything.
@@ -149,19 +152,22 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--auth-header <name>', 'header that carries the key').default('Authorization').argParser(headerName))
     .addOption(new Option('--no-bearer', 'expect the key without the "Bearer " prefix'))
     .addOption(new Option('--fault <name>', 'break a rule on purpose (repeatable)').argParser(collect).default([]))
+    .addOption(withoutOption())
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
-    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; listFaults?: boolean }) => {
+    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; without: string[]; listFaults?: boolean }) => {
       if (flags.listFaults) {
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;
       }
       const fault = knownFaults(flags.fault);
-      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault });
+      const without = knownCapabilities(flags.without);
+      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault, without });
       // The first line is for scripts; the second says how this server differs from a plain one.
       io.stdout.write(`listening on ${server.url}\n`);
       const notes = [
         ...(flags.fault.length > 0 ? [`faults: ${flags.fault.join(', ')}`] : []),
+        ...(without.length > 0 ? [`without: ${without.join(', ')}`] : []),
         ...(flags.apiKey !== undefined ? [`requests must carry the key in ${flags.authHeader}${flags.bearer ? ' (Bearer)' : ''}`] : []),
       ];
       if (notes.length > 0) io.stdout.write(`${notes.join(' · ')}\n`);
@@ -227,6 +233,21 @@ function knownFaults(names: readonly string[]): string[] {
     throw new ConfigurationError(`unknown fault "${name}"${hint}`);
   }
   return [...names];
+}
+
+/** `--without store,compact`: comma-separated, repeatable. */
+function withoutOption(): Option {
+  return new Option('--without <capabilities>', `switch optional features of the reference server off, comma-separated (${REFERENCE_CAPABILITIES.join(', ')})`)
+    .argParser((value: string, previous: string[]) => [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)])
+    .default([]);
+}
+
+/** The capabilities named by --without, checked; an unknown name suggests the nearest one. */
+function knownCapabilities(names: readonly string[]): ReferenceCapability[] {
+  return names.map((name) => {
+    if (isReferenceCapability(name)) return name;
+    throw new ConfigurationError(`unknown capability "${name}"${didYouMean(name, REFERENCE_CAPABILITIES)} (the capabilities are ${REFERENCE_CAPABILITIES.join(', ')})`);
+  });
 }
 
 function untilSignal(): Promise<void> {
