@@ -1,4 +1,5 @@
 import { allChecks } from '../checks/registry.js';
+import { expectationCheck } from '../checks/scenario/expectations.js';
 import type { CheckMeta } from '../checks/types.js';
 import { scenarioCatalogue } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -37,9 +38,13 @@ export function rowsOfCheck(check: CheckMeta): string[] {
   return [check.requirement, ...(check.alsoRequirements ?? [])];
 }
 
-/** The catalogue rows a scenario exercises. */
+/** The catalogue rows a scenario exercises: its own, and those its steps' outcomes, rejections and expectations judge. */
 export function rowsOfScenario(scenario: Scenario): string[] {
-  const fromSteps = scenario.steps.flatMap((step) => [step.outcome?.requirement, step.rejection?.requirement]);
+  const fromSteps = scenario.steps.flatMap((step) => [
+    step.outcome?.requirement,
+    step.rejection?.requirement,
+    ...(step.expectations ?? []).map((expectation) => expectationCheck(expectation).requirement),
+  ]);
   return [...(scenario.requirements ?? []), ...fromSteps].filter((id): id is string => id !== undefined);
 }
 

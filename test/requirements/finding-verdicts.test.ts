@@ -17,11 +17,23 @@ import { rowsOfCheck } from '../../src/requirements/coverage.js';
 import { allExchangeFindings, exchangeEnv } from '../fixtures/fault-exchanges.js';
 
 /**
- * Checks built per step, whose requirement is the row the step names: the refusal check judges
- * that row like any other; the outcome check (severity TOOL) says whether the scenario could
- * exercise the row at all, so its verdict is the tool's, not the row's.
+ * Checks built per step, whose requirement is the row the step names: the refusal and expectation
+ * checks judge that row like any other; the outcome and item-present checks (severity TOOL) say
+ * whether the scenario could exercise the row at all, so their verdict is the tool's, not the row's.
  */
-const PER_STEP_CHECKS: ReadonlySet<string> = new Set(['error/request-rejected', 'scenario/outcome']);
+const PER_STEP_CHECKS: ReadonlySet<string> = new Set([
+  'error/request-rejected',
+  'scenario/outcome',
+  'scenario/item-present',
+  'scenario/output-text-contains',
+  'scenario/output-text-json-schema',
+  'scenario/echo',
+  'scenario/logprobs',
+  'scenario/encrypted-content',
+]);
+
+/** The checks of severity TOOL among them: their verdict is the tool's. */
+const TOOL_VERDICT_CHECKS: ReadonlySet<string> = new Set(['scenario/outcome', 'scenario/item-present']);
 
 /**
  * Findings whose verdict the row does not allow today, as `check row verdict`, each with why it
@@ -93,7 +105,7 @@ describe('findings against the catalogue', () => {
   it("gives only a verdict the row's Verdict column allows", () => {
     const mismatches = problems((finding) => {
       const row = findRequirement(finding.requirement);
-      if (row === undefined || finding.checkId === 'scenario/outcome') return undefined;
+      if (row === undefined || TOOL_VERDICT_CHECKS.has(finding.checkId)) return undefined;
       const key = `${finding.checkId} ${row.id} ${finding.verdict}`;
       if (row.verdicts.some((part) => part.verdict === finding.verdict) || key in KNOWN_EXCEPTIONS) return undefined;
       return `${key}: the row allows ${row.verdicts.map((part) => part.verdict).join(', ')}`;

@@ -9,6 +9,7 @@ import { itemIdsUnique } from './item-ids-unique.js';
 import { maxToolCalls } from './max-tool-calls.js';
 import { parallelToolCalls } from './parallel-tool-calls.js';
 import { previousResponseIdEcho } from './previous-response-id-echo.js';
+import { reasoningTokens } from './reasoning-tokens.js';
 import { statusValue } from './status-value.js';
 import { toolChoice } from './tool-choice.js';
 import { usageArithmetic } from './usage-arithmetic.js';
@@ -30,6 +31,7 @@ export const responseRuleChecks: readonly ResponseCheck[] = [
   functionCallArgumentsJson,
   extensionItems,
   usageArithmetic,
+  reasoningTokens,
   toolChoice,
   parallelToolCalls,
   maxToolCalls,

@@ -14,7 +14,10 @@ export type Expectation =
   | { kind: 'output_text_json_schema' }
   /** Each named request field comes back with the value sent (REQ-ECHO-01). */
   | { kind: 'echo'; fields: string[] }
-  /** The output holds an item of this type (e.g. `reasoning`), or the scenario's purpose went unexercised. */
+  /**
+   * The output holds an item of this type (e.g. `reasoning`): without it the rows of `requirement`
+   * could not be exercised, which the step grades `verdict` (a tool verdict, like the outcome's).
+   */
   | { kind: 'item_present'; type: string; requirement: string; verdict?: Verdict }
   /** Every `output_text` part carries `logprobs` (REQ-IC-02). */
   | { kind: 'logprobs' }
@@ -57,9 +60,12 @@ function outputTexts(response: Record<string, unknown>): { text: string; path: s
   return outputTextParts(response).flatMap(({ part, path }) => (typeof part.text === 'string' ? [{ text: part.text, path }] : []));
 }
 
-/** Only a completed answer is judged on its content; another status is the outcome check's business. */
+/**
+ * Only a completed answer is judged on its content; another status is the outcome check's
+ * business. A CompactResource has no status at all: a successful one is judged.
+ */
 function completed(response: Record<string, unknown>): boolean {
-  return response.status === 'completed';
+  return response.status === 'completed' || (response.status === undefined && response.object === 'response.compaction');
 }
 
 function outputTextContains(text: string, requirement: string, verdict: Verdict): ResponseCheck {
@@ -190,14 +196,14 @@ function itemPresent(type: string, requirement: string, verdict: Verdict): Respo
     ...META,
     id: 'scenario/item-present',
     requirement,
-    severity: 'IMPLIED',
-    title: `The output holds a ${type} item`,
+    severity: 'TOOL',
+    title: `The output holds a ${type} item, so the scenario can exercise ${requirement}`,
     check({ response }) {
       if (!completed(response)) return [];
       const output = Array.isArray(response.output) ? response.output : [];
       if (output.some((item) => isRecord(item) && item.type === type)) return [];
       return [
-        finding(check, verdict, `The completed response holds no ${type} item, which the request asked for.`, {
+        finding(check, verdict, `The completed response holds no ${type} item, so this scenario could not exercise ${requirement}.`, {
           expected: `an output item of type "${type}"`,
           actual: `item types ${describeValue(output.map((item) => (isRecord(item) ? item.type : item)))}`,
           location: { path: '/output' },

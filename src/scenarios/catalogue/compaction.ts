@@ -4,10 +4,13 @@ import { userMessage } from '../inputs.js';
 const COMPACT_PATH = '/responses/compact';
 const LATEST = '2026-04-24';
 
-/** A short conversation to compact, with a fact the new chain must still know. */
+/**
+ * A short conversation to compact. The code word is said only by the assistant, so the new chain
+ * can recall it only from what compaction kept of the conversation, not from a kept user message.
+ */
 const CONVERSATION = [
-  userMessage('Remember this code word: slate. Reply only with "OK".'),
-  { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'OK' }] },
+  userMessage('Pick a one-word code name for our project and tell me.'),
+  { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'The code name is slate.' }] },
   userMessage('Thanks. We will talk again later.'),
 ];
 
@@ -19,7 +22,14 @@ export const compactionRecords: readonly ScenarioRecord[] = [
     capability: 'compact',
     specVersions: [LATEST],
     requirements: ['END-02', 'USG-02'],
-    steps: [{ path: COMPACT_PATH, body: { input: CONVERSATION, prompt_cache_key: 'open-responses-check-compact' } }],
+    steps: [
+      {
+        path: COMPACT_PATH,
+        body: { input: CONVERSATION, prompt_cache_key: 'open-responses-check-compact' },
+        // The schema allows an output without a compaction item ("may include"), so its absence warns.
+        expect: [{ kind: 'item_present', type: 'compaction', requirement: 'END-02', verdict: 'warn' }],
+      },
+    ],
   },
   {
     id: 'compact-new-chain',
@@ -32,7 +42,7 @@ export const compactionRecords: readonly ScenarioRecord[] = [
       { name: 'compact', path: COMPACT_PATH, body: { input: CONVERSATION } },
       {
         name: 'continue',
-        body: { input: [{ $splice: 'compact.output' }, userMessage('What was the code word? Answer with the word only.')] },
+        body: { input: [{ $splice: 'compact.output' }, userMessage('What was the code name? Answer with the word only.')] },
         outcome: { status: 'completed', requirement: 'END-07', purpose: 'a new chain from a compacted window' },
         expect: [{ kind: 'output_text_contains', text: 'slate', requirement: 'END-07' }],
       },

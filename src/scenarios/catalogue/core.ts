@@ -13,7 +13,7 @@ export const coreRecords: readonly ScenarioRecord[] = [
     id: 'text-input',
     title: 'Plain string input',
     tags: ['input'],
-    requirements: ['HTTP-02', 'HTTP-10', 'REQ-IN-01'],
+    requirements: ['HTTP-02', 'HTTP-10', 'REQ-IN-01', 'END-01'],
     forms: ['json', 'stream'],
     steps: [{ body: { input: 'Say hello in exactly three words.' }, outcome: { status: 'completed', requirement: 'HTTP-02', purpose: 'a model answer to a valid request' } }],
   },
@@ -60,7 +60,7 @@ export const coreRecords: readonly ScenarioRecord[] = [
     steps: [
       {
         name: 'turn-1',
-        body: { input: [userMessage(WEATHER_PROMPT)], tools: [WEATHER_TOOL], tool_choice: 'required', store: false },
+        body: { input: [userMessage(WEATHER_PROMPT)], tools: [WEATHER_TOOL], tool_choice: 'required' },
         outcome: { status: 'completed', requirement: 'REQ-TC-02', purpose: 'a tool call that tool_choice "required" demands' },
       },
       {
@@ -72,7 +72,6 @@ export const coreRecords: readonly ScenarioRecord[] = [
             { type: 'function_call_output', call_id: { $ref: 'turn-1.output[type=function_call].call_id' }, output: '{"temperature":18,"unit":"celsius","sky":"clear"}' },
           ],
           tools: [WEATHER_TOOL],
-          store: false,
         },
         outcome: { status: 'completed', requirement: 'REQ-TC-06', purpose: 'the inline round trip of a function_call_output' },
       },

@@ -40,7 +40,7 @@ export const errorRecords: readonly ScenarioRecord[] = [
     'error-unknown-model',
     'A model the server does not have is refused with an error object',
     { requirement: 'ERR-02', what: 'a model that does not exist' },
-    { input: 'Say hello.', model: 'open-responses-check-no-such-model' },
+    { input: 'Say hello.', model: 'open-responses-check-nonexistent-model' },
   ),
   refusal(
     'error-unknown-item-type',
@@ -48,11 +48,67 @@ export const errorRecords: readonly ScenarioRecord[] = [
     { requirement: 'REQ-F-02', what: 'an input item of type "not_a_real_item"' },
     { input: [{ type: 'not_a_real_item', text: 'Say hello.' }] },
   ),
+  refusal(
+    'error-invalid-include',
+    'An include value the spec does not define is refused with a 4xx error object',
+    { requirement: 'REQ-F-04', what: 'include ["not.a.real.include"]' },
+    { input: 'Say hello.', include: ['not.a.real.include'] },
+  ),
+  refusal(
+    'error-stream-not-boolean',
+    'stream given as a string is refused with a 4xx error object',
+    { requirement: 'REQ-F-13', what: 'stream "yes" (a boolean is required)' },
+    {},
+    // The runner sets `stream` from the step's form, so the wrong type goes out as a raw body.
+    { rawBody: '{"model": "reference-model", "input": "Say hello.", "stream": "yes"}' },
+  ),
+  refusal(
+    'error-invalid-stream-options',
+    'stream_options.include_obfuscation given as a string is refused with a 4xx error object',
+    { requirement: 'REQ-F-14', what: 'stream_options.include_obfuscation "no" (a boolean is required)' },
+    { input: 'Say hello.', stream_options: { include_obfuscation: 'no' } },
+  ),
+  refusal(
+    'error-invalid-tool-name',
+    'A function tool whose name breaks ^[a-zA-Z0-9_-]+$ is refused with a 4xx error object',
+    { requirement: 'REQ-V-01', what: 'a tool named "get weather!"' },
+    { input: 'Say hello.', tools: [{ type: 'function', name: 'get weather!', parameters: { type: 'object', properties: {} } }] },
+  ),
+  refusal(
+    'error-call-id-too-long',
+    'A function_call_output whose call_id is longer than 64 characters is refused with a 4xx error object',
+    { requirement: 'REQ-V-02', what: 'a call_id of 65 characters' },
+    { input: [userMessage('Go on.'), { type: 'function_call_output', call_id: 'c'.repeat(65), output: '{}' }] },
+  ),
+  refusal(
+    'error-allowed-tools-empty',
+    'tool_choice allowed_tools with an empty tools list is refused with a 4xx error object',
+    { requirement: 'REQ-V-05', what: 'allowed_tools with no tools (1 to 128 are allowed)' },
+    { input: 'Say hello.', tools: [{ type: 'function', name: 'get_time', parameters: { type: 'object', properties: {} } }], tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [] } },
+  ),
+  refusal(
+    'error-invalid-enum',
+    'truncation with a value outside its enum is refused with a 4xx error object',
+    { requirement: 'REQ-V-06', what: 'truncation "sometimes"' },
+    { input: 'Say hello.', truncation: 'sometimes' },
+  ),
+  refusal(
+    'error-reasoning-item-with-content',
+    'A reasoning input item that carries content is refused with a 4xx error object',
+    { requirement: 'REQ-V-07', what: 'a reasoning input item with content' },
+    { input: [{ type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'Thinking.' }] }, userMessage('Say hello.')] },
+  ),
+  refusal(
+    'error-item-reference-without-id',
+    'An item_reference without its id is refused with a 4xx error object',
+    { requirement: 'REQ-V-09', what: 'an item_reference with no id' },
+    { input: [{ type: 'item_reference' }, userMessage('Say hello.')] },
+  ),
   {
     id: 'error-missing-credentials',
     title: 'A request without the API key gets an error object (the status is left open by the spec)',
     tags: ['error-path', 'auth'],
-    requirements: ['HTTP-03', 'ERR-01'],
+    requirements: ['ERR-01'],
     steps: [{ body: { input: 'Say hello.' }, withoutCredentials: true }],
   },
 ];

@@ -9,13 +9,13 @@ export const reasoningRecords: readonly ScenarioRecord[] = [
     id: 'reasoning-summary',
     title: 'reasoning with a summary: a well-formed reasoning item, its summary streamed with its own events',
     capability: 'reasoning',
-    requirements: ['RSN-03', 'RSN-04', 'RSN-06', 'RSN-07', 'RES-13'],
+    requirements: ['RSN-04', 'RSN-06', 'RSN-07', 'RES-13'],
     forms: ['json', 'stream'],
     steps: [
       {
         body: { input: [userMessage(PUZZLE)], reasoning: { effort: 'low', summary: 'detailed' } },
         outcome: { status: 'completed', requirement: 'RSN-04', purpose: 'an answer with reasoning' },
-        expect: [{ kind: 'item_present', type: 'reasoning', requirement: 'RSN-03', verdict: 'warn' }, { kind: 'echo', fields: ['reasoning'] }],
+        expect: [{ kind: 'item_present', type: 'reasoning', requirement: 'RSN-04', verdict: 'warn' }, { kind: 'echo', fields: ['reasoning'] }],
       },
     ],
   },
@@ -24,11 +24,11 @@ export const reasoningRecords: readonly ScenarioRecord[] = [
     title: 'reasoning.encrypted_content included, then the reasoning item sent back in the next turn',
     tags: ['multi-turn'],
     capability: 'reasoning',
-    requirements: ['RSN-02', 'RSN-05', 'REQ-IC-01'],
+    requirements: ['RSN-05', 'REQ-IC-01'],
     steps: [
       {
         name: 'turn-1',
-        body: { input: [userMessage(PUZZLE)], reasoning: { effort: 'low', summary: 'auto' }, include: ['reasoning.encrypted_content'], store: false },
+        body: { input: [userMessage(PUZZLE)], reasoning: { effort: 'low', summary: 'auto' }, include: ['reasoning.encrypted_content'] },
         outcome: { status: 'completed', requirement: 'RSN-05', purpose: 'a reasoning item to send back' },
         expect: [{ kind: 'item_present', type: 'reasoning', requirement: 'RSN-05', verdict: 'warn' }, { kind: 'encrypted_content' }],
       },
@@ -38,7 +38,6 @@ export const reasoningRecords: readonly ScenarioRecord[] = [
           input: [userMessage(PUZZLE), { $splice: 'turn-1.output' }, userMessage('Now double your answer.')],
           reasoning: { effort: 'low', summary: 'auto' },
           include: ['reasoning.encrypted_content'],
-          store: false,
         },
         outcome: { status: 'completed', requirement: 'RSN-05', purpose: 'a turn that takes the earlier reasoning item back' },
       },

@@ -16,6 +16,13 @@ export const referenceOnlyRecords: readonly ScenarioRecord[] = [
     steps: [{ body: { model: FAILING_MODEL, input: 'Say hello.' }, outcome: { status: 'failed', requirement: 'ERR-S-02', purpose: 'the failure path' } }],
   },
   {
+    id: 'background-json',
+    title: 'background true without streaming: the reference server completes the response before it answers',
+    referenceOnly: true,
+    requirements: ['REQ-F-15'],
+    steps: [{ body: { input: 'Say hello.', background: true }, outcome: 'completed' }],
+  },
+  {
     id: 'failing-model-json',
     title: 'The reference model that fails, without streaming: an error object',
     referenceOnly: true,
