@@ -4,6 +4,7 @@
  */
 import type { SchemaValidator } from '../checks/types.js';
 import { didYouMean } from '../core/suggest.js';
+import { requirementRows } from '../requirements/catalogue.js';
 import { compileRecord, stepName } from './compile.js';
 import { withoutExtensionEntries } from './extension-entries.js';
 import type { FilePath, FileProblem } from './file-source.js';
@@ -40,8 +41,29 @@ export function recordProblems(records: readonly ScenarioRecord[], context: File
       const owner = id === record.id ? `scenario "${id}"` : `the stream form of scenario "${record.id}"`;
       if (!context.owners.has(id)) context.owners.set(id, `${owner} at ${context.where(at)}`);
     }
-    return [...problems, ...stepProblems(record, compiled[0].steps, at, context)];
+    return [...problems, ...requirementProblems(record, at), ...stepProblems(record, compiled[0].steps, at, context)];
   });
+}
+
+/** Every requirement a record names must be a catalogue row: findings and reports name it as it is written. */
+function requirementProblems(record: ScenarioRecord, at: FilePath): FileProblem[] {
+  const named: { id: string; at: FilePath }[] = [
+    ...record.requirements.map((id, i) => ({ id, at: [...at, 'requirements', i] })),
+    ...record.steps.flatMap((step, index) => {
+      const stepAt: FilePath = [...at, 'steps', index];
+      return [
+        ...(typeof step.outcome === 'object' && step.outcome.requirement !== undefined ? [{ id: step.outcome.requirement, at: [...stepAt, 'outcome', 'requirement'] }] : []),
+        ...(step.reject ? [{ id: step.reject.requirement, at: [...stepAt, 'reject', 'requirement'] }] : []),
+        ...(step.expect ?? []).flatMap((expectation, k) =>
+          'requirement' in expectation && expectation.requirement !== undefined ? [{ id: expectation.requirement, at: [...stepAt, 'expect', k, 'requirement'] }] : [],
+        ),
+      ];
+    }),
+  ];
+  const known = requirementRows().map((row) => row.id);
+  return named
+    .filter(({ id }) => !known.includes(id))
+    .map(({ id, at: place }) => ({ at: place, message: `scenario "${record.id}": "${id}" is not a row of the requirement catalogue${didYouMean(id, known) || '; open-responses-check list --requirements lists them'}` }));
 }
 
 function idProblems(record: ScenarioRecord, ids: readonly string[], at: FilePath, context: FileCheckContext): FileProblem[] {

@@ -114,6 +114,11 @@ describe('a bad scenario file is a usage error of one line naming the file, the 
     expect(await problemOf(path)).toBe(`open-responses-check: --scenarios ${path}:8: scenario "mine", step "turn-1": steps 1 and 2 are both named "turn-1" (a step without a name is turn-N), so a reference could not tell them apart\n`);
   });
 
+  it('a requirement the catalogue does not have', async () => {
+    const path = oneScenario('requirement.yaml', '      - body: { input: hi }\n        outcome: { status: completed, requirement: REQ-PR-2 }\n');
+    expect(await problemOf(path)).toBe(`open-responses-check: --scenarios ${path}:8: scenario "mine": "REQ-PR-2" is not a row of the requirement catalogue; did you mean REQ-PR-02, REQ-PR-01 or REQ-PR-03?\n`);
+  });
+
   it('a newer version of the format', async () => {
     const path = scenarioFile('version.yaml', '# written for a later release\nversion: 2\nscenarios: []\n');
     expect(await problemOf(path)).toBe(`open-responses-check: --scenarios ${path}:2: this file is version 2; this open-responses-check reads version 1\n`);
