@@ -155,7 +155,7 @@ export interface RetryFlags {
 
 /** `--scenarios <file>` of `run`, `self-test` and `list`: scenarios of your own (schemas/scenarios.schema.json). */
 export function scenariosOption(): Option {
-  return new Option('--scenarios <file>', 'also run the scenarios in this file (YAML or JSON; repeatable), tagged user').argParser(collect).default([]);
+  return new Option('--scenarios <file>', 'add scenarios of your own from this file (YAML or JSON; repeatable), tagged user').argParser(collect).default([]);
 }
 
 /** The value of `scenariosOption()`. */

@@ -30,7 +30,7 @@ export function schemaProblem(value: unknown): FileProblem | undefined {
  */
 function mostSpecific(errors: readonly ErrorObject[]): ErrorObject | undefined {
   const real = errors.filter((e) => e.keyword !== 'if');
-  return [...real].sort((a, b) => pointerSegments(b.instancePath).length - pointerSegments(a.instancePath).length)[0];
+  return real.sort((a, b) => pointerSegments(b.instancePath).length - pointerSegments(a.instancePath).length)[0];
 }
 
 function pointerSegments(pointer: string): string[] {
