@@ -86,9 +86,21 @@ function stepProblems(record: ScenarioRecord, compiled: readonly ScenarioStep[],
       ...(step.rawBody !== undefined && step.reject === undefined
         ? [{ at: [...stepAt, 'rawBody'], message: `${place}: rawBody sends a malformed request on purpose, so the step needs reject: { requirement, what }` }]
         : []),
+      ...(appliesTo(record, context.specVersion) ? endpointProblems(compiled[index], stepAt, place, context) : []),
       ...bodyProblems(record, step, compiled[index], stepAt, place, context),
     ];
   });
+}
+
+/** Whether the record is run under this spec release rather than skipped for lacking what it tests. */
+function appliesTo(record: ScenarioRecord, specVersion: string): boolean {
+  return record.specVersions === undefined || record.specVersions.includes(specVersion);
+}
+
+/** An endpoint the release does not define could not be checked or sent; `specVersions` says where it is. */
+function endpointProblems(compiled: ScenarioStep, at: FilePath, place: string, context: FileCheckContext): FileProblem[] {
+  if (context.schemas.has(compiled.requestSchema)) return [];
+  return [{ at: [...at, 'path'], message: `${place}: spec ${context.specVersion} has no ${compiled.path} (no ${compiled.requestSchema} schema); name the releases that have it in specVersions` }];
 }
 
 function nameProblems(names: readonly string[], index: number, at: FilePath, place: string): FileProblem[] {
@@ -123,7 +135,7 @@ function referenceProblems(site: ReferenceSite, names: readonly string[], index:
  */
 function bodyProblems(record: ScenarioRecord, step: StepTemplate, compiled: ScenarioStep, at: FilePath, place: string, context: FileCheckContext): FileProblem[] {
   if (step.reject !== undefined || referenceSites(step.body).length > 0) return [];
-  if (!context.schemas.has(compiled.requestSchema) || (record.specVersions !== undefined && !record.specVersions.includes(context.specVersion))) return [];
+  if (!appliesTo(record, context.specVersion) || !context.schemas.has(compiled.requestSchema)) return [];
   const built = compiled.body({ model: PLACEHOLDER_MODEL, previous: [] });
   if (built === undefined) return [];
   // Extension input items and tools are judged by the extension rules only (EXT-13).

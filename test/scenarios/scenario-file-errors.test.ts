@@ -104,6 +104,15 @@ describe('a bad scenario file is a usage error of one line naming the file, the 
     );
   });
 
+  it('an endpoint the spec release does not have', async () => {
+    const path = oneScenario('compact.yaml', '      - path: /responses/compact\n        body: { input: hi }\n');
+    const run = await runCli(['list', '--spec-version', '2026-01-15', '--scenarios', path]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `open-responses-check: --scenarios ${path}:7: scenario "mine", step "request": spec 2026-01-15 has no /responses/compact (no CompactResponseMethodPublicBody schema); name the releases that have it in specVersions\n`,
+    );
+  });
+
   it('rawBody without reject', async () => {
     const path = oneScenario('raw.yaml', "      - { body: {}, rawBody: '{' }\n");
     expect(await problemOf(path)).toBe(`open-responses-check: --scenarios ${path}:7: scenario "mine", step "request": rawBody sends a malformed request on purpose, so the step needs reject: { requirement, what }\n`);
