@@ -3,6 +3,7 @@ import { transportChecks } from '../checks/transport/problems.js';
 import type { CheckMeta } from '../checks/types.js';
 import { verdictSummary } from '../requirements/catalogue.js';
 import { coverageTotals, suiteCoverage, type RowCoverage } from '../requirements/coverage.js';
+import { loadScenarioFiles } from '../scenarios/file.js';
 import { scenarioCatalogue } from '../scenarios/index.js';
 import { loadCurlSnippets, loadSpec } from '../spec/index.js';
 
@@ -12,6 +13,8 @@ interface ListFlags {
   spec?: string;
   /** Print the requirement coverage matrix instead of the scenarios. */
   requirements?: boolean;
+  /** `--scenarios`: files of the user's own scenarios, listed after the built-in ones. */
+  scenarios?: string[];
 }
 
 interface ListedCheck {
@@ -36,7 +39,7 @@ export function listCommand(flags: ListFlags, io: { stdout: NodeJS.WritableStrea
     listRequirements(suiteCoverage(spec), flags, io);
     return;
   }
-  const scenarios: ListedScenario[] = scenarioCatalogue(spec, loadCurlSnippets()).map((scenario) => ({
+  const scenarios: ListedScenario[] = scenarioCatalogue(spec, loadCurlSnippets(), loadScenarioFiles(flags.scenarios ?? [], spec)).map((scenario) => ({
     id: scenario.id,
     title: scenario.title,
     tags: scenario.tags,

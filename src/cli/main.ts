@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, headerName, port, recordOption, retryOptions, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, headerName, port, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { EXIT, executeSuite, type SuiteIo } from './suite.js';
 import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
@@ -24,7 +24,7 @@ export interface CliIo extends SuiteIo {
   cwd?: string;
 }
 
-interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags {
+interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags {
   baseUrl?: string;
   apiKey?: string;
   authHeader: string;
@@ -109,6 +109,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     for (const option of baselineOptions()) command.addOption(option);
     for (const option of retryOptions()) command.addOption(option);
     command.addOption(recordOption());
+    command.addOption(scenariosOption());
     command
       .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
       .hook('preAction', async (self) => {
@@ -194,8 +195,9 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .option('--requirements', 'list the requirement catalogue instead: the checks and scenarios that test each row, or why none do')
     .addOption(new Option('--spec-version <date>', 'bundled spec release'))
     .addOption(new Option('--spec <file>', 'OpenAPI document to read cURL snippets against'))
+    .addOption(scenariosOption())
     .exitOverride()
-    .action((flags: { json?: boolean; specVersion?: string; spec?: string; requirements?: boolean }) => listCommand(flags, io));
+    .action((flags: { json?: boolean; specVersion?: string; spec?: string; requirements?: boolean; scenarios?: string[] }) => listCommand(flags, io));
 
   program
     .command('explain')

@@ -153,6 +153,16 @@ export interface RetryFlags {
   retries?: number;
 }
 
+/** `--scenarios <file>` of `run`, `self-test` and `list`: scenarios of your own (schemas/scenarios.schema.json). */
+export function scenariosOption(): Option {
+  return new Option('--scenarios <file>', 'add scenarios of your own from this file (YAML or JSON; repeatable), tagged user').argParser(collect).default([]);
+}
+
+/** The value of `scenariosOption()`. */
+export interface ScenarioFileFlags {
+  scenarios?: string[];
+}
+
 /** `--record <dir>` of `run` and `self-test`: a transcript of every step (see runner/transcript.ts). */
 export function recordOption(): Option {
   return new Option('--record <dir>', 'write a transcript of every step (request, response head, body; secrets redacted) into this folder');

@@ -3,13 +3,13 @@ import { ConfigurationError } from '../core/errors.js';
 import { runConformance } from '../core/run.js';
 import type { RunResult } from '../runner/result.js';
 import { splitList } from '../scenarios/index.js';
-import { headerRecord, type BaselineFlags, type RetryFlags, type SuiteFlags } from './options.js';
+import { headerRecord, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
 import type { RunEvent } from '../runner/events.js';
 import { prepareOutputs, type OutputIo } from './outputs.js';
 
 /** Everything a suite run needs once the flags are read. */
-export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags {
+export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags {
   baseUrl: string;
   model: string;
   apiKey?: string;
@@ -49,6 +49,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     headers: headerRecord(config.headers),
     specVersion: config.specVersion,
     specFile: config.spec,
+    scenarioFiles: config.scenarios,
     only: selection('--only', config.only),
     skip: selection('--skip', config.skip),
     timeoutMs: config.timeout,

@@ -31,6 +31,11 @@ export interface ConformanceOptions {
   specVersion?: string;
   /** An OpenAPI document to test against instead of a bundled release. */
   specFile?: string;
+  /**
+   * Scenario files of your own (YAML or JSON, schemas/scenarios.schema.json), run after the built-in
+   * scenarios and tagged `user`; a file with a problem is a ConfigurationError naming its line.
+   */
+  scenarioFiles?: readonly string[];
   /** Scenario ids or tags to run; all by default. */
   only?: readonly string[];
   /** Scenario ids or tags to leave out; a capability (or `costly`) is reported as skipped instead. */

@@ -6,6 +6,7 @@ import { createTranscriptRecorder, type TranscriptRecorder } from '../runner/tra
 import type { RunResult, RunTarget, ScenarioResult } from '../runner/result.js';
 import { withReproductions } from '../report/reproduce.js';
 import { runSuite } from '../runner/run.js';
+import { loadScenarioFiles } from '../scenarios/file.js';
 import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
 import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
 import { checkHeaders, DEFAULTS, nonNegativeWhole, normaliseBaseUrl, positiveWhole, type ConformanceOptions } from './options.js';
@@ -32,7 +33,8 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const retry: RetryPolicy = { retries: nonNegativeWhole('retries', options.retries ?? DEFAULTS.retries), sleep: options.sleep ?? sleep, now: Date.now };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
   const schemas = createSchemaValidator(spec.document);
-  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets()), {
+  const userRecords = loadScenarioFiles(options.scenarioFiles ?? [], spec, schemas);
+  const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets(), userRecords), {
     only: options.only ?? [],
     skip: options.skip ?? [],
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),

@@ -3,6 +3,7 @@ import { transportChecks, transportCompressed } from '../checks/transport/proble
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
 import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
+import { withoutExtensionEntries } from '../scenarios/extension-entries.js';
 import type { RunEvent } from './events.js';
 import { runExchange, type ExchangeEnv, type ExchangeOutcome } from './exchange.js';
 import type { CheckOutcome } from './observe.js';
@@ -161,8 +162,9 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       continue;
     }
     // A negative test breaks the request schema on purpose; every other request must satisfy it, so
-    // the suite never blames a server for a request that was not valid in the first place.
-    const requestIssues = step.rejection ? [] : options.env.ctx.schemas.validate(step.requestSchema, body);
+    // the suite never blames a server for a request that was not valid in the first place. Extension
+    // input items and tools are outside the core schema's reach (EXT-13).
+    const requestIssues = step.rejection ? [] : options.env.ctx.schemas.validate(step.requestSchema, withoutExtensionEntries(body).body);
     if (requestIssues.length > 0) {
       skip(`the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`);
       continue;

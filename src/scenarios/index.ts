@@ -20,13 +20,17 @@ export function serverPathPrefix(spec: LoadedSpec): string {
   }
 }
 
+/** The tag of every scenario from a `--scenarios` file, so `--only user` runs just those. */
+export const USER_TAG = 'user';
+
 /**
  * Every scenario of a run, in run order: the built-in records, the spec's snippets, then the
- * user's own records (`--scenarios`). Reference-only records are never part of it.
+ * user's own records (`--scenarios`), tagged `user`. Reference-only records are never part of it.
  */
 export function scenarioCatalogue(spec: LoadedSpec, snippets: readonly CurlSnippet[], userRecords: readonly ScenarioRecord[] = []): Scenario[] {
   const compile = (records: readonly ScenarioRecord[]) => records.flatMap((record) => compileRecord(record, spec.version));
-  return [...compile(builtInRecords), ...snippetScenarios(snippets, serverPathPrefix(spec), spec.version), ...compile(userRecords)];
+  const tagged = userRecords.map((record) => ({ ...record, tags: [...(record.tags ?? []), USER_TAG] }));
+  return [...compile(builtInRecords), ...snippetScenarios(snippets, serverPathPrefix(spec), spec.version), ...compile(tagged)];
 }
 
 /** What decides which scenarios run and which are skipped without sending. */

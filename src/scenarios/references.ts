@@ -32,11 +32,26 @@ export function parsePath(path: string): { segments: string[] } | { error: strin
 
 /** Every reference in a body template, for checking names before anything is sent. */
 export function referencesIn(template: JsonValue): string[] {
-  if (isJsonArray(template)) return template.flatMap(referencesIn);
+  return referenceSites(template).map((site) => site.path);
+}
+
+/** A reference in a body template and where it stands, so a scenario file can name its line. */
+export interface ReferenceSite {
+  path: string;
+  splice: boolean;
+  /** The keys and indexes from the body down to the reference object. */
+  at: (string | number)[];
+  /** Whether it is an array element: the only place a `$splice` may stand. */
+  inArray: boolean;
+}
+
+/** Every reference in a body template, with its place. */
+export function referenceSites(template: JsonValue, at: (string | number)[] = [], inArray = false): ReferenceSite[] {
+  if (isJsonArray(template)) return template.flatMap((element, i) => referenceSites(element, [...at, i], true));
   if (template === null || typeof template !== 'object') return [];
   const ref = referenceOf(template);
-  if (ref !== undefined) return [ref.path];
-  return Object.values(template).flatMap(referencesIn);
+  if (ref !== undefined) return [{ ...ref, at, inArray }];
+  return Object.entries(template).flatMap(([key, value]) => referenceSites(value, [...at, key]));
 }
 
 // Array.isArray does not narrow a readonly array type.

@@ -20,7 +20,7 @@ describe('npm package', () => {
     expect(pkg.exports['.']).toEqual({ types: './dist/core/index.d.ts', default: './dist/core/index.js' });
   });
 
-  it('packs the launcher, the compiled CLI, the vendored spec and the report schema', () => {
+  it('packs the launcher, the compiled CLI, the vendored spec and the report and scenario file schemas', () => {
     // --ignore-scripts: list what would be packed without rebuilding; dist/ exists after npm install.
     const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
     const files = (JSON.parse(output) as { files: PackedFile[] }[])[0].files.map((f) => f.path);
@@ -36,6 +36,7 @@ describe('npm package', () => {
         'spec/curl_snippets.yaml',
         'spec/README.md',
         'schemas/report.schema.json',
+        'schemas/scenarios.schema.json',
         'README.md',
         'package.json',
       ]),
