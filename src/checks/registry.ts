@@ -68,8 +68,9 @@ export function checkSetForStep(step: StepShape): CheckSet {
   }
   const expected = (step.expectations ?? []).map(expectationCheck);
   if (step.answer === 'compaction') {
-    // A CompactResource is no response: it has no status, and the response rules do not apply.
-    return { http: [statusOk, jsonContentType], body: [bodyNotJson, compactSchema, ...ERROR_BODY_CHECKS], stream: [], response: expected };
+    // A CompactResource is no response: the response rules do not apply; its outcome is its output.
+    const outcome = step.outcome ? [scenarioOutcome(step.outcome)] : [];
+    return { http: [statusOk, jsonContentType], body: [bodyNotJson, compactSchema, ...ERROR_BODY_CHECKS], stream: [], response: [...outcome, ...expected] };
   }
   return {
     http: [statusOk, step.stream ? eventStreamContentType : jsonContentType],

@@ -2,7 +2,7 @@ import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '.
 import { transportChecks, transportCompressed } from '../checks/transport/problems.js';
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
-import { ERROR_PATH_TAG, type Scenario } from '../scenarios/types.js';
+import { ERROR_PATH_TAG, MODEL_PLACEHOLDER, type Scenario } from '../scenarios/types.js';
 import { withoutExtensionEntries } from '../scenarios/extension-entries.js';
 import type { RunEvent } from './events.js';
 import { runExchange, type ExchangeEnv, type ExchangeOutcome } from './exchange.js';
@@ -169,7 +169,8 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       skip(`the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`);
       continue;
     }
-    const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream, ...(step.rawBody !== undefined ? { rawBody: step.rawBody } : {}) };
+    const rawBody = step.rawBody?.replaceAll(MODEL_PLACEHOLDER, JSON.stringify(options.model).slice(1, -1));
+    const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream, ...(rawBody !== undefined ? { rawBody } : {}) };
     const checkSet = checkSetForStep(step);
     options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
     const transcript = options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
@@ -184,7 +185,9 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
     const status = exchange.status;
     // A refused optional feature says nothing about the target as a whole: it is left out of the diagnosis.
-    const refused = answeredOk ? undefined : featureRefusal(scenario, step, exchange, options.declaredCapabilities);
+    // When every valid request got this status too, it says nothing about the feature (a wrong base URL).
+    const everywhere = status !== undefined && state.validAnswers.length > 0 && state.validAnswers.every((a) => a.status === status);
+    const refused = answeredOk || everywhere ? undefined : featureRefusal(scenario, step, exchange, options.declaredCapabilities);
     if (refused !== undefined) {
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refused, label)));
       return finishScenario(scenario, checks, started, joinNotes(refused, ...retryNotes), steps);

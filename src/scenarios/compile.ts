@@ -72,9 +72,8 @@ function compileSteps(record: ScenarioRecord, form: Form): ScenarioStep[] {
     if (template.reject) step.rejection = template.reject;
     if (template.rawBody !== undefined) step.rawBody = template.rawBody;
     if (template.withoutCredentials) step.withoutCredentials = true;
-    // A compaction answer has no status to judge; every other valid request needs its outcome.
     if (template.outcome === 'error') step.errorAnswer = true;
-    else if (!negative && path !== COMPACT_PATH) step.outcome = outcomeOf(template.outcome ?? 'completed', record);
+    else if (!negative) step.outcome = outcomeOf(template.outcome ?? 'completed', record);
     if (template.expect && template.expect.length > 0) step.expectations = template.expect;
     return step;
   });

@@ -45,7 +45,7 @@ export interface StepTemplate {
   body: { readonly [key: string]: JsonValue };
   /** Fields taken out of the body after `model` is filled in, e.g. `[model]` to send none. */
   omit?: string[];
-  /** Sent instead of the body, as it is: a deliberately malformed request (needs `reject`). */
+  /** Sent instead of the body, as it is: a deliberately malformed request (needs `reject`); `{{model}}` becomes the run's model. */
   rawBody?: string;
   /** The answer this step needs; defaults to `completed` for a step that is not a negative test. */
   outcome?: OutcomeTemplate;

@@ -2,6 +2,9 @@ import type { Expectation } from '../checks/scenario/expectations.js';
 import type { OutcomeExpectation } from '../checks/scenario/outcome.js';
 import type { Rejection } from '../checks/registry.js';
 
+/** Replaced in a raw body by the run's model (as JSON string content), so a malformed request names a model the target has. */
+export const MODEL_PLACEHOLDER = '{{model}}';
+
 /** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
 export const ERROR_PATH_TAG = 'error-path';
 
@@ -38,7 +41,7 @@ export interface ScenarioStep {
   expectations?: Expectation[];
   /** What a success answers with: a response (the default) or the CompactResource of `/responses/compact`. */
   answer?: 'response' | 'compaction';
-  /** Sent instead of the built body when set: a deliberately malformed request. */
+  /** Sent instead of the built body when set: a deliberately malformed request; `{{model}}` becomes the run's model. */
   rawBody?: string;
   /** Builds the request body. Returning undefined skips the step (an earlier turn gave nothing to continue). */
   body(ctx: StepContext): Record<string, unknown> | undefined;

@@ -49,6 +49,6 @@ describe('self-test', () => {
     expect(ids).toEqual(expect.arrayContaining(['text-input', 'text-input-stream', 'system-message', 'function-call', 'snippet-create-response', 'snippet-create-response-with-image']));
     expect(listed.scenarios[0].steps[0].checks[0]).toMatchObject({ id: 'http/status-ok', requirement: 'HTTP-09' });
     const text = await runCli(['list']);
-    expect(text.stdout).toMatch(/text-input-stream\s+\[core, stream\]/);
+    expect(text.stdout).toMatch(/text-input-stream\s+\[input, stream, core\]/);
   });
 });

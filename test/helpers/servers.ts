@@ -43,13 +43,22 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** A body as JSON, or as the text it is when it is not JSON (a deliberately malformed request). */
+export function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** A proxy that records every request, then forwards it to `targetBaseUrl` and relays the answer. */
 export async function startRecordingProxy(targetBaseUrl: string): Promise<TestServer & { requests: RecordedRequest[] }> {
   const requests: RecordedRequest[] = [];
   const target = new URL(targetBaseUrl);
   const server = await startTestServer((req, res, body) => {
     const text = body.toString('utf8');
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined });
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? parsedOrText(text) : undefined });
     const path = (req.url ?? '').replace(/^\/v1/, target.pathname.replace(/\/$/, ''));
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name, v]) => typeof v === 'string' && name !== 'host' && !HOP_BY_HOP.has(name)),

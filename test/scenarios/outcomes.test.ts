@@ -7,7 +7,7 @@ describe('scenario outcomes', () => {
     const scenarios = scenarioCatalogue(loadBundledSpec(), loadCurlSnippets()).filter((s) => !s.unsupported);
     const steps = scenarios.flatMap((s) => s.steps.map((step) => ({ id: `${s.id}/${step.name}`, step })));
     const positive = steps.filter(({ step }) => !step.rejection && !step.withoutCredentials);
-    expect(positive.length).toBeGreaterThan(10);
+    expect(positive.length).toBeGreaterThan(40);
     for (const { id, step } of positive) expect(step.outcome?.requirement, id).toMatch(/^[A-Z]+(-[A-Z]+)*-\d+$/);
     for (const { id, step } of steps.filter(({ step }) => step.rejection || step.withoutCredentials)) expect(step.outcome, id).toBeUndefined();
   });

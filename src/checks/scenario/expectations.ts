@@ -62,7 +62,7 @@ function outputTexts(response: Record<string, unknown>): { text: string; path: s
 
 /**
  * Only a completed answer is judged on its content; another status is the outcome check's
- * business. A CompactResource has no status at all: a successful one is judged.
+ * business. A CompactResource has no status at all: it is judged whenever it answered.
  */
 function completed(response: Record<string, unknown>): boolean {
   return response.status === 'completed' || (response.status === undefined && response.object === 'response.compaction');

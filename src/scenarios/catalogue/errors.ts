@@ -28,7 +28,7 @@ export const errorRecords: readonly ScenarioRecord[] = [
     'A body that is not valid JSON is refused with a 4xx error object',
     { requirement: 'ERR-03', what: 'a body that is not valid JSON' },
     {},
-    { rawBody: '{"model": "open-responses-check", "input": "Say hello.",' },
+    { rawBody: '{"model": "{{model}}", "input": "Say hello.",' },
   ),
   refusal(
     'error-wrong-type',
@@ -60,7 +60,7 @@ export const errorRecords: readonly ScenarioRecord[] = [
     { requirement: 'REQ-F-13', what: 'stream "yes" (a boolean is required)' },
     {},
     // The runner sets `stream` from the step's form, so the wrong type goes out as a raw body.
-    { rawBody: '{"model": "reference-model", "input": "Say hello.", "stream": "yes"}' },
+    { rawBody: '{"model": "{{model}}", "input": "Say hello.", "stream": "yes"}' },
   ),
   refusal(
     'error-invalid-stream-options',
