@@ -10,7 +10,7 @@ describe('check registry', () => {
   it('has unique ids of the form <area>/<kebab-name>', () => {
     const ids = checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(http|response|stream|error|transport)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const id of ids) expect(id).toMatch(/^(http|response|stream|error|transport|compact)\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('gives every check a requirement id, a strength, a spec section and a title', () => {
@@ -23,13 +23,14 @@ describe('check registry', () => {
   });
 
   it('keeps each stream and response rule in the file its id names', () => {
-    for (const check of checks.filter((c) => c.id.startsWith('stream/') || c.id.startsWith('response/'))) {
+    for (const check of checks.filter((c) => c.id.startsWith('stream/') || c.id.startsWith('response/') || c.id.startsWith('compact/'))) {
       expect(existsSync(`src/checks/${check.id}.ts`), check.id).toBe(true);
     }
   });
 
   it('runs every registered check in some kind of step', () => {
-    const used = new Set([false, true].flatMap((stream) => checksForStep({ stream }).map((c) => c.id)));
+    const shapes: StepShape[] = [{ stream: false }, { stream: true }, { stream: false, answer: 'compaction' }];
+    const used = new Set(shapes.flatMap((shape) => checksForStep(shape).map((c) => c.id)));
     for (const check of checks.filter((c) => c.kind !== 'transport' && !c.id.startsWith('error/'))) expect(used.has(check.id), check.id).toBe(true);
   });
 

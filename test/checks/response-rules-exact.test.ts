@@ -15,6 +15,7 @@ import { previousResponseIdEcho } from '../../src/checks/response/previous-respo
 import { RESPONSE_STATUSES, statusValue } from '../../src/checks/response/status-value.js';
 import { toolChoice } from '../../src/checks/response/tool-choice.js';
 import { usageArithmetic } from '../../src/checks/response/usage-arithmetic.js';
+import { reasoningTokens } from '../../src/checks/response/reasoning-tokens.js';
 import type { ResponseCheck, ResponseObservation, SchemaValidator } from '../../src/checks/types.js';
 import { ctx } from './harness.js';
 
@@ -440,5 +441,38 @@ describe('isStandardItemType asks the spec version only about the standard types
     expect(asked).toEqual([]);
     expect(['message', 'function_call', 'function_call_output', 'reasoning', 'compaction'].map((type) => isStandardItemType(type, schemas))).toEqual([true, true, true, true, true]);
     expect(asked).toEqual(['Message', 'FunctionCall', 'FunctionCallOutput', 'ReasoningBody', 'CompactionBody']);
+  });
+});
+
+describe('response/reasoning-tokens, exactly', () => {
+  const withUsage = (output: Record<string, unknown>[], reasoningTokens: unknown) => ({
+    status: 'completed',
+    output,
+    usage: { input_tokens: 5, output_tokens: 20, total_tokens: 25, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: reasoningTokens } },
+  });
+  const judge = (response: Record<string, unknown>) => reasoningTokens.check({ request: undefined, response, source: 'body' }, ctx);
+
+  it('warns when a summary or raw text shows reasoning that reasoning_tokens 0 does not count', () => {
+    const expected = [
+      {
+        checkId: 'response/reasoning-tokens',
+        requirement: 'RSN-07',
+        verdict: 'warn',
+        message: 'The output shows reasoning text, but usage.output_tokens_details.reasoning_tokens is 0.',
+        expected: 'reasoning_tokens > 0',
+        actual: 'reasoning_tokens 0',
+        location: { path: '/usage/output_tokens_details/reasoning_tokens' },
+      },
+    ];
+    expect(judge(withUsage([{ type: 'reasoning', id: 'rs', summary: [{ type: 'summary_text', text: 'Thought.' }] }], 0))).toEqual(expected);
+    expect(judge(withUsage([{ type: 'reasoning', id: 'rs', summary: [], content: [{ type: 'reasoning_text', text: 'Hmm.' }] }], 0))).toEqual(expected);
+  });
+
+  it('does not judge reasoning it cannot see, counted reasoning, or a response without usage details', () => {
+    expect(judge(withUsage([{ type: 'reasoning', id: 'rs', summary: [] }], 0))).toEqual([]);
+    expect(judge(withUsage([{ type: 'reasoning', id: 'rs', summary: [{ type: 'summary_text', text: '' }], encrypted_content: 'x' }], 0))).toEqual([]);
+    expect(judge(withUsage([{ type: 'message', id: 'm', content: [{ type: 'output_text', text: 'Hi' }] }], 0))).toEqual([]);
+    expect(judge(withUsage([{ type: 'reasoning', id: 'rs', summary: [{ type: 'summary_text', text: 'Thought.' }] }], 7))).toEqual([]);
+    expect(judge({ status: 'completed', output: [{ type: 'reasoning', id: 'rs', summary: [{ type: 'summary_text', text: 'T' }] }], usage: null })).toEqual([]);
   });
 });

@@ -170,7 +170,7 @@ export function responseSnapshot(status: string, output: EventObject[] = []): Ev
     top_logprobs: 0,
     temperature: 1,
     reasoning: null,
-    usage: status === 'completed' ? usage() : null,
+    usage: status === 'completed' ? usage(output) : null,
     max_output_tokens: null,
     max_tool_calls: null,
     store: true,
@@ -182,8 +182,10 @@ export function responseSnapshot(status: string, output: EventObject[] = []): Ev
   };
 }
 
-function usage(): EventObject {
-  return { input_tokens: 12, output_tokens: 30, total_tokens: 42, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } };
+/** Usage of a response: reasoning shown in the output spent tokens (RSN-07). */
+function usage(output: readonly EventObject[]): EventObject {
+  const reasoned = output.some((item) => item.type === 'reasoning' && JSON.stringify([item.summary ?? [], item.content ?? []]).includes('"text":"'));
+  return { input_tokens: 12, output_tokens: 30, total_tokens: 42, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: reasoned ? 10 : 0 } };
 }
 
 /** The items of every `output_item.done`, ordered by output index: the final `output`. */
