@@ -127,7 +127,10 @@ const EVENT_TYPE_ROWS: Readonly<Record<string, string>> = {
   error: 'EV-24',
 };
 
-/** RES-01: a success returns a response object; a body that is no object at all breaks it. */
+/**
+ * RES-01: a success returns a response object; a body that is no object at all breaks it. An
+ * event's snapshot that is no object breaks its event's row instead (`/response` as a whole).
+ */
 const NOT_A_RESPONSE_ROW = 'RES-01';
 /** RES-02: every ResponseResource property is present; the check's own row, and a snapshot's. */
 const MISSING_RESPONSE_FIELD_ROW = 'RES-02';
@@ -151,8 +154,8 @@ export interface SchemaRows {
 }
 
 const itemRows = [ITEM_UNTYPED_ROW, ITEM_UNKNOWN_TYPE_ROW, ITEM_ID_STATUS_ROW, ...Object.values(ITEM_TYPE_ROWS), ...Object.values(PART_TYPE_ROWS), ...Object.values(PART_ENTRY_ROWS)];
+/** The rows of a response's fields, in a body and in an event's snapshot alike. */
 const responseRows = [
-  NOT_A_RESPONSE_ROW,
   ...Object.values(RESPONSE_FIELD_ROWS),
   ...Object.values(RESPONSE_NESTED_ROWS),
   UNKNOWN_TOOL_TYPE_ROW,
@@ -161,7 +164,7 @@ const responseRows = [
 
 /** A ResponseResource body (response/schema). */
 export const RESPONSE_SCHEMA_ROWS: SchemaRows = {
-  rows: unique(responseRows),
+  rows: unique([NOT_A_RESPONSE_ROW, ...responseRows]),
   rowOf: (value, issue) => responseRow(value, segments(issue.path), isMissing(issue)),
 };
 

@@ -158,6 +158,7 @@ describe('a breach in a streamed event names its e.3 row, or the row of what it 
     ['a missing sequence_number', { type: 'response.refusal.delta', ...itemId, content_index: 0, delta: 'No' }, 'SSE-SEQ-01', '/sequence_number'],
     ['the error payload', { type: 'error', sequence_number: 1, error: { type: 'server_error', code: null, param: null } }, 'ERR-S-01', '/error/message'],
     ['a missing error payload', { type: 'error', sequence_number: 1 }, 'EV-24', '/error'],
+    ['a snapshot that is no object', { type: 'response.created', sequence_number: 0, response: 'resp_1' }, 'EV-01', '/response'],
     ['a snapshot field', { type: 'response.created', sequence_number: 0, response: validResponse({ object: 'resp' }) }, 'RES-03', '/response/object'],
     ['a snapshot without a field', { type: 'response.completed', sequence_number: 9, response: without(validResponse(), 'usage') }, 'RES-02', '/response/usage'],
     ['a snapshot item', { type: 'response.completed', sequence_number: 9, response: validResponse({ output: [without(message, 'status')] }) }, 'ITEM-02', '/response/output/0/status'],
