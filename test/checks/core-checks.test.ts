@@ -98,10 +98,10 @@ describe('transport/body-not-json', () => {
 
 describe('stream/event-schema (SSE-F-06, EXT-05)', () => {
   it('passes conforming events and a well-formed extension event', () => expect(runStream(eventSchema, sse(conformingStream))).toEqual([]));
-  it('fails an event that breaks its schema, naming the event and path', () => {
+  it('fails an event that breaks its schema, naming the event, its e.3 row and path', () => {
     const broken = conformingStream.map((e) => (e.type === 'response.output_text.delta' ? { ...e, item_id: undefined } : e));
     const findings = runStream(eventSchema, sse(broken));
-    expect(findings).toMatchObject([{ checkId: 'stream/event-schema', requirement: 'SSE-F-06', verdict: 'fail', location: { eventIndex: 1, sequenceNumber: 1, eventType: 'response.output_text.delta', path: '/item_id' } }]);
+    expect(findings).toMatchObject([{ checkId: 'stream/event-schema', requirement: 'EV-11', verdict: 'fail', location: { eventIndex: 1, sequenceNumber: 1, eventType: 'response.output_text.delta', path: '/item_id' } }]);
     expect(findings[0].excerpt).toContain('"delta":"Hi"');
   });
   it('fails an unknown type without an implementor prefix', () => {

@@ -167,7 +167,7 @@ export const mutations: readonly Mutation[] = [
   },
   {
     name: 'change the status of the terminal snapshot',
-    breaks: breaking('stream/snapshot-status', 'SSE-C-06'),
+    breaks: breaking('stream/snapshot-status', 'RES-16'),
     targets: (events) => [terminalIndex(events)].filter((i) => i >= 0),
     apply: (base, target) => patch(base, target, (event) => ({ ...event, response: { ...terminalSnapshot(event), status: 'in_progress' } })),
   },

@@ -48,8 +48,8 @@ describe('breaches the catalogue grades warn', () => {
   it('a reasoning item with content or encrypted_content of a wrong non-null type still fails', () => {
     const findings = check(validResponse({ output: [{ ...reasoning, content: 'thought', encrypted_content: 7 }] }));
     expect(findings.map((f) => [f.verdict, f.requirement, f.location?.path])).toEqual([
-      ['fail', 'RES-02', '/output/0/content'],
-      ['fail', 'RES-02', '/output/0/encrypted_content'],
+      ['fail', 'ITEM-T-04', '/output/0/content'],
+      ['fail', 'ITEM-T-04', '/output/0/encrypted_content'],
     ]);
   });
 
@@ -64,10 +64,10 @@ describe('breaches the catalogue grades warn', () => {
     expect(check(validResponse({ text: { format: jsonSchemaFormat } }))).toEqual([]);
   });
 
-  it('a json_schema format missing its name still fails, once, at that field', () => {
+  it('a json_schema format missing its name still fails, once, at that field, under RES-12', () => {
     const { name: _dropped, ...format } = jsonSchemaFormat;
     expect(check(validResponse({ text: { format } }))).toEqual([
-      expect.objectContaining({ verdict: 'fail', requirement: 'RES-02', location: { path: '/text/format/name' } }),
+      expect.objectContaining({ verdict: 'fail', requirement: 'RES-12', location: { path: '/text/format/name' } }),
     ]);
   });
 

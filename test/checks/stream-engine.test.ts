@@ -381,6 +381,13 @@ describe('events a check cannot attribute are reported, never passed', () => {
     const events = richStream();
     expectFinding(run(changed(events, 1, ({ response: _dropped, ...rest }) => rest)), { checkId: 'stream/snapshot-status', requirement: 'SSE-C-06', verdict: 'fail' });
   });
+
+  it('a snapshot status that contradicts its event is SSE-C-06, and RES-16 on the terminal event', () => {
+    const events = richStream();
+    const withStatus = (status: string) => (event: EventObject) => ({ ...event, response: { ...(event.response as EventObject), status } });
+    expectFinding(run(changed(events, 1, withStatus('completed'))), { checkId: 'stream/snapshot-status', requirement: 'SSE-C-06', verdict: 'fail' });
+    expectFinding(run(changed(events, indexOf(events, 'response.completed'), withStatus('failed'))), { checkId: 'stream/snapshot-status', requirement: 'RES-16', verdict: 'fail' });
+  });
 });
 
 describe('snapshots before the end are judged by the response rules of their status', () => {

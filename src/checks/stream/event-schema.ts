@@ -1,6 +1,7 @@
 import { isRecord } from '../../spec/load.js';
 import { finding } from '../finding.js';
-import { SCHEMA_SCOPE_ROWS, scopeSchemaIssues } from '../schema-scope.js';
+import { EVENT_SCHEMA_ROWS, gradeSchemaIssues } from '../schema-rows.js';
+import { SCHEMA_SCOPE_ROWS } from '../schema-scope.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { eventLocation, isExtensionType } from './location.js';
 
@@ -8,13 +9,14 @@ import { eventLocation, isExtensionType } from './location.js';
  * SPEC§Streaming: every event is one of the spec's event objects. OAS: the `text/event-stream`
  * body is a oneOf of the streaming event schemas. SPEC§Extending streaming events: an extension
  * event carries an implementor-slug prefix, `type` and `sequence_number`, and is otherwise free;
- * extension items inside events are left to the extension-item rules (EXT-13).
+ * extension items inside events are left to the extension-item rules (EXT-13). A breach names
+ * the e.3 row of its event type, or the row of the snapshot, item or part it is in (schema-rows.ts).
  */
 export const eventSchema: StreamCheck<null> = {
   kind: 'stream',
   id: 'stream/event-schema',
   requirement: 'SSE-F-06',
-  alsoRequirements: ['EXT-05', ...SCHEMA_SCOPE_ROWS],
+  alsoRequirements: ['EXT-05', ...SCHEMA_SCOPE_ROWS, ...EVENT_SCHEMA_ROWS.rows],
   severity: 'SCHEMA',
   section: 'Streaming',
   title: "Every streamed event matches the schema for its type (extension events: type and sequence_number)",
@@ -45,7 +47,7 @@ export const eventSchema: StreamCheck<null> = {
         }),
       ];
     }
-    return scopeSchemaIssues(value, ctx.schemas.validate(schemaName, value)).map(({ issue, verdict, requirement }) =>
+    return gradeSchemaIssues(value, ctx.schemas.validate(schemaName, value), EVENT_SCHEMA_ROWS).map(({ issue, verdict, requirement }) =>
       finding(eventSchema, verdict, `The ${type} event does not match its schema (${schemaName}): ${issue.message}.`, {
         ...(requirement ? { requirement } : {}),
         expected: issue.expected,

@@ -7,12 +7,16 @@ import { readEvent, recordField, stringField } from './stream-event.js';
  * SPEC§Streaming, State Machine events: each lifecycle event reports a change of the response's
  * status, so the snapshot it carries shows that status: `response.created` shows `in_progress`
  * (or `queued`), `response.queued` `queued`, `response.in_progress` `in_progress`, and each
- * terminal event its own status (SSE-C-06; for the terminal event also RES-16).
+ * terminal event its own status (SSE-C-06). A terminal snapshot that contradicts its event breaks
+ * RES-16, the rule for how a streamed response ends, which is the row its finding names.
  */
+const TERMINAL_STATUS_ROW = 'RES-16';
+
 export const snapshotStatus: StreamCheck<null> = {
   kind: 'stream',
   id: 'stream/snapshot-status',
   requirement: 'SSE-C-06',
+  alsoRequirements: [TERMINAL_STATUS_ROW],
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'The status in every response snapshot matches its lifecycle event',
@@ -36,6 +40,7 @@ export const snapshotStatus: StreamCheck<null> = {
     if (allowed.includes(status)) return [];
     return [
       finding(snapshotStatus, 'fail', `The response snapshot in ${typed.type} has status "${status}", which contradicts the event.`, {
+        ...(typed.role.terminal ? { requirement: TERMINAL_STATUS_ROW } : {}),
         expected: allowed.map((s) => JSON.stringify(s)).join(' or '),
         actual: JSON.stringify(status),
         location: eventLocation(event, '/response/status'),
