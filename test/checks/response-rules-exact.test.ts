@@ -15,6 +15,7 @@ import { previousResponseIdEcho } from '../../src/checks/response/previous-respo
 import { RESPONSE_STATUSES, statusValue } from '../../src/checks/response/status-value.js';
 import { toolChoice } from '../../src/checks/response/tool-choice.js';
 import { usageArithmetic } from '../../src/checks/response/usage-arithmetic.js';
+import { assistantMessage } from '../../src/checks/response/assistant-message.js';
 import { reasoningTokens } from '../../src/checks/response/reasoning-tokens.js';
 import type { ResponseCheck, ResponseObservation, SchemaValidator } from '../../src/checks/types.js';
 import { ctx } from './harness.js';
@@ -474,5 +475,31 @@ describe('response/reasoning-tokens, exactly', () => {
     expect(judge(withUsage([{ type: 'message', id: 'm', content: [{ type: 'output_text', text: 'Hi' }] }], 0))).toEqual([]);
     expect(judge(withUsage([{ type: 'reasoning', id: 'rs', summary: [{ type: 'summary_text', text: 'Thought.' }] }], 7))).toEqual([]);
     expect(judge({ status: 'completed', output: [{ type: 'reasoning', id: 'rs', summary: [{ type: 'summary_text', text: 'T' }] }], usage: null })).toEqual([]);
+  });
+});
+
+describe('response/assistant-message, exactly', () => {
+  const judge = (output: unknown[]) => assistantMessage.check({ request: undefined, response: { status: 'completed', output }, source: 'body' }, ctx);
+
+  it('warns on a message in another role, and on each part that is not model content', () => {
+    expect(judge([{ type: 'message', id: 'm', role: 'user', content: [] }])).toEqual([
+      {
+        checkId: 'response/assistant-message',
+        requirement: 'ITEM-MSG-01',
+        verdict: 'warn',
+        message: 'Output message 0 has role "user"; a message the model writes is the assistant\'s.',
+        expected: 'role "assistant"',
+        actual: 'role "user"',
+        location: { path: '/output/0/role' },
+      },
+    ]);
+    expect(judge([{ type: 'reasoning', id: 'r' }, { type: 'message', id: 'm', role: 'assistant', content: [{ type: 'output_text', text: 'a' }, { type: 'input_text', text: 'b' }, 'x'] }])).toEqual([
+      expect.objectContaining({ message: 'Output message 1 holds a "input_text" part; model content is output_text or refusal.', actual: 'type "input_text"', location: { path: '/output/1/content/1/type' } }),
+      expect.objectContaining({ message: 'Output message 1 holds a part without a type; model content is output_text or refusal.', actual: 'type nothing', location: { path: '/output/1/content/2/type' } }),
+    ]);
+  });
+
+  it('passes assistant messages of output_text and refusal parts, and other items', () => {
+    expect(judge([{ type: 'message', id: 'm', role: 'assistant', content: [{ type: 'output_text', text: 'a' }, { type: 'refusal', refusal: 'no' }] }, { type: 'function_call', id: 'f' }])).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import type { Scenario } from '../../src/scenarios/types.js';
 import { loadBundledSpec, loadCurlSnippets } from '../../src/spec/index.js';
 
 /** Today's number of pending rows: lower it as rows get covered, never raise it. */
-const MAX_PENDING = 12;
+const MAX_PENDING = 10;
 
 const spec = loadBundledSpec();
 const matrix = suiteCoverage(spec);

@@ -33,7 +33,7 @@ const PER_STEP_CHECKS: ReadonlySet<string> = new Set([
 ]);
 
 /** The checks of severity TOOL among them: their verdict is the tool's. */
-const TOOL_VERDICT_CHECKS: ReadonlySet<string> = new Set(['scenario/outcome', 'scenario/item-present']);
+const TOOL_VERDICT_CHECKS: ReadonlySet<string> = new Set(['scenario/outcome', 'scenario/item-present', 'scenario/output-text-contains']);
 
 /**
  * Findings whose verdict the row does not allow today, as `check row verdict`, each with why it

@@ -1,3 +1,4 @@
+import { assistantMessage } from './assistant-message.js';
 import { completedAt } from './completed-at.js';
 import { completedItemsStatus } from './completed-items-status.js';
 import { errorField } from './error-field.js';
@@ -32,6 +33,7 @@ export const responseRuleChecks: readonly ResponseCheck[] = [
   extensionItems,
   usageArithmetic,
   reasoningTokens,
+  assistantMessage,
   toolChoice,
   parallelToolCalls,
   maxToolCalls,

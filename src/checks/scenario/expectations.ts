@@ -8,7 +8,11 @@ import type { ResponseCheck, Verdict } from '../types.js';
  * format (`expect:` of a step). Each kind names the catalogue row it judges and its verdict.
  */
 export type Expectation =
-  /** The assistant's text contains `text` (case-insensitive): a code word recalled (REQ-PR-04, warn). */
+  /**
+   * The assistant's text contains `text` (case-insensitive): the context the scenario gave (a code
+   * word, a file) reached the model, so `requirement` was exercised (REQ-PR-04 by default, warn: a
+   * tool verdict, like the outcome's, since a model may word its answer otherwise).
+   */
   | { kind: 'output_text_contains'; text: string; requirement?: string; verdict?: Verdict }
   /** The assistant's text is JSON that fits the `text.format` json_schema the request sent (REQ-TXT-01). */
   | { kind: 'output_text_json_schema' }
@@ -73,7 +77,7 @@ function outputTextContains(text: string, requirement: string, verdict: Verdict)
     ...META,
     id: 'scenario/output-text-contains',
     requirement,
-    severity: 'IMPLIED',
+    severity: 'TOOL',
     title: `The answer's text contains "${text}"`,
     check({ response }) {
       if (!completed(response)) return [];

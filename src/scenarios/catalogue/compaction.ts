@@ -54,7 +54,7 @@ export const compactionRecords: readonly ScenarioRecord[] = [
     tags: ['error-path'],
     capability: 'compact',
     specVersions: [LATEST],
-    requirements: ['END-02'],
-    steps: [{ path: COMPACT_PATH, body: { input: CONVERSATION }, omit: ['model'], reject: { requirement: 'END-02', what: 'no model (CompactResponseMethodPublicBody requires it)' } }],
+    requirements: ['END-02', 'REQ-F-01'],
+    steps: [{ path: COMPACT_PATH, body: { input: CONVERSATION }, omit: ['model'], reject: { requirement: 'REQ-F-01', what: 'no model (CompactResponseMethodPublicBody requires it)' } }],
   },
 ];

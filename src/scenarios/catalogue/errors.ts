@@ -10,6 +10,9 @@ function refusal(id: string, title: string, reject: { requirement: string; what:
   return { id, title, tags: ['error-path'], requirements: [reject.requirement, 'ERR-01'], steps: [{ body, reject, ...extra }] };
 }
 
+/** The schema's maxLength of a string input (REQ-V-03). */
+const INPUT_LIMIT = 10_485_760;
+
 export const errorRecords: readonly ScenarioRecord[] = [
   refusal(
     'error-unknown-previous-response',
@@ -104,6 +107,14 @@ export const errorRecords: readonly ScenarioRecord[] = [
     { requirement: 'REQ-V-09', what: 'an item_reference with no id' },
     { input: [{ type: 'item_reference' }, userMessage('Say hello.')] },
   ),
+  {
+    id: 'error-input-too-long',
+    title: `A string input over the schema's ${INPUT_LIMIT.toLocaleString('en-US')} characters is refused with a 4xx error object`,
+    tags: ['error-path'],
+    requirements: ['REQ-V-03', 'ERR-01'],
+    costly: `sends ${(INPUT_LIMIT + 1).toLocaleString('en-US')} characters of input`,
+    steps: [{ body: { input: 'x'.repeat(INPUT_LIMIT + 1) }, reject: { requirement: 'REQ-V-03', what: `a string input of ${(INPUT_LIMIT + 1).toLocaleString('en-US')} characters` } }],
+  },
   {
     id: 'error-missing-credentials',
     title: 'A request without the API key gets an error object (the status is left open by the spec)',
