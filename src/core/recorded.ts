@@ -1,3 +1,4 @@
+import { EXPECTATION_KINDS } from '../checks/scenario/expectations.js';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -68,15 +69,22 @@ function parseResponse(value: unknown, dir: string): { status: number; headers: 
 
 function isStepShape(value: unknown): value is StepShape {
   if (!isRecord(value) || typeof value.stream !== 'boolean') return false;
-  const { rejection, withoutCredentials, outcome } = value;
+  const { rejection, withoutCredentials, errorAnswer, answer, expectations, outcome } = value;
   if (rejection !== undefined && !(isRecord(rejection) && typeof rejection.requirement === 'string' && typeof rejection.what === 'string')) return false;
+  if (rejection !== undefined && rejection.verdict !== undefined && rejection.verdict !== 'fail' && rejection.verdict !== 'warn') return false;
   if (withoutCredentials !== undefined && typeof withoutCredentials !== 'boolean') return false;
+  if (errorAnswer !== undefined && typeof errorAnswer !== 'boolean') return false;
+  if (answer !== undefined && answer !== 'response' && answer !== 'compaction') return false;
+  // An expectation is rebuilt into its check, so only the kinds this version knows are read back.
+  const kinds: readonly unknown[] = EXPECTATION_KINDS;
+  if (expectations !== undefined && !(Array.isArray(expectations) && expectations.every((e) => isRecord(e) && kinds.includes(e.kind)))) return false;
   if (outcome === undefined) return true;
   return (
     isRecord(outcome) &&
     typeof outcome.requirement === 'string' &&
     typeof outcome.purpose === 'string' &&
-    (outcome.status === 'completed' || outcome.status === 'incomplete') &&
-    (outcome.tolerated === undefined || outcome.tolerated === 'completed')
+    (outcome.status === 'completed' || outcome.status === 'incomplete' || outcome.status === 'failed') &&
+    (outcome.tolerated === undefined || outcome.tolerated === 'completed') &&
+    (outcome.compaction === undefined || typeof outcome.compaction === 'boolean')
   );
 }

@@ -73,7 +73,7 @@ function compileSteps(record: ScenarioRecord, form: Form): ScenarioStep[] {
     if (template.rawBody !== undefined) step.rawBody = template.rawBody;
     if (template.withoutCredentials) step.withoutCredentials = true;
     if (template.outcome === 'error') step.errorAnswer = true;
-    else if (!negative) step.outcome = outcomeOf(template.outcome ?? 'completed', record);
+    else if (!negative) step.outcome = { ...outcomeOf(template.outcome ?? 'completed', record), ...(path === COMPACT_PATH ? { compaction: true } : {}) };
     if (template.expect && template.expect.length > 0) step.expectations = template.expect;
     return step;
   });

@@ -21,6 +21,8 @@ export interface OutcomeExpectation {
    * answer under a small `max_output_tokens`, since the model may have finished within it (REQ-MOT-01).
    */
   tolerated?: 'completed';
+  /** The answer is a CompactResource, which has no status: one with output is complete. */
+  compaction?: boolean;
 }
 
 /** The response statuses the spec uses (RES-06). */
@@ -48,7 +50,7 @@ export function scenarioOutcome(expectation: OutcomeExpectation): ResponseCheck 
 
 function judgeOutcome(check: CheckMeta, expectation: OutcomeExpectation, response: Record<string, unknown>): Finding[] {
   // A CompactResource has no status: a compaction that answered is complete when it has output.
-  const status = response.status === undefined && response.object === 'response.compaction' ? 'completed' : response.status;
+  const status = expectation.compaction && response.status === undefined ? 'completed' : response.status;
   const output = Array.isArray(response.output) ? response.output : undefined;
   if (status === expectation.status) {
     if (status !== 'completed' || (output !== undefined && output.length > 0)) return [];
