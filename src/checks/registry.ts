@@ -37,6 +37,7 @@ export interface StepShape {
   stream: boolean;
   rejection?: Rejection;
   withoutCredentials?: boolean;
+  wrongCredentials?: boolean;
   /** What the answer must be for the step to exercise its purpose (judged by `scenario/outcome`). */
   outcome?: OutcomeExpectation;
   /** An error answer is what the step expects (a request the reference model fails): the refusal rules judge it. */
@@ -58,7 +59,7 @@ const RESPONSE_CHECKS: readonly ResponseCheck[] = responseRuleChecks;
  * refused. Body checks run for stream requests too, since a refused stream arrives as JSON.
  */
 export function checkSetForStep(step: StepShape): CheckSet {
-  if (step.rejection || step.withoutCredentials || step.errorAnswer) {
+  if (step.rejection || step.withoutCredentials || step.wrongCredentials || step.errorAnswer) {
     return {
       http: [jsonContentType, ...(step.rejection ? [requestRejected(step.rejection.requirement, step.rejection.what, step.rejection.verdict)] : [])],
       body: [bodyNotJson, ...ERROR_BODY_CHECKS],
@@ -86,7 +87,7 @@ export function checkSetForStep(step: StepShape): CheckSet {
  */
 export function checksForStep(step: StepShape): Check[] {
   const set = checkSetForStep(step);
-  const body = step.stream && !step.rejection && !step.withoutCredentials && !step.errorAnswer ? [] : set.body;
+  const body = step.stream && !step.rejection && !step.withoutCredentials && !step.wrongCredentials && !step.errorAnswer ? [] : set.body;
   return [...set.http, ...body, ...set.stream, ...set.response];
 }
 

@@ -73,6 +73,7 @@ function isStepShape(value: unknown): value is StepShape {
   if (rejection !== undefined && !(isRecord(rejection) && typeof rejection.requirement === 'string' && typeof rejection.what === 'string')) return false;
   if (rejection !== undefined && rejection.verdict !== undefined && rejection.verdict !== 'fail' && rejection.verdict !== 'warn') return false;
   if (withoutCredentials !== undefined && typeof withoutCredentials !== 'boolean') return false;
+  if (value.wrongCredentials !== undefined && typeof value.wrongCredentials !== 'boolean') return false;
   if (errorAnswer !== undefined && typeof errorAnswer !== 'boolean') return false;
   if (answer !== undefined && answer !== 'response' && answer !== 'compaction') return false;
   // An expectation is rebuilt into its check, so only the kinds this version knows are read back.

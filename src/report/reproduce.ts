@@ -1,3 +1,4 @@
+import { WRONG_API_KEY } from '../runner/exchange.js';
 import type { RunTarget, ScenarioResult, ScenarioStatus, StepRecord } from '../runner/result.js';
 
 /** The variable the reproduction reads the API key from, never the key itself. */
@@ -13,13 +14,15 @@ export function curlCommand(target: RunTarget, step: StepRecord): string {
   const words = ['curl', '-sS', '-N'];
   if (step.request.method !== 'POST') words.push('-X', shellQuote(step.request.method));
   words.push(shellQuote(`${target.baseUrl}${step.request.path}`));
-  if (target.authHeader !== undefined && !step.request.withoutCredentials) {
+  if (target.authHeader !== undefined && step.request.wrongCredentials) {
+    words.push('-H', shellQuote(`${target.authHeader}: ${target.bearer === false ? '' : 'Bearer '}${WRONG_API_KEY}`));
+  } else if (target.authHeader !== undefined && !step.request.withoutCredentials) {
     words.push('-H', withVariable(`${target.authHeader}: ${target.bearer === false ? '' : 'Bearer '}`, API_KEY_VARIABLE));
   }
   for (const header of target.headers ?? []) {
     words.push('-H', header.value === undefined ? withVariable(`${header.name}: `, headerVariable(header.name)) : shellQuote(`${header.name}: ${header.value}`));
   }
-  words.push('-H', shellQuote('Content-Type: application/json'), '-d', shellQuote(JSON.stringify(step.request.body)));
+  words.push('-H', shellQuote('Content-Type: application/json'), '-d', shellQuote(step.request.rawBody ?? JSON.stringify(step.request.body)));
   return words.join(' ');
 }
 
@@ -44,5 +47,5 @@ const REPRODUCED: ReadonlySet<ScenarioStatus> = new Set(['failed', 'warning', 'e
 /** The scenario with a `curl` on each step when it failed, warned or stopped on an error. */
 export function withReproductions(scenario: ScenarioResult, target: RunTarget): ScenarioResult {
   if (!REPRODUCED.has(scenario.status) || scenario.steps === undefined) return scenario;
-  return { ...scenario, steps: scenario.steps.map((step) => ({ ...step, curl: curlCommand(target, step) })) };
+  return { ...scenario, steps: scenario.steps.map((step) => (step.request.bodyCut ? step : { ...step, curl: curlCommand(target, step) })) };
 }

@@ -48,9 +48,9 @@ export async function runExchange(
   request: SentRequest,
   checks: CheckSet,
   env: ExchangeEnv,
-  options: { withoutCredentials?: boolean; transcript?: StepTranscript } = {},
+  options: { withoutCredentials?: boolean; wrongCredentials?: boolean; transcript?: StepTranscript } = {},
 ): Promise<ExchangeOutcome> {
-  const target = options.withoutCredentials ? withoutCredentials(env.target) : env.target;
+  const target = options.withoutCredentials ? withoutCredentials(env.target) : options.wrongCredentials ? withWrongCredentials(env.target) : env.target;
   const transcript = options.transcript;
   transcript?.request(request, `${target.baseUrl}${request.path}`, requestHeaders(target));
   try {
@@ -92,6 +92,17 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
   } finally {
     opened.abort();
   }
+}
+
+/** The key a wrong-credentials step sends: no secret, and no key any server issued. */
+export const WRONG_API_KEY = 'open-responses-check-wrong-key';
+
+/** The target with a wrong key in its credentials header (keeping a `Bearer ` prefix), for negative tests. */
+function withWrongCredentials(target: TargetConfig): TargetConfig {
+  if (!target.authHeader) return target;
+  const name = target.authHeader.toLowerCase();
+  const bearer = target.headers[name]?.startsWith('Bearer ') === true;
+  return { ...target, headers: { ...target.headers, [name]: bearer ? `Bearer ${WRONG_API_KEY}` : WRONG_API_KEY } };
 }
 
 /** The target with its credentials header removed, for negative tests of authentication. */

@@ -36,8 +36,21 @@ export interface TimelineEntry {
 /** One request a scenario sent and the head of its answer, for reproducing and reading a failure. */
 export interface StepRecord {
   name: string;
-  /** `withoutCredentials`: the step left the API key out on purpose (a negative test). */
-  request: { method: string; path: string; body: Record<string, unknown>; stream: boolean; withoutCredentials?: boolean };
+  /**
+   * `withoutCredentials` / `wrongCredentials`: the step left the API key out, or sent a wrong one,
+   * on purpose (a negative test). `rawBody`: what was sent instead of `body` (a malformed request).
+   */
+  request: {
+    method: string;
+    path: string;
+    body: Record<string, unknown>;
+    /** The body's long strings were cut for the report; no curl is given, since it would not resend the request. */
+    bodyCut?: true;
+    stream: boolean;
+    rawBody?: string;
+    withoutCredentials?: boolean;
+    wrongCredentials?: boolean;
+  };
   response?: { status: number; headers: Record<string, string> };
   /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
   timeline?: TimelineEntry[];

@@ -157,8 +157,8 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       previous.push(undefined);
       continue;
     }
-    if (step.withoutCredentials && !options.env.target.authHeader) {
-      skip('no --api-key was given, so there are no credentials to leave out');
+    if ((step.withoutCredentials || step.wrongCredentials) && !options.env.target.authHeader) {
+      skip(`no --api-key was given, so there are no credentials to ${step.wrongCredentials ? 'replace' : 'leave out'}`);
       continue;
     }
     // A negative test breaks the request schema on purpose; every other request must satisfy it, so
@@ -174,14 +174,14 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     const checkSet = checkSetForStep(step);
     options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
     const transcript = options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
-    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials, transcript });
+    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials, wrongCredentials: step.wrongCredentials, transcript });
     if (exchange.unreachable !== undefined) {
       state.downDetail ??= exchange.unreachable;
       return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
     }
     state.everAnswered = true;
     state.lastAnswered = scenario.id;
-    steps.push(stepRecord(step.name, request, exchange, step.withoutCredentials === true));
+    steps.push(stepRecord(step.name, request, exchange, step));
     if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
     const status = exchange.status;
     // A refused optional feature says nothing about the target as a whole: it is left out of the diagnosis.
@@ -192,17 +192,20 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refused, label)));
       return finishScenario(scenario, checks, started, joinNotes(refused, ...retryNotes), steps);
     }
-    if (!step.rejection && !step.withoutCredentials && !step.errorAnswer && status !== undefined) {
+    const credentialTest = step.withoutCredentials === true || step.wrongCredentials === true;
+    if (!step.rejection && !credentialTest && !step.errorAnswer && status !== undefined) {
       state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
     }
     const unprovoked = status === undefined ? undefined
       : step.rejection ? refusalNotProvoked(status, step.rejection.what, state)
-      : step.withoutCredentials ? sameAsValidRequests(status, 'a request without credentials', state)
+      : credentialTest ? sameAsValidRequests(status, step.wrongCredentials ? 'a request with a wrong key' : 'a request without credentials', state)
       : undefined;
     if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
     if (status !== undefined && status >= 200 && status < 300) answeredOk = true;
-    if (step.withoutCredentials && status !== undefined && status >= 200 && status < 300) {
-      const why = `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
+    if (credentialTest && status !== undefined && status >= 200 && status < 300) {
+      const why = step.wrongCredentials
+        ? `the target does not check the key: it answered HTTP ${status} to a request with a wrong one (HTTP-03 leaves this open)`
+        : `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
       return finishScenario(scenario, checks, started, joinNotes(why, ...retryNotes), steps);
     }
@@ -253,6 +256,7 @@ function stepShape(step: Scenario['steps'][number]): StepShape {
     stream: step.stream,
     ...(step.rejection ? { rejection: step.rejection } : {}),
     ...(step.withoutCredentials ? { withoutCredentials: true } : {}),
+    ...(step.wrongCredentials ? { wrongCredentials: true } : {}),
     ...(step.errorAnswer ? { errorAnswer: true } : {}),
     ...(step.outcome ? { outcome: step.outcome } : {}),
     ...(step.expectations ? { expectations: step.expectations } : {}),
@@ -260,10 +264,37 @@ function stepShape(step: Scenario['steps'][number]): StepShape {
   };
 }
 
+/** Characters of one string of a request body a report keeps (a costly scenario sends millions). */
+const RECORDED_STRING_CHARS = 1_000;
+
+/** The body as a report keeps it: long strings cut, and `bodyCut` set when one was, since it then reproduces nothing. */
+function recordedBody(body: Record<string, unknown>): { body: Record<string, unknown>; bodyCut?: true } {
+  let cut = false;
+  const keep = (value: unknown): unknown => {
+    if (typeof value === 'string' && value.length > RECORDED_STRING_CHARS) {
+      cut = true;
+      return `${value.slice(0, RECORDED_STRING_CHARS)}… (${value.length.toLocaleString('en-US')} characters, cut in this report)`;
+    }
+    if (Array.isArray(value)) return value.map(keep);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, keep(v)]));
+    return value;
+  };
+  const kept = keep(body) as Record<string, unknown>;
+  return cut ? { body: kept, bodyCut: true } : { body };
+}
+
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
-function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome, withoutCredentials: boolean): StepRecord {
-  const sent: StepRecord['request'] = { method: request.method, path: request.path, body: request.body, stream: request.stream };
-  const record: StepRecord = { name, request: withoutCredentials ? { ...sent, withoutCredentials } : sent };
+function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome, step: Scenario['steps'][number]): StepRecord {
+  const sent: StepRecord['request'] = {
+    method: request.method,
+    path: request.path,
+    ...recordedBody(request.body),
+    stream: request.stream,
+    ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+    ...(step.withoutCredentials ? { withoutCredentials: true } : {}),
+    ...(step.wrongCredentials ? { wrongCredentials: true } : {}),
+  };
+  const record: StepRecord = { name, request: sent };
   if (exchange.status !== undefined) record.response = { status: exchange.status, headers: exchange.headers ?? {} };
   if (exchange.timeline) {
     record.timeline = exchange.timeline.entries;

@@ -49,7 +49,7 @@ function compileSteps(record: ScenarioRecord, form: Form): ScenarioStep[] {
   const names = record.steps.map((step, i) => stepName(step, i, record.steps.length));
   return record.steps.map((template, index) => {
     const path = template.path ?? '/responses';
-    const negative = template.reject !== undefined || template.withoutCredentials === true;
+    const negative = template.reject !== undefined || template.withoutCredentials === true || template.wrongCredentials === true;
     const step: ScenarioStep = {
       name: names[index],
       method: 'POST',
@@ -72,6 +72,7 @@ function compileSteps(record: ScenarioRecord, form: Form): ScenarioStep[] {
     if (template.reject) step.rejection = template.reject;
     if (template.rawBody !== undefined) step.rawBody = template.rawBody;
     if (template.withoutCredentials) step.withoutCredentials = true;
+    if (template.wrongCredentials) step.wrongCredentials = true;
     if (template.outcome === 'error') step.errorAnswer = true;
     else if (!negative) step.outcome = { ...outcomeOf(template.outcome ?? 'completed', record), ...(path === COMPACT_PATH ? { compaction: true } : {}) };
     if (template.expect && template.expect.length > 0) step.expectations = template.expect;

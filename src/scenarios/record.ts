@@ -56,6 +56,8 @@ export interface StepTemplate {
   reject?: { requirement: string; what: string; verdict?: 'fail' | 'warn' };
   /** Sent without the API key. */
   withoutCredentials?: boolean;
+  /** Sent with a wrong API key in place of the run's. */
+  wrongCredentials?: boolean;
   /** What the answer must show beyond its status. */
   expect?: Expectation[];
 }

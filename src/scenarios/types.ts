@@ -35,6 +35,8 @@ export interface ScenarioStep {
   outcome?: OutcomeExpectation;
   /** Sent without the API key, to see how the server refuses it (skipped when no key is configured). */
   withoutCredentials?: boolean;
+  /** Sent with a wrong API key instead of the configured one (skipped when no key is configured). */
+  wrongCredentials?: boolean;
   /** The step expects an error answer (the reference server's failing model): judged as a refusal is. */
   errorAnswer?: boolean;
   /** What the answer must show beyond its status (`expect:` of the scenario format). */

@@ -122,4 +122,11 @@ export const errorRecords: readonly ScenarioRecord[] = [
     requirements: ['ERR-01'],
     steps: [{ body: { input: 'Say hello.' }, withoutCredentials: true }],
   },
+  {
+    id: 'error-wrong-credentials',
+    title: 'A request with a wrong API key gets an error object (the status is left open by the spec)',
+    tags: ['error-path', 'auth'],
+    requirements: ['ERR-01'],
+    steps: [{ body: { input: 'Say hello.' }, wrongCredentials: true }],
+  },
 ];
