@@ -95,7 +95,8 @@ export function suiteOptions(): Option[] {
     new Option('--spec-version <date>', 'bundled spec release to test against (default: the newest)'),
     new Option('--spec <file>', 'test against this OpenAPI document instead of a bundled release'),
     new Option('--only <list>', 'run only these scenario ids or tags (comma-separated)'),
-    new Option('--skip <list>', 'skip these scenario ids or tags (comma-separated)'),
+    new Option('--skip <list>', 'skip these scenario ids, tags or capabilities (comma-separated)'),
+    new Option('--capabilities <list>', 'the optional features the target offers, exactly (comma-separated): others are skipped, a refused one fails'),
     new Option('--out <dir>', 'folder for report files; "-" writes the one file report chosen to stdout (the console then goes to stderr)').default('reports'),
     new Option('--reporter <list>', `reporters: ${REPORTER_NAMES.join(', ')} (comma-separated)`).default('console,json,junit'),
     new Option('--strict', 'treat warnings as failures'),
@@ -114,6 +115,7 @@ export interface SuiteFlags {
   spec?: string;
   only?: string;
   skip?: string;
+  capabilities?: string;
   out: string;
   reporter: string;
   strict?: boolean;

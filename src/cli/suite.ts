@@ -52,6 +52,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     scenarioFiles: config.scenarios,
     only: selection('--only', config.only),
     skip: selection('--skip', config.skip),
+    ...(config.capabilities !== undefined ? { capabilities: selection('--capabilities', config.capabilities) } : {}),
     timeoutMs: config.timeout,
     maxBodyBytes: config.maxBodyBytes,
     maxEvents: config.maxEvents,
