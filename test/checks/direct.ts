@@ -1,0 +1,35 @@
+import type { Finding, SseFrame, StreamCheck, StreamEnd, StreamEvent } from '../../src/checks/types.js';
+import { ctx, httpObservation } from './harness.js';
+
+/** Feeding one stream check event by event, for exact tests of its findings. */
+
+/** A JSON event at `index`; its frame ends at byte `10 * (index + 1)`. */
+export function jsonEvent(index: number, value: unknown, frame: Partial<SseFrame> = {}): StreamEvent {
+  return { frame: { index, data: JSON.stringify(value), byteOffset: 10 * (index + 1), receivedAtMs: 0, ...frame }, kind: 'json', value };
+}
+
+export function doneEvent(index: number): StreamEvent {
+  return { frame: { index, data: '[DONE]', byteOffset: 10 * (index + 1), receivedAtMs: 0 }, kind: 'done' };
+}
+
+/** Events of the given bodies in order, each numbered by its position unless it has a number. */
+export function events(...bodies: Record<string, unknown>[]): StreamEvent[] {
+  return bodies.map((body, index) => jsonEvent(index, { sequence_number: index, ...body }));
+}
+
+/** Where `eventLocation` puts event `index` of `events(...)`, with `type` and `path`. */
+export function at(index: number, type: string, path?: string): Record<string, unknown> {
+  return { eventIndex: index, byteOffset: 10 * (index + 1), eventType: type, sequenceNumber: index, ...(path === undefined ? {} : { path }) };
+}
+
+/** Every finding of `check` over `stream`, those of the events and of the end together. */
+export function feed<State>(
+  check: StreamCheck<State>,
+  stream: StreamEvent[],
+  end: Partial<StreamEnd> = {},
+  request?: Record<string, unknown>,
+): Finding[] {
+  const state = check.init(httpObservation(request), ctx);
+  const during = stream.flatMap((event) => check.onEvent(state, event, ctx));
+  return [...during, ...check.onEnd(state, { reason: 'eof', frames: stream.length, unterminatedMessage: false, ...end }, ctx)];
+}
