@@ -1,4 +1,4 @@
-import type { Finding, SseFrame, StreamCheck, StreamEnd, StreamEvent } from '../../src/checks/types.js';
+import type { Finding, Location, SseFrame, StreamCheck, StreamEnd, StreamEvent, Verdict } from '../../src/checks/types.js';
 import { ctx, httpObservation } from './harness.js';
 
 /** Feeding one stream check event by event, for exact tests of its findings. */
@@ -32,4 +32,18 @@ export function feed<State>(
   const state = check.init(httpObservation(request), ctx);
   const during = stream.flatMap((event) => check.onEvent(state, event, ctx));
   return [...during, ...check.onEnd(state, { reason: 'eof', frames: stream.length, unterminatedMessage: false, ...end }, ctx)];
+}
+
+/** A finding written out in full, positionally, for long tables of expected findings. */
+export function found(
+  checkId: string,
+  requirement: string,
+  verdict: Verdict,
+  message: string,
+  expected: string | undefined,
+  actual: string | undefined,
+  location: Location,
+  excerpt?: string,
+): Finding {
+  return { checkId, requirement, verdict, message, expected, actual, location, excerpt };
 }

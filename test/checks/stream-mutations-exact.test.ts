@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../src/checks/stream/event-schema.js';
 import { streamEngineChecks } from '../../src/checks/stream/engine.js';
-import type { Finding, Location, Verdict } from '../../src/checks/types.js';
+import type { Finding } from '../../src/checks/types.js';
+import { found } from './direct.js';
 import { runStream } from './harness.js';
 import { mutations, type StreamCase } from './mutations.js';
 import { render, richBody, wrapStream } from './stream-builder.js';
@@ -20,19 +21,6 @@ const EXCERPT_SHOWN = 40;
 
 /** The JSON parser's own words differ between Node releases; the finding wraps them. */
 const NOT_JSON: string = expect.stringMatching(/^not JSON \(.+\)$/);
-
-function found(
-  checkId: string,
-  requirement: string,
-  verdict: Verdict,
-  message: string,
-  expected: string | undefined,
-  actual: string | undefined,
-  location: Location,
-  excerpt?: string,
-): Finding {
-  return { checkId, requirement, verdict, message, expected, actual, location, excerpt };
-}
 
 /** Every finding of the stream checks on `text`, excerpts cut short. */
 function findingsOn(text: string, request: Record<string, unknown> | undefined): Finding[] {
