@@ -1,4 +1,4 @@
-import type { Finding, Location, SseFrame, StreamCheck, StreamEnd, StreamEvent, Verdict } from '../../src/checks/types.js';
+import type { CheckContext, Finding, Location, SseFrame, StreamCheck, StreamEnd, StreamEvent, Verdict } from '../../src/checks/types.js';
 import { ctx, httpObservation } from './harness.js';
 
 /** Feeding one stream check event by event, for exact tests of its findings. */
@@ -28,10 +28,11 @@ export function feed<State>(
   stream: StreamEvent[],
   end: Partial<StreamEnd> = {},
   request?: Record<string, unknown>,
+  context: CheckContext = ctx,
 ): Finding[] {
-  const state = check.init(httpObservation(request), ctx);
-  const during = stream.flatMap((event) => check.onEvent(state, event, ctx));
-  return [...during, ...check.onEnd(state, { reason: 'eof', frames: stream.length, unterminatedMessage: false, ...end }, ctx)];
+  const state = check.init(httpObservation(request), context);
+  const during = stream.flatMap((event) => check.onEvent(state, event, context));
+  return [...during, ...check.onEnd(state, { reason: 'eof', frames: stream.length, unterminatedMessage: false, ...end }, context)];
 }
 
 /** A finding written out in full, positionally, for long tables of expected findings. */
