@@ -16,9 +16,13 @@ const argsDone = (args: unknown): Body => ({ type: 'response.function_call_argum
 const callDone = (item: Body): Body => ({ type: 'response.output_item.done', output_index: 1, item: { id: 'f', type: 'function_call', status: 'completed', call_id: 'c', name: 'n', ...item } });
 const annotationAdded = (i: number, at: unknown, annotation: unknown): Body => ({ type: 'response.output_text.annotation.added', ...m, content_index: i, annotation_index: at, annotation });
 const citation = (n: number): Body => ({ type: 'url_citation', url: `https://e.example/${n}`, start_index: 0, end_index: 1, title: `T${n}` });
+const item = (id: string | undefined, extra: Body = {}): Body => ({ ...(id === undefined ? {} : { id }), type: 'message', status: 'completed', content: [], ...extra });
+const finished = (index: number, done: Body | null): Body => ({ type: 'response.output_item.done', output_index: index, item: done });
+const added = (index: number, id: string): Body => ({ type: 'response.output_item.added', output_index: index, item: { id, type: 'message' } });
+const ending = (type: string, output: unknown): Body => ({ type, response: { status: type.slice('response.'.length), output } });
 const completed: Body = { type: 'response.completed', response: { status: 'completed', output: [] } };
 
-export type ConsistencyRule = 'text' | 'arguments' | 'arguments-json' | 'annotations' | 'obfuscation' | 'arguments-order';
+export type ConsistencyRule = 'text' | 'arguments' | 'arguments-json' | 'annotations' | 'obfuscation' | 'arguments-order' | 'final-output';
 
 export interface ConsistencyCase {
   name: string;
@@ -59,4 +63,13 @@ export const consistencyCases: ConsistencyCase[] = [
   { name: 'arguments-order: arguments to a reasoning item, reported once per item', rule: 'arguments-order', bodies: [{ type: 'response.output_item.added', output_index: 0, item: { id: 'r', type: 'reasoning' } }, argsDelta(''), { ...argsDelta(''), item_id: 'r', output_index: 0 }, { ...argsDone(''), item_id: 'r', output_index: 0 }] },
   { name: 'arguments-order: a done event after a done event, once; events for items never added, or done, are skipped', rule: 'arguments-order', bodies: [addF(), argsDone('{}'), argsDone('{}'), argsDelta('x'), callDone({}), argsDelta('y'), { ...argsDelta('z'), item_id: 'q' }] },
   { name: 'arguments-order: an extension item and a call whose done item names its type', rule: 'arguments-order', bodies: [{ type: 'response.output_item.added', output_index: 1, item: { id: 'f', type: 'acme:call' } }, argsDelta('{}'), { type: 'response.output_item.done', output_index: 1, item: { id: 'f', type: 'function_call' } }, { type: 'response.output_item.added', output_index: 2, item: { id: 'g' } }, { type: 'response.output_item.done', output_index: 2, item: null }, { type: 'response.output_item.done', output_index: 2, item: { id: 'g', type: 'function_call' } }] },
+  { name: 'final output: items finished out of order sit at their output_index', rule: 'final-output', bodies: [finished(1, item('b')), finished(0, item('a')), ending('response.completed', [item('a'), item('b')])] },
+  { name: 'final output: an item replaced by another value, compared at the root', rule: 'final-output', bodies: [finished(0, item('a')), ending('response.completed', ['a'])] },
+  { name: 'final output: an item moved, one missing where the moved one sits, and an extra one', rule: 'final-output', bodies: [added(0, 'a'), added(1, 'b'), added(5, 'open'), finished(0, item('a')), finished(1, item('b')), ending('response.completed', [item('b'), item('c'), item('open'), item(undefined)])] },
+  { name: 'final output: items without id changed in place', rule: 'final-output', bodies: [finished(0, item(undefined)), finished(1, item(undefined, { status: 'incomplete' })), ending('response.completed', [item(undefined), item(undefined, { role: 'x' })])] },
+  { name: 'final output: items of an incomplete response moved or left out', rule: 'final-output', bodies: [finished(0, item('a')), finished(1, item('b')), finished(2, item(undefined)), ending('response.incomplete', [item('b', { status: 'x' }), item('z')])] },
+  { name: 'final output: not compared past the budget', rule: 'final-output', maxBodyBytes: 200, bodies: [finished(0, item('a')), finished(1, item('b', { content: ['x'.repeat(200)] })), finished(2, item('c')), ending('response.completed', [])] },
+  { name: 'final output: not compared for a failed response', rule: 'final-output', bodies: [finished(0, item('a')), ending('response.failed', [])] },
+  { name: 'final output: a terminal snapshot without output, and done events it cannot place', rule: 'final-output', bodies: [{ type: 'response.output_item.done', item: item('a') }, finished(0, null), { type: 'response.completed', response: { output: 'none' } }] },
+  { name: 'final output: an empty output of a response that finished no item, and events after the end', rule: 'final-output', bodies: [added(0, 'a'), ending('response.completed', []), finished(0, item('a')), ending('response.completed', [])] },
 ];

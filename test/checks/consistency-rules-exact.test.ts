@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotationConsistency } from '../../src/checks/stream/annotation-consistency.js';
+import { finalOutputItems } from '../../src/checks/stream/final-output-items.js';
 import { functionCallArguments } from '../../src/checks/stream/function-call-arguments.js';
 import { functionCallArgumentsJson } from '../../src/checks/stream/function-call-arguments-json.js';
 import { functionCallArgumentsOrder } from '../../src/checks/stream/function-call-arguments-order.js';
@@ -11,7 +12,7 @@ import { events, feed, found } from './direct.js';
 import { ctx } from './harness.js';
 
 /**
- * Every finding of the text, arguments, annotation and obfuscation rules, exactly, for streams
+ * Every finding of the text, arguments, annotation, obfuscation and final-output rules, exactly, for streams
  * that break them one way each and for what they must skip: mutation testing showed most of these
  * paths untested.
  */
@@ -38,6 +39,8 @@ function ruleOf(candidate: ConsistencyCase): StreamCheck<unknown> {
       return obfuscationOptOut;
     case 'arguments-order':
       return functionCallArgumentsOrder;
+    case 'final-output':
+      return finalOutputItems;
   }
 }
 
@@ -153,6 +156,46 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
         'response.output_item.done closes function call "f" without a response.function_call_arguments.done event before it.',
         'response.function_call_arguments.done before output_item.done', 'no function_call_arguments.done', { eventIndex: 2, byteOffset: 30, eventType: 'response.output_item.done', sequenceNumber: 2, path: '/type' }),
   ]],
+  ['final output: items finished out of order sit at their output_index', []],
+  ['final output: an item replaced by another value, compared at the root', [
+      found('stream/final-output-items', 'SSE-C-05', 'fail',
+        "The final response's output differs from item \"a\" as response.output_item.done finished it (first at (root)).",
+        'the item as output_item.done showed it', 'a different value at (root)', { eventIndex: 1, byteOffset: 20, eventType: 'response.completed', sequenceNumber: 1, path: '/response/output/0' }),
+  ]],
+  ['final output: an item moved, one missing where the moved one sits, and an extra one', [
+      found('stream/final-output-items', 'SSE-O-20', 'fail',
+        "The final response's output has item \"b\" at position 0, but the item was streamed with output_index 1.",
+        'position 1', 'position 0', { eventIndex: 5, byteOffset: 60, eventType: 'response.completed', sequenceNumber: 5, path: '/response/output/0' }),
+      found('stream/final-output-items', 'SSE-C-05', 'fail',
+        "The final response's output lacks item \"a\", which response.output_item.done finished at output_index 0.",
+        'the item at position 0', 'item "b"', { eventIndex: 5, byteOffset: 60, eventType: 'response.completed', sequenceNumber: 5, path: '/response/output/0' }),
+      found('stream/final-output-items', 'SSE-C-05', 'fail',
+        "The final response's output holds item \"c\" at position 1, which the stream never finished with response.output_item.done.",
+        'only streamed items', 'an extra item at position 1', { eventIndex: 5, byteOffset: 60, eventType: 'response.completed', sequenceNumber: 5, path: '/response/output/1' }),
+      found('stream/final-output-items', 'SSE-C-05', 'fail',
+        "The final response's output holds item (without id) at position 3, which the stream never finished with response.output_item.done.",
+        'only streamed items', 'an extra item at position 3', { eventIndex: 5, byteOffset: 60, eventType: 'response.completed', sequenceNumber: 5, path: '/response/output/3' }),
+  ]],
+  ['final output: items without id changed in place', [
+      found('stream/final-output-items', 'SSE-C-05', 'fail',
+        "The final response's output differs from item (without id) as response.output_item.done finished it (first at /status).",
+        'the item as output_item.done showed it', 'a different value at /status', { eventIndex: 2, byteOffset: 30, eventType: 'response.completed', sequenceNumber: 2, path: '/response/output/1/status' }),
+  ]],
+  ['final output: items of an incomplete response moved or left out', [
+      found('stream/final-output-items', 'SSE-O-20', 'fail',
+        "The final response's output has item \"b\" at position 0, but the item was streamed with output_index 1.",
+        'position 1', 'position 0', { eventIndex: 3, byteOffset: 40, eventType: 'response.incomplete', sequenceNumber: 3, path: '/response/output/0' }),
+      found('stream/final-output-items', 'SSE-O-20', 'fail',
+        'The output of the incomplete response lacks item "a", which response.output_item.done finished at output_index 0.',
+        'the item at position 0', 'item "b"', { eventIndex: 3, byteOffset: 40, eventType: 'response.incomplete', sequenceNumber: 3, path: '/response/output/0' }),
+      found('stream/final-output-items', 'SSE-O-20', 'fail',
+        'The output of the incomplete response lacks item (without id), which response.output_item.done finished at output_index 2.',
+        'the item at position 2', 'no item there', { eventIndex: 3, byteOffset: 40, eventType: 'response.incomplete', sequenceNumber: 3, path: '/response/output/2' }),
+  ]],
+  ['final output: not compared past the budget', []],
+  ['final output: not compared for a failed response', []],
+  ['final output: a terminal snapshot without output, and done events it cannot place', []],
+  ['final output: an empty output of a response that finished no item, and events after the end', []],
 ]
 
 describe('the consistency rules, every finding exactly', () => {
