@@ -35,6 +35,7 @@ export interface ConsistencyCase {
 
 export const consistencyCases: ConsistencyCase[] = [
   { name: 'text: the part text when added counts before the deltas', rule: 'text', bodies: [addM, partAdded(0, { type: 'output_text', text: 'He' }), textDelta(0, 'llo'), textDone(0, 'Hello'), partDone(0, { type: 'output_text', text: 'Hello' }), messageDone([{ type: 'output_text', text: 'Hello' }])] },
+  { name: 'text: a part added twice keeps the text it was first added with', rule: 'text', bodies: [addM, partAdded(0, { type: 'output_text', text: 'He' }), partAdded(0, { type: 'output_text', text: 'He' }), textDelta(0, 'llo'), textDone(0, 'Hello')] },
   { name: 'text: a wrong done text is reported once, where it was stated', rule: 'text', bodies: [addM, partAdded(0), textDelta(0, 'ab'), textDone(0, 'ax'), partDone(0, { type: 'output_text', text: 'ax' }), messageDone([{ type: 'output_text', text: 'ab' }])] },
   { name: 'text: a finished part unlike the done text', rule: 'text', bodies: [addM, partAdded(0), textDelta(0, 'ab'), textDone(0, 'ab'), partDone(0, { type: 'output_text', text: 'abc' }), messageDone([{ type: 'output_text', text: 'abcd' }])] },
   { name: 'text: a refusal part and item unlike the refusal', rule: 'text', bodies: [addM, partAdded(0, { type: 'refusal', refusal: '' }), { type: 'response.refusal.delta', ...m, content_index: 0, delta: 'no' }, refusalDone(0, 'no'), partDone(0, { type: 'refusal', refusal: 'nope' }), messageDone([{ type: 'refusal', refusal: 'nah' }])] },
@@ -45,6 +46,7 @@ export const consistencyCases: ConsistencyCase[] = [
   { name: 'text: content that is not a list', rule: 'text', bodies: [addM, partAdded(0), textDelta(0, 'a'), messageDone('a')] },
   { name: 'text: a done event after its item was done is item-order\'s, not a text difference', rule: 'text', bodies: [addM, partAdded(0), textDelta(0, 'ab'), textDone(0, 'ab'), messageDone([{ type: 'output_text', text: 'ab' }]), textDone(0, 'ab'), partDone(0, { type: 'output_text', text: 'ab' }), messageDone([{ type: 'output_text', text: 'ab' }])] },
   { name: 'arguments: the arguments when added count before the deltas, and the done item may repeat any statement', rule: 'arguments', bodies: [addF('{"a"'), argsDelta(':1}'), argsDone('{"a":1}'), callDone({ arguments: '{"a":1}' })] },
+  { name: 'arguments: a call added twice keeps the arguments it was first added with', rule: 'arguments', bodies: [addF('{'), addF('{'), argsDelta('}'), argsDone('{}')] },
   { name: 'arguments: a wrong done statement is reported once; the item is compared with it', rule: 'arguments', bodies: [addF(), argsDelta('{}'), argsDone('{ }'), callDone({ arguments: '{ }' })] },
   { name: 'arguments: an item unlike both the deltas and the done event', rule: 'arguments', bodies: [addF(), argsDelta('{}'), argsDone('{ }'), callDone({ arguments: '{  }' })] },
   { name: 'arguments: an item unlike the deltas, without a done event', rule: 'arguments', bodies: [addF(), argsDelta('{"b":2}'), callDone({ arguments: '{"b":3}' })] },

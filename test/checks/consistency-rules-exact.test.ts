@@ -46,6 +46,7 @@ function ruleOf(candidate: ConsistencyCase): StreamCheck<unknown> {
 
 const EXPECTED: [name: string, findings: Finding[]][] = [
   ['text: the part text when added counts before the deltas', []],
+  ['text: a part added twice keeps the text it was first added with', []],
   ['text: a wrong done text is reported once, where it was stated', [
       found('stream/text-consistency', 'SSE-C-01', 'fail',
         'The text in response.output_text.done differs from the concatenated deltas of the same part (item "m"); they first differ at character 1.',
@@ -82,6 +83,7 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
   ['text: content that is not a list', []],
   ["text: a done event after its item was done is item-order's, not a text difference", []],
   ['arguments: the arguments when added count before the deltas, and the done item may repeat any statement', []],
+  ['arguments: a call added twice keeps the arguments it was first added with', []],
   ['arguments: a wrong done statement is reported once; the item is compared with it', [
       found('stream/function-call-arguments', 'SSE-C-03', 'fail',
         'The arguments in response.function_call_arguments.done differ from the concatenated argument deltas (item "f"); they first differ at character 1.',

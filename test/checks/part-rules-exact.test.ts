@@ -81,6 +81,14 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
         'response.content_part.done first', 'response.output_item.done', { eventIndex: 3, byteOffset: 40, eventType: 'response.output_item.done', sequenceNumber: 3, path: '/type' }),
   ]],
   ['part events for items never added, done or without parts judged elsewhere', []],
+  ['text deltas into a part of a type that streams no text', []],
+  ['a content_part.done twice', [
+      found('stream/content-part-order', 'SSE-O-08', 'fail',
+        'response.content_part.done refers to content part 0 of item "m" after response.content_part.done closed that part.',
+        'no event for the part after it was closed', 'response.content_part.done', { eventIndex: 4, byteOffset: 50, eventType: 'response.content_part.done', sequenceNumber: 4, path: '/type' }),
+  ]],
+  ['a function call finished with content', []],
+  ['an item added without type, finished as a function call with content', []],
   ['summary text before its part was added', [
       found('stream/reasoning-summary-order', 'SSE-O-12', 'warn',
         "response.reasoning_summary_text.delta refers to summary part 0 of item \"r\" before response.reasoning_summary_part.added opened that part; a part's first event is its added event.",
