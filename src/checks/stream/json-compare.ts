@@ -52,6 +52,7 @@ function childPairs(pending: Pending): Pending[] | undefined {
 
 function pointerOf(pending: Pending): string {
   const segments: string[] = [];
+  // Stryker disable next-line OptionalChaining: `at` starts defined and becomes only a parent the condition found defined.
   for (let at: Pending | undefined = pending; at?.parent !== undefined; at = at.parent) segments.push(at.key);
   return segments.reverse().map((segment) => `/${segment}`).join('');
 }
