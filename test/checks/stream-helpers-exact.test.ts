@@ -40,6 +40,8 @@ describe('shortJson, describeTextDifference, parsesAsJson', () => {
   it('quotes 24 characters around the first difference, with ellipses where cut, and the lengths', () => {
     expect(describeTextDifference('abc', 'abd')).toEqual({ expected: '"abc" (3 characters)', actual: '"abd" (3 characters)', at: 2 });
     expect(describeTextDifference('ab', 'abc')).toEqual({ expected: '"ab" (2 characters)', actual: '"abc" (3 characters)', at: 2 });
+    expect(describeTextDifference('abc', 'abc').at).toBe(3);
+    expect(describeTextDifference('', '').at).toBe(0);
     const long = 'a'.repeat(40);
     const other = `${'a'.repeat(20)}b${'a'.repeat(19)}`;
     expect(describeTextDifference(long, other)).toEqual({
