@@ -89,6 +89,22 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
   ]],
   ['a function call finished with content', []],
   ['an item added without type, finished as a function call with content', []],
+  ['a text done before its part was added, then the part closed', [
+      found('stream/content-part-order', 'SSE-O-09', 'fail',
+        `response.output_text.done refers to content part 0 of item "m" before response.content_part.added opened that part; a part's first event is its added event.`,
+        'response.content_part.added first', 'response.output_text.done', { eventIndex: 1, byteOffset: 20, eventType: 'response.output_text.done', sequenceNumber: 1, path: '/content_index' }),
+  ]],
+  ['raw reasoning done before any event of its part, then the part closed', []],
+  ['a raw reasoning part opened by a delta, closed without reasoning.done', [
+      found('stream/content-part-order', 'SSE-O-13', 'warn',
+        'response.content_part.done closes content part 0 of item "r" without the response.reasoning.done event that finishes its text.',
+        'response.reasoning.done before response.content_part.done', 'response.content_part.done without it', { eventIndex: 2, byteOffset: 30, eventType: 'response.content_part.done', sequenceNumber: 2, path: '/type' }),
+  ]],
+  ['raw reasoning streamed into a message part, left open', [
+      found('stream/content-part-order', 'SSE-O-13', 'warn',
+        'response.output_item.done closes item "m" while its content part 0 is still open; every part is finished before its item.',
+        "the part's text done event and response.content_part.done first", 'response.output_item.done', { eventIndex: 3, byteOffset: 40, eventType: 'response.output_item.done', sequenceNumber: 3, path: '/type' }),
+  ]],
   ['summary text before its part was added', [
       found('stream/reasoning-summary-order', 'SSE-O-12', 'warn',
         "response.reasoning_summary_text.delta refers to summary part 0 of item \"r\" before response.reasoning_summary_part.added opened that part; a part's first event is its added event.",
