@@ -105,6 +105,7 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
   ['arguments: statements the rule cannot read, other item types and text past the budget are skipped', []],
   ['arguments: a done item that is not a function call, and the end of the response', []],
   ["arguments: a done event after its item was done is item-order's, not an arguments difference", []],
+  ['arguments: a done event whose item is not an object', []],
   ['arguments-json: reported when the snapshot does not show the same arguments', [
       found('stream/function-call-arguments-json', 'REQ-TC-07', 'fail',
         'The completed function call "f" has arguments that are not valid JSON.',
@@ -195,6 +196,16 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
       found('stream/final-output-items', 'SSE-O-20', 'fail',
         'The output of the incomplete response lacks item (without id), which response.output_item.done finished at output_index 2.',
         'the item at position 2', 'no item there', { eventIndex: 3, byteOffset: 40, eventType: 'response.incomplete', sequenceNumber: 3, path: '/response/output/2' }),
+  ]],
+  ['final output: an incomplete response that holds another item without id where one was finished', [
+      found('stream/final-output-items', 'SSE-O-20', 'fail',
+        'The output of the incomplete response lacks item (without id), which response.output_item.done finished at output_index 0.',
+        'the item at position 0', 'item (without id)', { eventIndex: 1, byteOffset: 20, eventType: 'response.incomplete', sequenceNumber: 1, path: '/response/output/0' }),
+  ]],
+  ['final output: an extra item without id, after an item added without id', [
+      found('stream/final-output-items', 'SSE-C-05', 'fail',
+        "The final response's output holds item (without id) at position 1, which the stream never finished with response.output_item.done.",
+        'only streamed items', 'an extra item at position 1', { eventIndex: 2, byteOffset: 30, eventType: 'response.completed', sequenceNumber: 2, path: '/response/output/1' }),
   ]],
   ['final output: not compared past the budget', []],
   ['final output: not compared for a failed response', []],

@@ -26,8 +26,9 @@ export const sequenceNumberIncreasing: StreamCheck<IncreasingState> = {
   init: () => ({ previous: undefined }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    const current = typed === undefined ? undefined : integerField(typed.body, 'sequence_number');
-    if (typed === undefined || current === undefined) return [];
+    if (typed === undefined) return [];
+    const current = integerField(typed.body, 'sequence_number');
+    if (current === undefined) return [];
     const previous = state.previous;
     state.previous = current;
     if (previous === undefined || current > previous) return [];
