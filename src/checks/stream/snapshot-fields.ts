@@ -54,8 +54,8 @@ export const snapshotFields: StreamCheck<SnapshotFieldsState> = {
       return [
         finding(snapshotFields, found.verdict, `In the ${typed.type} snapshot: ${found.message}`, {
           requirement: found.requirement,
-          ...(found.expected === undefined ? {} : { expected: found.expected }),
-          ...(found.actual === undefined ? {} : { actual: found.actual }),
+          expected: found.expected,
+          actual: found.actual,
           location: eventLocation(event, path),
         }),
       ];
