@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { annotationConsistency } from '../../src/checks/stream/annotation-consistency.js';
 import { finalOutputItems } from '../../src/checks/stream/final-output-items.js';
 import { functionCallArguments } from '../../src/checks/stream/function-call-arguments.js';
@@ -8,7 +7,7 @@ import { obfuscationOptOut } from '../../src/checks/stream/obfuscation-opt-out.j
 import { textConsistency } from '../../src/checks/stream/text-consistency.js';
 import type { Finding, StreamCheck } from '../../src/checks/types.js';
 import { consistencyCases, type ConsistencyCase } from './consistency-cases.js';
-import { events, feed, found } from './direct.js';
+import { events, exactFindingsTable, feed, found, shortExcerpts } from './direct.js';
 import { ctx } from './harness.js';
 
 /**
@@ -16,13 +15,10 @@ import { ctx } from './harness.js';
  * that break them one way each and for what they must skip: mutation testing showed most of these
  * paths untested.
  */
-const EXCERPT_SHOWN = 40;
-
 function findingsOf(name: string): Finding[] {
   const chosen = consistencyCases.find((candidate) => candidate.name === name);
   if (chosen === undefined) throw new Error(`no case named ${name}`);
-  const findings = feed(ruleOf(chosen), events(...chosen.bodies), {}, chosen.request, { ...ctx, maxBodyBytes: chosen.maxBodyBytes });
-  return findings.map((f) => (f.excerpt === undefined ? f : { ...f, excerpt: f.excerpt.slice(0, EXCERPT_SHOWN) }));
+  return shortExcerpts(feed(ruleOf(chosen), events(...chosen.bodies), {}, chosen.request, { ...ctx, maxBodyBytes: chosen.maxBodyBytes }));
 }
 
 function ruleOf(candidate: ConsistencyCase): StreamCheck<unknown> {
@@ -213,12 +209,9 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
   ['final output: an empty output of a response that finished no item, and events after the end', []],
 ]
 
-describe('the consistency rules, every finding exactly', () => {
-  it('covers every case', () => {
-    expect(EXPECTED.map(([name]) => name)).toEqual(consistencyCases.map((candidate) => candidate.name));
-  });
-
-  it.each(EXPECTED)('%s', (name, expected) => {
-    expect(findingsOf(name)).toEqual(expected);
-  });
-});
+exactFindingsTable(
+  'the consistency rules, every finding exactly',
+  EXPECTED,
+  consistencyCases.map((candidate) => candidate.name),
+  findingsOf,
+);

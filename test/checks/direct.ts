@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import type { CheckContext, Finding, Location, SseFrame, StreamCheck, StreamEnd, StreamEvent, Verdict } from '../../src/checks/types.js';
 import { ctx, httpObservation } from './harness.js';
 
@@ -47,4 +48,28 @@ export function found(
   excerpt?: string,
 ): Finding {
   return { checkId, requirement, verdict, message, expected, actual, location, excerpt };
+}
+
+/** Enough of an excerpt to show it is the offending message's data; the rest is that data. */
+const EXCERPT_SHOWN = 40;
+
+/** The findings with their excerpts cut to EXCERPT_SHOWN characters, for tables of expected findings. */
+export function shortExcerpts(findings: Finding[]): Finding[] {
+  return findings.map((f) => (f.excerpt === undefined ? f : { ...f, excerpt: f.excerpt.slice(0, EXCERPT_SHOWN) }));
+}
+
+/**
+ * Tests a table of named cases against their exact findings: the table covers every case named in
+ * `names`, in order, and `run` gives each case's findings.
+ */
+export function exactFindingsTable(title: string, expected: [name: string, findings: Finding[]][], names: string[], run: (name: string) => Finding[]): void {
+  describe(title, () => {
+    it('covers every case', () => {
+      expect(expected.map(([name]) => name)).toEqual(names);
+    });
+
+    it.each(expected)('%s', (name, findings) => {
+      expect(run(name)).toEqual(findings);
+    });
+  });
 }

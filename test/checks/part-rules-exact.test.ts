@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { contentPartOrder } from '../../src/checks/stream/content-part-order.js';
 import { reasoningSummaryOrder } from '../../src/checks/stream/reasoning-summary-order.js';
 import type { Finding } from '../../src/checks/types.js';
-import { events, feed, found } from './direct.js';
+import { events, exactFindingsTable, feed, found } from './direct.js';
 import { partCases } from './part-cases.js';
 
 /**
@@ -147,13 +146,16 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
   ]],
 ]
 
-describe('the part rules, every finding exactly', () => {
-  it('covers every case', () => {
-    expect(EXPECTED.map(([name]) => name)).toEqual(partCases.map(([name]) => name));
-  });
+function findingsOf(name: string): Finding[] {
+  const chosen = partCases.find(([candidate]) => candidate === name);
+  if (chosen === undefined) throw new Error(`no case named ${name}`);
+  const [, scope, bodies] = chosen;
+  return feed(scope === 'content' ? contentPartOrder : reasoningSummaryOrder, events(...bodies));
+}
 
-  it.each(EXPECTED)('%s', (name, expected) => {
-    const [, scope, bodies] = partCases.find(([candidate]) => candidate === name) ?? ['', 'content', []];
-    expect(feed(scope === 'content' ? contentPartOrder : reasoningSummaryOrder, events(...bodies))).toEqual(expected);
-  });
-});
+exactFindingsTable(
+  'the part rules, every finding exactly',
+  EXPECTED,
+  partCases.map(([name]) => name),
+  findingsOf,
+);

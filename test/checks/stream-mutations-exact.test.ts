@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../src/checks/stream/event-schema.js';
 import { streamEngineChecks } from '../../src/checks/stream/engine.js';
 import type { Finding } from '../../src/checks/types.js';
-import { found } from './direct.js';
+import { exactFindingsTable, found, shortExcerpts } from './direct.js';
 import { runStream } from './harness.js';
 import { mutations, type StreamCase } from './mutations.js';
 import { render, richBody, wrapStream } from './stream-builder.js';
@@ -16,16 +16,12 @@ import { violations } from './violations.js';
 const checks = [eventSchema, ...streamEngineChecks];
 const base: StreamCase = { events: wrapStream(richBody(), { queued: true }), render: {} };
 
-/** Enough of an excerpt to show it is the offending message's data; the rest is that data. */
-const EXCERPT_SHOWN = 40;
-
 /** The JSON parser's own words differ between Node releases; the finding wraps them. */
 const NOT_JSON: string = expect.stringMatching(/^not JSON \(.+\)$/);
 
 /** Every finding of the stream checks on `text`, excerpts cut short. */
 function findingsOn(text: string, request: Record<string, unknown> | undefined): Finding[] {
-  const findings = runStream(text, checks, request === undefined ? {} : { request });
-  return findings.map((f) => (f.excerpt === undefined ? f : { ...f, excerpt: f.excerpt.slice(0, EXCERPT_SHOWN) }));
+  return shortExcerpts(runStream(text, checks, request === undefined ? {} : { request }));
 }
 
 function findingsOf(name: string, target: number): Finding[] {
@@ -592,12 +588,9 @@ const VIOLATIONS: [violation: string, findings: Finding[]][] = [
   ]],
 ]
 
-describe('each violation beyond the operators, every finding exactly', () => {
-  it('covers every violation', () => {
-    expect(VIOLATIONS.map(([name]) => name)).toEqual(violations.map(([name]) => name));
-  });
-
-  it.each(VIOLATIONS)('%s', (name, expected) => {
-    expect(violationFindings(name)).toEqual(expected);
-  });
-});
+exactFindingsTable(
+  'each violation beyond the operators, every finding exactly',
+  VIOLATIONS,
+  violations.map(([name]) => name),
+  violationFindings,
+);
