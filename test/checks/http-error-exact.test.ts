@@ -102,6 +102,8 @@ describe('error/status-matches-type, exactly', () => {
     expect(typed(403, 'not_found')).toEqual([]);
     expect(typed(402, 'not_found')).toHaveLength(1);
     expect(typed(500, 42)).toEqual([]);
+    // Only a string names a type, even one an object key lookup would turn into a known type.
+    expect(typed(500, ['not_found'])).toEqual([]);
     expect(errorStatusMatchesType.check(body(500, { error: 'server_error' }), ctx)).toEqual([]);
     expect(errorStatusMatchesType.check(body(500, 'server_error'), ctx)).toEqual([]);
   });
@@ -264,7 +266,7 @@ describe('stream/final-response, exactly', () => {
         actual: 'none',
       },
     ]);
-    expect(judge([json(0, ['response.completed']), json(1, { type: 7 })])).toHaveLength(1);
+    expect(judge([json(0, ['response.completed']), json(1, { type: 7 }), json(2, null)])).toHaveLength(1);
   });
 
   it('takes each terminal type, and leaves a cut stream to the transport checks', () => {

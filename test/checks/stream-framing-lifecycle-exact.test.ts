@@ -134,6 +134,11 @@ describe('stream/response-lifecycle', () => {
     expect(findings({ type: 'response.created' }, { type: 'response.created' }, { type: 'response.created' }, { type: 'response.in_progress' })).toEqual([later]);
   });
 
+  it('a later response.created does not move the response back to queued', () => {
+    const result = findings({ type: 'response.created', ...snapshot('in_progress') }, { type: 'response.created', ...snapshot('queued') }, { type: 'response.output_item.added' }, { type: 'response.in_progress' });
+    expect(result.map((f) => f.requirement)).toEqual(['SSE-O-01']);
+  });
+
   it('a queued response that ends without response.in_progress fails, once', () => {
     expect(findings({ type: 'response.created', ...snapshot('queued') }, { type: 'response.incomplete' })).toEqual([
       lifecycle(
