@@ -24,10 +24,12 @@ export class FindingList {
   internalError: string | undefined;
 
   add(findings: readonly Finding[]): void {
-    for (const finding of findings) {
-      if (this.items.length < MAX_FINDINGS_PER_CHECK) this.items.push(finding);
-      else this.dropped++;
-    }
+    for (const finding of findings) this.addOne(finding);
+  }
+
+  addOne(finding: Finding): void {
+    if (this.items.length < MAX_FINDINGS_PER_CHECK) this.items.push(finding);
+    else this.dropped++;
   }
 }
 
@@ -102,8 +104,7 @@ export class StreamCheckSession {
     for (const entry of this.states) {
       if (entry.findings.internalError !== undefined) continue;
       try {
-        const found = entry.check.onEvent(entry.state, event, this.ctx);
-        if (found.length > 0) entry.findings.add(found.map((f) => withExcerpt(f, frame)));
+        for (const found of entry.check.onEvent(entry.state, event, this.ctx)) entry.findings.addOne(withExcerpt(found, frame));
       } catch (err) {
         entry.findings.internalError = errorMessage(err);
       }

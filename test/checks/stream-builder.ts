@@ -261,3 +261,18 @@ export function render(events: EventObject[], options: RenderOptions = {}): stri
   const text = messages.join('');
   return options.unterminated ? text.replace(/\n\n$/, '\n') : text;
 }
+
+/** A message with an annotated text part and a refusal, a function call, and a reasoning item. */
+export function richBody(): EventObject[] {
+  return [
+    ...messageEvents({
+      id: 'msg_1',
+      parts: [
+        { kind: 'output_text', deltas: ['Hel', 'lo, ', 'wörld 😀'], annotations: [urlCitation(1)] },
+        { kind: 'refusal', deltas: ['I can', "'t."] },
+      ],
+    }),
+    ...functionCallEvents({ id: 'fc_1', name: 'get_weather', argumentDeltas: ['{"city":', '"Paris"}'] }),
+    ...reasoningEvents({ id: 'rs_1', summaries: [['Think', 'ing.'], ['Done.']], raw: ['raw ', 'thoughts'] }),
+  ];
+}

@@ -71,10 +71,11 @@ function remember(state: AnnotationState, typed: TypedEvent): void {
 
 function partDone(state: AnnotationState, typed: TypedEvent): Finding[] {
   const item = state.registry.track(typed);
-  const contentIndex = integerField(typed.body, 'content_index');
   const parts = item === undefined ? undefined : state.items.get(item);
-  const streamed = contentIndex === undefined ? undefined : parts?.get(contentIndex);
-  if (parts === undefined || streamed === undefined || contentIndex === undefined) return [];
+  const contentIndex = integerField(typed.body, 'content_index');
+  if (parts === undefined || contentIndex === undefined) return [];
+  const streamed = parts.get(contentIndex);
+  if (streamed === undefined) return [];
   parts.delete(contentIndex);
   return compare(typed, streamed, recordField(typed.body, 'part'), '/part/annotations', 'response.content_part.done');
 }

@@ -20,6 +20,7 @@ export const errorThenFailed: StreamCheck<ErrorState> = {
   severity: 'IMPLIED',
   section: 'Errors',
   title: 'An error event is followed by response.failed',
+  // Stryker disable next-line ObjectLiteral: `{}` leaves both flags undefined, which every read treats exactly as false.
   init: () => ({ errorSeen: false, ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);

@@ -42,7 +42,7 @@ const ITEMS_WITH_PARTS: Readonly<Record<PartScope, readonly string[]>> = {
 
 /** True for an item type of the spec; extension and unknown types are not judged by their events. */
 export function isCoreItemType(itemType: string | undefined): itemType is string {
-  return itemType !== undefined && CORE_ITEM_TYPES.includes(itemType);
+  return CORE_ITEM_TYPES.some((type) => type === itemType);
 }
 
 /** True for a core item type that has no parts of `scope` (a function call has no `content`). */

@@ -49,7 +49,8 @@ export const eventSchema: StreamCheck<null> = {
     }
     return gradeSchemaIssues(value, ctx.schemas.validate(schemaName, value), EVENT_SCHEMA_ROWS).map(({ issue, verdict, requirement }) =>
       finding(eventSchema, verdict, `The ${type} event does not match its schema (${schemaName}): ${issue.message}.`, {
-        ...(requirement ? { requirement } : {}),
+        // Undefined keeps the check's own row (SSE-F-06).
+        requirement,
         expected: issue.expected,
         actual: issue.actual,
         location: eventLocation(event, issue.path),

@@ -9,8 +9,8 @@ import { DEFAULT_TEXT_BUDGET, TextBudget } from './streamed-text.js';
 interface FinalOutputState {
   /** The items of every `output_item.done`, by `output_index`: the text the comparison needs. */
   doneItems: Map<number, Record<string, unknown>>;
-  /** Ids of every added item, so items still open are left to `stream/item-order`. */
-  addedIds: Set<string>;
+  /** Ids of every added item, so items still open are left to `stream/item-order`; an output item without id is in none. */
+  addedIds: Set<string | undefined>;
   /** Bounds the done items held; once they outgrow it, the final output cannot hold them in one message. */
   budget: TextBudget;
   tooLarge: boolean;
@@ -158,7 +158,7 @@ function compareOutput(state: FinalOutputState, typed: TypedEvent, output: unkno
   }
   output.forEach((entry, at) => {
     const id = idOf(entry);
-    if (used.has(at) || (id !== undefined && state.addedIds.has(id))) return;
+    if (used.has(at) || state.addedIds.has(id)) return;
     findings.push(
       finding(finalOutputItems, 'fail', `The final response's output holds item ${quote(id)} at position ${at}, which the stream never finished with response.output_item.done.`, {
         expected: 'only streamed items',

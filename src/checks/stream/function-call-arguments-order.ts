@@ -50,7 +50,7 @@ export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
 
 function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boolean): Finding[] {
   const item = state.items.find(typed);
-  if (item === undefined || item.implicit || item.done) return [];
+  if (item === undefined || item.done) return [];
   if (isCoreItemType(item.type) && item.type !== 'function_call') return notAFunctionCall(state, typed, item, item.type);
   const afterDone = state.argumentsDone.has(item);
   if (done) state.argumentsDone.add(item);

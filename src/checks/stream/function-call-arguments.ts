@@ -63,7 +63,9 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
 
 function callFor(state: ArgumentsState, typed: TypedEvent): StreamedArguments | undefined {
   const item = state.registry.track(typed);
-  if (item === undefined) return undefined;
+  // An event after its item's output_item.done is `stream/item-order`'s (SSE-O-08); the arguments
+  // were already compared, so a fresh call here would compare them with nothing.
+  if (item === undefined || item.done) return undefined;
   let call = state.calls.get(item);
   if (call === undefined) {
     call = { streamed: new StreamedText(state.budget), done: undefined };
@@ -94,8 +96,10 @@ function argumentsDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
 
 function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
   const tracked = state.registry.track(typed);
-  const call = tracked === undefined ? undefined : state.calls.get(tracked);
-  if (tracked === undefined || call === undefined) return [];
+  if (tracked === undefined || tracked.done) return [];
+  tracked.done = true;
+  const call = state.calls.get(tracked);
+  if (call === undefined) return [];
   state.calls.delete(tracked);
   const streamed = call.streamed.value;
   call.streamed.release();

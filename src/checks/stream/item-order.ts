@@ -3,7 +3,7 @@ import type { Finding, StreamCheck } from '../types.js';
 import { isItemEvent } from './event-catalogue.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, quote, readUntilTerminal, type TypedEvent } from './stream-event.js';
+import { eventItemId, integerField, quote, readUntilTerminal, type CoreEvent, type TypedEvent } from './stream-event.js';
 
 interface ItemOrderState {
   items: ItemRegistry;
@@ -71,15 +71,15 @@ function added(state: ItemOrderState, typed: TypedEvent): Finding[] {
   ];
 }
 
-function notAdded(state: ItemOrderState, typed: TypedEvent): Finding[] {
+function notAdded(state: ItemOrderState, typed: CoreEvent): Finding[] {
   const item = state.items.addImplicit(typed);
   if (item === undefined) return withoutId(state, typed);
-  if (typed.role?.kind === 'item-done') item.done = true;
+  if (typed.role.kind === 'item-done') item.done = true;
   return [
     finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(eventItemId(typed))}, which no response.output_item.added announced before; an item's first event is output_item.added.`, {
       expected: 'response.output_item.added first',
       actual: typed.type,
-      location: eventLocation(typed.source, typed.role?.kind === 'item-done' ? '/item/id' : '/item_id'),
+      location: eventLocation(typed.source, typed.role.kind === 'item-done' ? '/item/id' : '/item_id'),
     }),
   ];
 }
@@ -89,9 +89,9 @@ function notAdded(state: ItemOrderState, typed: TypedEvent): Finding[] {
  * index holds no item yet (it precedes its `output_item.added`), or it names no index either and
  * cannot be attributed at all. Neither may pass as "added first"; each index is reported once.
  */
-function withoutId(state: ItemOrderState, typed: TypedEvent): Finding[] {
+function withoutId(state: ItemOrderState, typed: CoreEvent): Finding[] {
   const outputIndex = integerField(typed.body, 'output_index');
-  const idPath = typed.role?.kind === 'item-done' ? '/item/id' : '/item_id';
+  const idPath = typed.role.kind === 'item-done' ? '/item/id' : '/item_id';
   if (outputIndex !== undefined) {
     if (state.reportedIndexes.has(outputIndex)) return [];
     state.reportedIndexes.add(outputIndex);

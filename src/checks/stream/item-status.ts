@@ -40,9 +40,10 @@ export const itemStatus: StreamCheck<ItemStatusState> = {
 
 function statusOf(typed: TypedEvent): { item: Record<string, unknown>; status: string } | undefined {
   const item = recordField(typed.body, 'item');
-  const type = item === undefined ? undefined : stringField(item, 'type');
-  const status = item === undefined ? undefined : stringField(item, 'status');
-  if (item === undefined || type === undefined || status === undefined || !STATUS_ITEM_TYPES.includes(type)) return undefined;
+  if (item === undefined) return undefined;
+  const type = stringField(item, 'type');
+  const status = stringField(item, 'status');
+  if (status === undefined || !STATUS_ITEM_TYPES.some((known) => known === type)) return undefined;
   return { item, status };
 }
 

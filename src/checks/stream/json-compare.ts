@@ -35,7 +35,8 @@ const ABSENT = Symbol('absent');
 /** The pairs to compare below `pending`; undefined when the two values differ right there. */
 function childPairs(pending: Pending): Pending[] | undefined {
   const { a, b } = pending;
-  if (Object.is(a, b) || (typeof a === 'number' && a === b)) return [];
+  // `===` adds 0 and -0, which JSON does not tell apart; Object.is adds NaN.
+  if (Object.is(a, b) || a === b) return [];
   if (Array.isArray(a) && Array.isArray(b)) {
     const length = Math.max(a.length, b.length);
     return Array.from({ length }, (_, i) => ({ a: i < a.length ? a[i] : ABSENT, b: i < b.length ? b[i] : ABSENT, parent: pending, key: String(i) }));
@@ -52,6 +53,7 @@ function childPairs(pending: Pending): Pending[] | undefined {
 
 function pointerOf(pending: Pending): string {
   const segments: string[] = [];
+  // Stryker disable next-line OptionalChaining: `at` starts defined and becomes only a parent the condition found defined.
   for (let at: Pending | undefined = pending; at?.parent !== undefined; at = at.parent) segments.push(at.key);
   return segments.reverse().map((segment) => `/${segment}`).join('');
 }

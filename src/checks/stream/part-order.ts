@@ -91,7 +91,7 @@ export class PartOrder {
    */
   private withPart(event: TypedEvent, handle: (item: TrackedItem, index: number) => PartProblem[]): PartProblem[] {
     const item = this.registry.find(event);
-    if (item === undefined || item.implicit || item.done) return [];
+    if (item === undefined || item.done) return [];
     const index = integerField(event.body, PART_SCOPES[this.scope].indexField);
     if (itemTypeLacksParts(item.type, this.scope)) return this.onceForItem(item, { kind: 'item-without-parts', event, item, index });
     if (index === undefined) return this.onceForItem(item, { kind: 'no-index', event, item, index });

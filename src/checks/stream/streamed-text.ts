@@ -35,7 +35,7 @@ export class StreamedText {
   constructor(private readonly budget: TextBudget) {}
 
   append(piece: string): void {
-    if (this.dropped || piece === '') return;
+    if (this.dropped) return;
     if (!this.budget.take(piece.length)) {
       this.release();
       this.dropped = true;
@@ -43,14 +43,16 @@ export class StreamedText {
     }
     this.held += piece.length;
     this.pieces.push(piece);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: joining sooner or later changes the memory held, never the text.
     if (this.pieces.length >= JOIN_EVERY) this.pieces = [this.pieces.join('')];
   }
 
   /** The whole text so far, or undefined when it outgrew the budget. */
   get value(): string | undefined {
     if (this.dropped) return undefined;
-    if (this.pieces.length > 1) this.pieces = [this.pieces.join('')];
-    return this.pieces[0] ?? '';
+    const text = this.pieces.join('');
+    this.pieces = [text];
+    return text;
   }
 
   get isEmpty(): boolean {

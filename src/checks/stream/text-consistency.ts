@@ -77,7 +77,9 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
 function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): PartText | undefined {
   const item = state.registry.track(typed);
   const index = integerField(typed.body, PART_SCOPES[scope].indexField);
-  if (item === undefined || index === undefined) return undefined;
+  // An event after its item's output_item.done is `stream/item-order`'s (SSE-O-08); its text was
+  // already compared, so a fresh part here would compare it with nothing.
+  if (item === undefined || item.done || index === undefined) return undefined;
   let parts = state.items.get(item);
   if (parts === undefined) {
     parts = new Map();
@@ -131,8 +133,10 @@ function partDone(state: TextConsistencyState, typed: TypedEvent, scope: PartSco
 
 function itemDone(state: TextConsistencyState, typed: TypedEvent): Finding[] {
   const tracked = state.registry.track(typed);
-  const parts = tracked === undefined ? undefined : state.items.get(tracked);
-  if (tracked === undefined || parts === undefined) return [];
+  if (tracked === undefined || tracked.done) return [];
+  tracked.done = true;
+  const parts = state.items.get(tracked);
+  if (parts === undefined) return [];
   state.items.delete(tracked);
   const item = recordField(typed.body, 'item') ?? {};
   const findings = [...parts.values()].flatMap((part) => finishedPart(typed, item, part));
