@@ -328,7 +328,8 @@ describe('stream/event-schema, exactly', () => {
     expect(judge({ type: 'response.output_text.delta', sequence_number: 2, output_index: 0, content_index: 0, delta: 'x', logprobs: [] })).toEqual([
       expect.objectContaining({
         checkId: 'stream/event-schema',
-        requirement: 'SSE-F-06',
+        // The event's own row in the event catalogue, not the framing row.
+        requirement: 'EV-11',
         verdict: 'fail',
         message: expect.stringMatching(/^The response\.output_text\.delta event does not match its schema \(\w+\): .+\.$/),
         actual: 'missing',

@@ -70,6 +70,7 @@ describe('allChecks', () => {
       'stream/event-stream-content-type',
       'transport/body-not-json',
       'response/schema',
+      'compact/schema',
       ...ERROR_BODY,
       ...STREAM,
       ...RESPONSE,

@@ -182,10 +182,10 @@ export function responseSnapshot(status: string, output: EventObject[] = []): Ev
   };
 }
 
-/** Usage of a response: reasoning shown in the output spent tokens (RSN-07). */
+/** Usage of a response: reasoning shown in the output spent tokens (RSN-07); one digit, so byte offsets stay those of 0. */
 function usage(output: readonly EventObject[]): EventObject {
   const reasoned = output.some((item) => item.type === 'reasoning' && JSON.stringify([item.summary ?? [], item.content ?? []]).includes('"text":"'));
-  return { input_tokens: 12, output_tokens: 30, total_tokens: 42, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: reasoned ? 10 : 0 } };
+  return { input_tokens: 12, output_tokens: 30, total_tokens: 42, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: reasoned ? 9 : 0 } };
 }
 
 /** The items of every `output_item.done`, ordered by output index: the final `output`. */

@@ -141,7 +141,8 @@ const EXPECTED: [mutation: string, target: number, findings: Finding[]][] = [
         'response.failed', 'response.completed', { eventIndex: 37, byteOffset: 10730, eventType: 'response.completed', sequenceNumber: 37, path: '/type' }, '{"type":"response.completed","response":'),
   ]],
   ['change the status of the terminal snapshot', 36, [
-      found('stream/snapshot-status', 'SSE-C-06', 'fail',
+      // A terminal snapshot's contradiction names RES-16, how a streamed response ends.
+      found('stream/snapshot-status', 'RES-16', 'fail',
         'The response snapshot in response.completed has status "in_progress", which contradicts the event.',
         '"completed"', '"in_progress"', { eventIndex: 36, byteOffset: 10577, eventType: 'response.completed', sequenceNumber: 36, path: '/response/status' }, '{"type":"response.completed","response":'),
   ]],
