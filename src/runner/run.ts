@@ -186,7 +186,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
     const status = exchange.status;
     // A refused optional feature says nothing about the target as a whole: it is left out of the diagnosis.
     // When every valid request got this status too, it says nothing about the feature (a wrong base URL).
-    const everywhere = status !== undefined && state.validAnswers.length > 0 && state.validAnswers.every((a) => a.status === status);
+    const everywhere = status !== undefined && everyValidAnswerWas(status, state);
     const refused = answeredOk || everywhere ? undefined : featureRefusal(scenario, step, exchange, options.declaredCapabilities);
     if (refused !== undefined) {
       checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refused, label)));
@@ -316,13 +316,18 @@ function refusalNotProvoked(status: number, what: string, state: RunState): stri
   return sameAsValidRequests(status, what, state);
 }
 
+/** Whether every valid request so far got this status: then it says nothing about one request's own content. */
+function everyValidAnswerWas(status: number, state: RunState): boolean {
+  return state.validAnswers.length > 0 && state.validAnswers.every((a) => a.status === status);
+}
+
 /**
  * A refusal with the status every valid request got too (a rejected key) shows nothing about the
  * request's own flaw. One valid request refused for its own reason (a parameter the target does
  * not take) does not make the target's other refusals meaningless.
  */
 function sameAsValidRequests(status: number, what: string, state: RunState): string | undefined {
-  if (status >= 400 && state.validAnswers.length > 0 && state.validAnswers.every((a) => a.status === status)) {
+  if (status >= 400 && everyValidAnswerWas(status, state)) {
     return `not run: the target answers valid requests with HTTP ${status} too, so its HTTP ${status} here does not show that it refuses ${what}`;
   }
   return undefined;

@@ -40,6 +40,11 @@ export function userMessage(text: string): { type: 'message'; role: 'user'; cont
   return { type: 'message', role: 'user', content: text };
 }
 
+/** A user message of an `input_text` part followed by other parts (an image, a file). */
+export function userMessageWithParts(text: string, ...parts: { readonly [key: string]: string }[]) {
+  return { type: 'message', role: 'user', content: [{ type: 'input_text', text }, ...parts] } as const;
+}
+
 /** The first `function_call` item of a response, if any. */
 export function firstFunctionCall(response: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   const output = response?.output;

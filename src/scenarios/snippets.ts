@@ -1,6 +1,6 @@
 import type { CurlSnippet } from '../spec/snippets.js';
 import { compileRecord, ENDPOINT_REQUEST_SCHEMAS } from './compile.js';
-import { TINY_PNG_DATA_URL, userMessage } from './inputs.js';
+import { TINY_PNG_DATA_URL, userMessage, userMessageWithParts } from './inputs.js';
 import type { ScenarioRecord, StepTemplate } from './record.js';
 import type { Scenario } from './types.js';
 
@@ -20,14 +20,7 @@ const SNIPPET_REQUESTS: Record<string, SnippetRequest> = {
     capability: 'image_input',
     body: {
       input: [
-        {
-          type: 'message',
-          role: 'user',
-          content: [
-            { type: 'input_text', text: 'What is in this image? Answer in one sentence.' },
-            { type: 'input_image', image_url: TINY_PNG_DATA_URL, detail: 'auto' },
-          ],
-        },
+        userMessageWithParts('What is in this image? Answer in one sentence.', { type: 'input_image', image_url: TINY_PNG_DATA_URL, detail: 'auto' }),
       ],
     },
   },

@@ -1,5 +1,5 @@
 import type { ScenarioRecord } from '../record.js';
-import { TINY_PNG_DATA_URL, userMessage } from '../inputs.js';
+import { TINY_PNG_DATA_URL, userMessage, userMessageWithParts } from '../inputs.js';
 
 /** A small text file, inline as base64, so file scenarios need no network. */
 const NOTES_FILE_BASE64 = Buffer.from('Meeting notes: the launch moves to Thursday. Owner: Ada.\n', 'utf8').toString('base64');
@@ -102,14 +102,7 @@ export const inputRecords: readonly ScenarioRecord[] = [
       {
         body: {
           input: [
-            {
-              type: 'message',
-              role: 'user',
-              content: [
-                { type: 'input_text', text: 'What colour is this image? Answer in one word.' },
-                { type: 'input_image', image_url: TINY_PNG_DATA_URL, detail: 'low' },
-              ],
-            },
+            userMessageWithParts('What colour is this image? Answer in one word.', { type: 'input_image', image_url: TINY_PNG_DATA_URL, detail: 'low' }),
           ],
         },
         outcome: answer('CNT-07', 'an answer about an inline image'),
@@ -126,14 +119,7 @@ export const inputRecords: readonly ScenarioRecord[] = [
       {
         body: {
           input: [
-            {
-              type: 'message',
-              role: 'user',
-              content: [
-                { type: 'input_text', text: 'Describe this image in one sentence.' },
-                { type: 'input_image', image_url: 'https://upload.wikimedia.org/wikipedia/commons/4/47/PNG_transparency_demonstration_1.png', detail: 'auto' },
-              ],
-            },
+            userMessageWithParts('Describe this image in one sentence.', { type: 'input_image', image_url: 'https://upload.wikimedia.org/wikipedia/commons/4/47/PNG_transparency_demonstration_1.png', detail: 'auto' }),
           ],
         },
         outcome: answer('CNT-07', 'an answer about an image at a URL'),
@@ -150,14 +136,7 @@ export const inputRecords: readonly ScenarioRecord[] = [
       {
         body: {
           input: [
-            {
-              type: 'message',
-              role: 'user',
-              content: [
-                { type: 'input_text', text: 'What is the name of the attached file, and when does the launch happen according to it?' },
-                { type: 'input_file', filename: 'notes.txt', file_data: `data:text/plain;base64,${NOTES_FILE_BASE64}` },
-              ],
-            },
+            userMessageWithParts('What is the name of the attached file, and when does the launch happen according to it?', { type: 'input_file', filename: 'notes.txt', file_data: `data:text/plain;base64,${NOTES_FILE_BASE64}` }),
           ],
         },
         outcome: answer('CNT-08', 'an answer about an attached file'),
