@@ -87,7 +87,7 @@ function outputTextContains(text: string, requirement: string, verdict: Verdict)
       return [
         finding(check, verdict, `The answer does not contain "${text}", which the scenario's earlier context gave the model.`, {
           expected: `output text containing "${text}"`,
-          actual: texts.length === 0 ? 'no output_text part' : describeValue(truncate(joined, 200)),
+          actual: texts.length === 0 ? 'no output_text part' : describeValue(joined),
           location: { path: texts[0]?.path ?? '/output' },
         }),
       ];
@@ -121,7 +121,7 @@ const outputTextJsonSchema: ResponseCheck = {
         return [
           finding(outputTextJsonSchema, 'fail', 'The output text under a json_schema text format is not JSON.', {
             expected: 'JSON text',
-            actual: `${describeValue(truncate(text, 120))} (${(error as Error).message})`,
+            actual: `${describeValue(text)} (${(error as Error).message})`,
             location: { path: `${path}/text` },
           }),
         ];
