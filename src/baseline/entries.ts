@@ -1,3 +1,4 @@
+import { isRecord } from '../protocol/json.js';
 import type { Finding } from '../checks/types.js';
 import { problemKey } from '../report/problem-key.js';
 import type { BaselineEntry, CheckResult, RunResult } from '../runner/result.js';
@@ -58,7 +59,7 @@ export function entryId(entry: BaselineEntry): string {
  * `message` beside an entry is the writer's comment and is ignored.
  */
 export function parseBaseline(document: unknown): Baseline | string {
-  if (!isPlainObject(document)) return 'expected an object with "version" and "failures"';
+  if (!isRecord(document)) return 'expected an object with "version" and "failures"';
   const unknownKey = Object.keys(document).find((key) => key !== 'version' && key !== 'failures');
   if (unknownKey !== undefined) return `unknown key "${unknownKey}" (expected "version" and "failures")`;
   if (document.version !== BASELINE_VERSION) return `"version" must be ${BASELINE_VERSION}`;
@@ -66,7 +67,7 @@ export function parseBaseline(document: unknown): Baseline | string {
   const failures: BaselineEntry[] = [];
   for (const [index, entry] of document.failures.entries()) {
     const where = `failures[${index}]`;
-    if (!isPlainObject(entry)) return `${where} must be an object with "scenario" and "key"`;
+    if (!isRecord(entry)) return `${where} must be an object with "scenario" and "key"`;
     const extra = Object.keys(entry).find((key) => !['scenario', 'key', 'message'].includes(key));
     if (extra !== undefined) return `${where} has an unknown key "${extra}"`;
     if (typeof entry.scenario !== 'string' || entry.scenario === '') return `${where}.scenario must be a non-empty string`;
@@ -74,10 +75,6 @@ export function parseBaseline(document: unknown): Baseline | string {
     failures.push({ scenario: entry.scenario, key: entry.key });
   }
   return { version: BASELINE_VERSION, failures };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A message kept on one line, since it becomes a YAML comment. */

@@ -1,4 +1,4 @@
-import { isRecord } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import { scopeSchemaIssues, type ScopedIssue } from './schema-scope.js';
 import type { SchemaIssue } from './types.js';
 

@@ -1,6 +1,5 @@
-import { isRecord } from '../spec/load.js';
-import { valueAtPointer } from '../spec/values.js';
-import { isExtensionType } from './stream/location.js';
+import { isRecord, valueAtPointer } from '../protocol/json.js';
+import { isExtensionType } from '../protocol/events.js';
 import type { SchemaIssue, Verdict } from './types.js';
 
 /** A schema issue with the verdict and requirement it carries after the spec's extension rules. */

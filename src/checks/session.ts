@@ -1,9 +1,10 @@
 import { truncate } from '../spec/values.js';
+import { jsonStreamEvent } from './stream/stream-event.js';
 import type {
   CheckContext,
   Finding,
   HttpObservation,
-  SseFrame,
+  StreamMessage,
   StreamCheck,
   StreamEnd,
   StreamEvent,
@@ -34,10 +35,10 @@ export class FindingList {
 }
 
 /** The data of an SSE message interpreted: `[DONE]`, a JSON value, or neither. */
-export function interpretFrame(frame: SseFrame): StreamEvent {
+export function interpretFrame(frame: StreamMessage): StreamEvent {
   if (frame.data === '[DONE]') return { frame, kind: 'done' };
   try {
-    return { frame, kind: 'json', value: JSON.parse(frame.data) };
+    return jsonStreamEvent(frame, JSON.parse(frame.data));
   } catch (err) {
     return { frame, kind: 'invalid', error: (err as Error).message };
   }
@@ -97,7 +98,7 @@ export class StreamCheckSession {
     });
   }
 
-  push(frame: SseFrame): void {
+  push(frame: StreamMessage): void {
     const event = interpretFrame(frame);
     this.observe?.(event);
     // The hot path: written out instead of through guarded(), to allocate nothing per check and event.
@@ -121,7 +122,7 @@ export class StreamCheckSession {
   }
 }
 
-function withExcerpt(finding: Finding, frame: SseFrame): Finding {
+function withExcerpt(finding: Finding, frame: StreamMessage): Finding {
   if (finding.excerpt !== undefined || finding.location?.eventIndex !== frame.index) return finding;
   return { ...finding, excerpt: truncate(frame.data, EXCERPT_CHARS) };
 }

@@ -3,6 +3,7 @@
  * Checks are data plus pure functions. They never do I/O; anything they need (compiled schema
  * validators, the request that was sent) reaches them through the context.
  */
+import type { EventRole } from '../protocol/events.js';
 
 /** What a finding does to the run: `fail` fails it (exit 1), `warn` is reported only. */
 export type Verdict = 'fail' | 'warn';
@@ -89,19 +90,22 @@ export interface BodyObservation {
   json?: unknown;
 }
 
-/** One SSE message as it arrived, before any interpretation of its data. */
-export interface SseFrame {
-  /** Zero-based position in the stream. */
+/**
+ * One message of an event stream as it arrived, before any interpretation of its data: an SSE
+ * message, or a WebSocket text message (which has no `event:`/`id:` fields).
+ */
+export interface StreamMessage {
+  /** Zero-based position among the messages of this response. */
   index: number;
-  /** The `event:` field, when the message had one. */
+  /** The `event:` field, when the SSE message had one. */
   event?: string;
-  /** The `id:` field, when the message had one. */
+  /** The `id:` field, when the SSE message had one. */
   id?: string;
-  /** All `data:` lines joined with `\n`, as the SSE format defines. */
+  /** The data: an SSE message's `data:` lines joined with `\n`, or a WebSocket message's text. */
   data: string;
-  /** Bytes of the body received when the message was complete. */
+  /** Bytes received when the message was complete: of the SSE body, or of the WebSocket connection's server messages. */
   byteOffset: number;
-  /** Milliseconds since the request was sent. */
+  /** Milliseconds since the request (or the `response.create` message) was sent. */
   receivedAtMs: number;
 }
 
@@ -113,11 +117,32 @@ export interface ResponseObservation {
   source: 'body' | 'stream';
 }
 
-/** A frame together with its interpretation. */
+/**
+ * A JSON event object with a string `type`, classified once when its message arrives so that
+ * every check reads these fields instead of deriving them again.
+ */
+export interface TypedEvent {
+  /** The message it came in, for locating findings. */
+  source: StreamEvent;
+  body: Record<string, unknown>;
+  type: string;
+  /** Set for the core event types of the spec; undefined for extension and unknown types. */
+  role: EventRole | undefined;
+  /** True for a slug-prefixed extension type such as `acme:trace_event`. */
+  extension: boolean;
+  /** `sequence_number`, when it is an integer. */
+  sequenceNumber: number | undefined;
+  /** The `item_id` of an item-scoped event, or the `item.id` of an `output_item` event. */
+  itemId: string | undefined;
+  /** `output_index`, when it is an integer. */
+  outputIndex: number | undefined;
+}
+
+/** A message together with its interpretation: JSON (classified when it is a typed event), `[DONE]`, or neither. */
 export type StreamEvent =
-  | { frame: SseFrame; kind: 'json'; value: unknown }
-  | { frame: SseFrame; kind: 'done' }
-  | { frame: SseFrame; kind: 'invalid'; error: string };
+  | { frame: StreamMessage; kind: 'json'; value: unknown; typed: TypedEvent | undefined }
+  | { frame: StreamMessage; kind: 'done' }
+  | { frame: StreamMessage; kind: 'invalid'; error: string };
 
 /** How a stream ended, handed to every stream check's end step. */
 export interface StreamEnd {

@@ -9,7 +9,7 @@ import { mergeFindings, nextChunk, noteEncoding, observeAnswer, observeJson, obs
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
 import { createSchemaValidator, loadSpec } from '../spec/index.js';
-import { isRecord } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import { DEFAULTS, positiveWhole } from './options.js';
 import { toolInfo } from './version.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { StepShape } from '../checks/registry.js';
 import type { SentRequest } from '../checks/types.js';
 import { TRANSCRIPT_FILES } from '../runner/transcript.js';
-import { isRecord } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import type { Capture } from './capture.js';
 import { ConfigurationError } from './errors.js';
 

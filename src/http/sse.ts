@@ -1,5 +1,5 @@
 import { createParser, type EventSourceParser } from 'eventsource-parser';
-import type { SseFrame, StreamEnd } from '../checks/types.js';
+import type { StreamMessage, StreamEnd } from '../checks/types.js';
 
 /** Limits that keep memory bounded whatever the server sends. */
 export interface SseLimits {
@@ -48,14 +48,14 @@ export class SseFramer {
   cutoff: SseCutoff | undefined;
 
   constructor(
-    private readonly onFrame: (frame: SseFrame) => void,
+    private readonly onFrame: (frame: StreamMessage) => void,
     private readonly limits: SseLimits,
     private readonly startedAt: number = performance.now(),
   ) {
     this.parser = createParser({
       onEvent: (message) => {
         if (this.finishing) this.unterminated = true;
-        const frame: SseFrame = {
+        const frame: StreamMessage = {
           index: this.frameCount++,
           data: message.data,
           byteOffset: this.bytesSeen,

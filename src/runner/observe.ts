@@ -3,7 +3,7 @@ import { statusOk } from '../checks/http/status-ok.js';
 import type { CheckSet } from '../checks/registry.js';
 import { FindingList, StreamCheckSession, guarded, runChecks } from '../checks/session.js';
 import { mediaType } from '../checks/media-type.js';
-import { TERMINAL_EVENT_TYPES } from '../checks/stream/final-response.js';
+import { TERMINAL_EVENT_TYPES } from '../protocol/events.js';
 import {
   transportBodyTooLarge,
   transportCompressed,
@@ -16,7 +16,7 @@ import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, S
 import { classifyError, type TransportFailure } from '../http/client.js';
 import type { BodyEncoding } from '../http/decode.js';
 import { SseFramer } from '../http/sse.js';
-import { isRecord } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import { truncate } from '../spec/values.js';
 import type { TimelineEntry } from './result.js';
 
@@ -71,9 +71,9 @@ export class Timeline {
       return;
     }
     const entry: TimelineEntry = { index: event.frame.index };
-    if (event.kind === 'json' && isRecord(event.value)) {
-      if (typeof event.value.type === 'string') entry.type = event.value.type;
-      if (typeof event.value.sequence_number === 'number') entry.sequenceNumber = event.value.sequence_number;
+    if (event.kind === 'json' && event.typed !== undefined) {
+      entry.type = event.typed.type;
+      if (typeof event.typed.body.sequence_number === 'number') entry.sequenceNumber = event.typed.body.sequence_number;
     } else if (event.kind === 'done') {
       entry.type = '[DONE]';
     }
@@ -189,10 +189,10 @@ export async function observeStream(
   let finalResponse: Record<string, unknown> | undefined;
   const keepFinal = (event: StreamEvent) => {
     timeline?.add(event);
-    if (event.kind !== 'json' || !isRecord(event.value)) return;
-    const { type, response } = event.value;
+    const typed = event.kind === 'json' ? event.typed : undefined;
+    const response = typed?.body.response;
     // The first terminal event ends the response; a second one is a finding of its own.
-    if (finalResponse === undefined && typeof type === 'string' && TERMINAL_EVENT_TYPES.has(type) && isRecord(response)) finalResponse = response;
+    if (finalResponse === undefined && typed !== undefined && TERMINAL_EVENT_TYPES.has(typed.type) && isRecord(response)) finalResponse = response;
   };
   const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
   const framer = new SseFramer((frame) => session.push(frame), {

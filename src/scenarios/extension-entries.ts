@@ -1,5 +1,5 @@
-import { isExtensionType } from '../checks/stream/location.js';
-import { isRecord } from '../spec/load.js';
+import { isExtensionType } from '../protocol/events.js';
+import { isRecord } from '../protocol/json.js';
 
 /** The request lists whose entries may be an implementor's extension: input items and tools. */
 const EXTENSIBLE_LISTS = ['input', 'tools'] as const;

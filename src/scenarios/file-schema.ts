@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { didYouMean } from '../core/suggest.js';
-import { isRecord } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import type { FilePath, FileProblem } from './file-source.js';
 
 /** schemas/scenarios.schema.json, found beside `src/` and `dist/` alike. */

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { SchemaValidator } from '../checks/types.js';
 import { ConfigurationError } from '../core/errors.js';
-import { isRecord, type LoadedSpec } from '../spec/load.js';
+import { type LoadedSpec } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import { createSchemaValidator } from '../spec/schemas.js';
 import { loadCurlSnippets } from '../spec/snippets.js';
 import { recordProblems } from './file-checks.js';

@@ -9,7 +9,7 @@
  * name, an array index (`output.0`), or a filter picking the first array element whose field has
  * a value (`output[type=function_call]`). Example: `turn-1.output[type=function_call].call_id`.
  */
-import { isRecord } from '../spec/load.js';
+import { isRecord } from '../protocol/json.js';
 import type { JsonValue } from './record.js';
 
 /** What a reference can point at: the run's model and the earlier steps' answers by name. */

@@ -1,3 +1,4 @@
+import { isRecord } from '../protocol/json.js';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,8 +91,4 @@ function parseOpenApi(text: string, where: string): OpenApiDocument {
     }
   }
   return value as unknown as OpenApiDocument;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,8 +2,9 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { SchemaIssue, SchemaValidator } from '../checks/types.js';
 import { ConfigurationError } from '../core/errors.js';
-import { isRecord, type JsonSchema, type OpenApiDocument } from './load.js';
-import { describeValue, valueAtPointer } from './values.js';
+import { type JsonSchema, type OpenApiDocument } from './load.js';
+import { isRecord, valueAtPointer } from '../protocol/json.js';
+import { describeValue } from './values.js';
 
 const ROOT_ID = 'urn:openresponses:openapi';
 const addFormats = addFormatsModule.default;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigurationError } from '../core/errors.js';
-import { isRecord, specDirectory } from './load.js';
+import { specDirectory } from './load.js';
+import { isRecord } from '../protocol/json.js';
 
 /** One entry of the spec's `curl_snippets.yaml`. */
 export interface CurlSnippet {

@@ -1,12 +1,13 @@
+import { jsonStreamEvent } from '../../src/checks/stream/stream-event.js';
 import { describe, expect, it } from 'vitest';
-import type { CheckContext, Finding, Location, SseFrame, StreamCheck, StreamEnd, StreamEvent, Verdict } from '../../src/checks/types.js';
+import type { CheckContext, Finding, Location, StreamMessage, StreamCheck, StreamEnd, StreamEvent, Verdict } from '../../src/checks/types.js';
 import { ctx, httpObservation } from './harness.js';
 
 /** Feeding one stream check event by event, for exact tests of its findings. */
 
 /** A JSON event at `index`; its frame ends at byte `10 * (index + 1)`. */
-export function jsonEvent(index: number, value: unknown, frame: Partial<SseFrame> = {}): StreamEvent {
-  return { frame: { index, data: JSON.stringify(value), byteOffset: 10 * (index + 1), receivedAtMs: 0, ...frame }, kind: 'json', value };
+export function jsonEvent(index: number, value: unknown, frame: Partial<StreamMessage> = {}): StreamEvent {
+  return jsonStreamEvent({ index, data: JSON.stringify(value), byteOffset: 10 * (index + 1), receivedAtMs: 0, ...frame }, value);
 }
 
 export function doneEvent(index: number): StreamEvent {

@@ -1,3 +1,4 @@
+import { jsonStreamEvent } from '../../src/checks/stream/stream-event.js';
 import { describe, expect, it } from 'vitest';
 import { errorObject } from '../../src/checks/error/error-object.js';
 import { requestRejected } from '../../src/checks/error/request-rejected.js';
@@ -9,7 +10,7 @@ import { eventSchema } from '../../src/checks/stream/event-schema.js';
 import { eventStreamContentType } from '../../src/checks/stream/event-stream-content-type.js';
 import { finalResponse } from '../../src/checks/stream/final-response.js';
 import { bodyNotJson } from '../../src/checks/transport/body-not-json.js';
-import type { BodyObservation, HttpObservation, SseFrame, StreamEvent } from '../../src/checks/types.js';
+import type { BodyObservation, HttpObservation, StreamMessage, StreamEvent } from '../../src/checks/types.js';
 import { ctx } from './harness.js';
 
 /** Exact findings of the HTTP, error and body checks: mutation testing showed their texts and bounds untested. */
@@ -247,8 +248,8 @@ describe('transport/body-not-json, exactly', () => {
 });
 
 describe('stream/final-response, exactly', () => {
-  const frame = (index: number, data: string): SseFrame => ({ index, data, byteOffset: index * 10, receivedAtMs: 0 });
-  const json = (index: number, value: unknown): StreamEvent => ({ frame: frame(index, JSON.stringify(value)), kind: 'json', value });
+  const frame = (index: number, data: string): StreamMessage => ({ index, data, byteOffset: index * 10, receivedAtMs: 0 });
+  const json = (index: number, value: unknown): StreamEvent => jsonStreamEvent(frame(index, JSON.stringify(value)), value);
   function judge(events: StreamEvent[], reason: 'eof' | 'timeout' = 'eof') {
     const state = finalResponse.init(http(200, 'text/event-stream', true), ctx);
     for (const event of events) expect(finalResponse.onEvent(state, event, ctx)).toEqual([]);
@@ -276,7 +277,7 @@ describe('stream/final-response, exactly', () => {
 });
 
 describe('stream/event-schema, exactly', () => {
-  const event = (value: unknown): StreamEvent => ({ frame: { index: 3, data: JSON.stringify(value), byteOffset: 99, receivedAtMs: 0 }, kind: 'json', value });
+  const event = (value: unknown): StreamEvent => jsonStreamEvent({ index: 3, data: JSON.stringify(value), byteOffset: 99, receivedAtMs: 0 }, value);
   const judge = (value: unknown) => eventSchema.onEvent(eventSchema.init(http(200, 'text/event-stream', true), ctx), event(value), ctx);
 
   it('an event without a string type', () => {

@@ -3,6 +3,7 @@
  * use it: one violating input per family, the fallback to the check's own row, and the tables held
  * to the catalogue (every row they give allows `fail`, each e.3 row's event type names that row).
  */
+import { jsonStreamEvent } from '../../src/checks/stream/stream-event.js';
 import { describe, expect, it } from 'vitest';
 import { compactSchema } from '../../src/checks/compact/schema.js';
 import { responseSchema } from '../../src/checks/response/schema.js';
@@ -30,7 +31,7 @@ const without = (value: Record<string, unknown>, key: string) => Object.fromEntr
 function eventRows(value: Record<string, unknown>): (string | undefined)[][] {
   const state = eventSchema.init({ request: { method: 'POST', path: '/responses', body: {}, stream: true }, status: 200, headers: {} }, ctx);
   const frame = { index: 0, data: JSON.stringify(value), byteOffset: 0, receivedAtMs: 0 };
-  return eventSchema.onEvent(state, { kind: 'json', value, frame }, ctx).map((f) => [f.requirement, f.location?.path]);
+  return eventSchema.onEvent(state, jsonStreamEvent(frame, value), ctx).map((f) => [f.requirement, f.location?.path]);
 }
 
 describe('a breach in a response body names the row of the field it breaks', () => {

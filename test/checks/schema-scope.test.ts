@@ -1,3 +1,4 @@
+import { jsonStreamEvent } from '../../src/checks/stream/stream-event.js';
 import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../src/checks/response/schema.js';
 import { eventSchema } from '../../src/checks/stream/event-schema.js';
@@ -75,7 +76,7 @@ describe('breaches the catalogue grades warn', () => {
     const http: HttpObservation = { request: { method: 'POST', path: '/responses', body: {}, stream: true }, status: 200, headers: {} };
     const state = eventSchema.init(http, ctx);
     const judge = (value: Record<string, unknown>) =>
-      eventSchema.onEvent(state, { kind: 'json', value, frame: { index: 0, data: JSON.stringify(value), byteOffset: 0, receivedAtMs: 0 } }, ctx);
+      eventSchema.onEvent(state, jsonStreamEvent({ index: 0, data: JSON.stringify(value), byteOffset: 0, receivedAtMs: 0 }, value), ctx);
     const itemDone = { type: 'response.output_item.done', sequence_number: 3, output_index: 0, item: { ...reasoning, encrypted_content: null } };
     expect(judge(itemDone)).toEqual([expect.objectContaining({ verdict: 'warn', requirement: 'RSN-04', location: expect.objectContaining({ path: '/item/encrypted_content' }) })]);
     const completed = { type: 'response.completed', sequence_number: 9, response: validResponse({ text: { format: { ...jsonSchemaFormat, schema: { type: 'object' } } } }) };

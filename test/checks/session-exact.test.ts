@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { finding } from '../../src/checks/finding.js';
 import { FindingList, guarded, interpretFrame, MAX_FINDINGS_PER_CHECK, runChecks, StreamCheckSession } from '../../src/checks/session.js';
-import type { CheckMeta, Finding, HttpCheck, SseFrame, StreamCheck, StreamEvent } from '../../src/checks/types.js';
+import type { CheckMeta, Finding, HttpCheck, StreamMessage, StreamCheck, StreamEvent } from '../../src/checks/types.js';
 import { ctx, httpObservation } from './harness.js';
 
 /** The session's bounds, excerpts and error handling, exactly: mutation testing showed them untested. */
 const meta: CheckMeta = { id: 'test/probe', requirement: 'X-1', severity: 'MUST', section: 's', title: 'a probe check' };
-const frame = (index: number, data = '{}'): SseFrame => ({ index, data, byteOffset: index * 10, receivedAtMs: 0 });
+const frame = (index: number, data = '{}'): StreamMessage => ({ index, data, byteOffset: index * 10, receivedAtMs: 0 });
 const noted = (message: string, eventIndex?: number): Finding => finding(meta, 'warn', message, eventIndex === undefined ? {} : { location: { eventIndex } });
 
 describe('FindingList', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { eventRole, familyOfPartType, isCoreItemType, isItemEvent, itemTypeLacksParts, PART_SCOPES, TEXT_FAMILIES } from '../../src/checks/stream/event-catalogue.js';
+import { eventRole, familyOfPartType, isCoreItemType, isItemEvent, itemTypeLacksParts, PART_SCOPES, TEXT_FAMILIES, isExtensionType } from '../../src/protocol/events.js';
 import { ItemRegistry } from '../../src/checks/stream/item-registry.js';
-import { eventLocation, isExtensionType } from '../../src/checks/stream/location.js';
-import { eventItemId, integerField, partText, quote, readEvent, readUntilTerminal, recordField, shown, stringField, type TypedEvent } from '../../src/checks/stream/stream-event.js';
-import type { StreamEvent } from '../../src/checks/types.js';
+import { eventLocation } from '../../src/checks/stream/location.js';
+import { integerField, jsonStreamEvent, partText, quote, readEvent, readUntilTerminal, recordField, shown, stringField } from '../../src/checks/stream/stream-event.js';
+import type { StreamEvent, TypedEvent } from '../../src/checks/types.js';
 
 /** How the stream rules read events, items and types, exactly: mutation testing showed these tables and edges untested. */
 function json(value: unknown, index = 0): StreamEvent {
-  return { frame: { index, data: JSON.stringify(value), byteOffset: 5 + index, receivedAtMs: 0 }, kind: 'json', value };
+  return jsonStreamEvent({ index, data: JSON.stringify(value), byteOffset: 5 + index, receivedAtMs: 0 }, value);
 }
 
 function typed(value: Record<string, unknown>): TypedEvent {
@@ -115,13 +115,21 @@ describe('reading events', () => {
     expect([recordField(body, 'r'), recordField(body, 'n'), recordField(body, 'l')]).toEqual([{ a: 1 }, undefined, undefined]);
   });
 
-  it('finds the item id of output_item events in the item, of other events in item_id', () => {
-    expect(eventItemId(typed({ type: 'response.output_item.added', item_id: 'wrong', item: { id: 'a' } }))).toBe('a');
-    expect(eventItemId(typed({ type: 'response.output_item.done', item: { id: 'b' } }))).toBe('b');
-    expect(eventItemId(typed({ type: 'response.output_item.done', item: null, item_id: 'c' }))).toBeUndefined();
-    expect(eventItemId(typed({ type: 'response.output_item.added', item: { id: 5 } }))).toBeUndefined();
-    expect(eventItemId(typed({ type: 'response.output_text.delta', item_id: 'd', item: { id: 'x' } }))).toBe('d');
-    expect(eventItemId(typed({ type: 'acme:thing', item_id: 'e' }))).toBe('e');
+  it('classifies once: the item id of output_item events from the item, of other events from item_id', () => {
+    expect(typed({ type: 'response.output_item.added', item_id: 'wrong', item: { id: 'a' } }).itemId).toBe('a');
+    expect(typed({ type: 'response.output_item.done', item: { id: 'b' } }).itemId).toBe('b');
+    expect(typed({ type: 'response.output_item.done', item: null, item_id: 'c' }).itemId).toBeUndefined();
+    expect(typed({ type: 'response.output_item.added', item: { id: 5 } }).itemId).toBeUndefined();
+    expect(typed({ type: 'response.output_text.delta', item_id: 'd', item: { id: 'x' } }).itemId).toBe('d');
+    expect(typed({ type: 'acme:thing', item_id: 'e' }).itemId).toBe('e');
+    expect(readEvent(json({ type: 'response.output_text.delta', item_id: 'd' }))?.source.frame.index).toBe(0);
+  });
+
+  it('classifies once: integer sequence_number and output_index, the role and the extension flag', () => {
+    expect(typed({ type: 'response.output_text.delta', sequence_number: 4, output_index: 2 })).toMatchObject({ sequenceNumber: 4, outputIndex: 2, extension: false, role: { kind: 'text-delta' } });
+    expect(typed({ type: 'acme:thing', sequence_number: 1.5, output_index: '2' })).toMatchObject({ sequenceNumber: undefined, outputIndex: undefined, extension: true, role: undefined });
+    expect(readEvent(json({ sequence_number: 1 }))).toBeUndefined();
+    expect(readEvent(json([{ type: 'response.created' }]))).toBeUndefined();
   });
 
   it('reads the text of a part: refusal for refusal parts, text for others', () => {

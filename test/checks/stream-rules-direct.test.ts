@@ -1,13 +1,14 @@
+import { jsonStreamEvent } from '../../src/checks/stream/stream-event.js';
 import { describe, expect, it } from 'vitest';
 import { doneSentinel } from '../../src/checks/stream/done-sentinel.js';
 import { sequenceNumberContiguous } from '../../src/checks/stream/sequence-number-contiguous.js';
 import { sseIdField } from '../../src/checks/stream/sse-id-field.js';
-import type { SseFrame, StreamEvent } from '../../src/checks/types.js';
+import type { StreamMessage, StreamEvent } from '../../src/checks/types.js';
 import { ctx, httpObservation } from './harness.js';
 
 /** Exact findings of single stream rules, fed event by event (mutation testing showed these untested). */
-function jsonEvent(index: number, value: Record<string, unknown>, frame: Partial<SseFrame> = {}): StreamEvent {
-  return { frame: { index, data: JSON.stringify(value), byteOffset: 10 * (index + 1), receivedAtMs: 0, ...frame }, kind: 'json', value };
+function jsonEvent(index: number, value: Record<string, unknown>, frame: Partial<StreamMessage> = {}): StreamEvent {
+  return jsonStreamEvent({ index, data: JSON.stringify(value), byteOffset: 10 * (index + 1), receivedAtMs: 0, ...frame }, value);
 }
 
 describe('stream/sequence-number-contiguous, exactly', () => {

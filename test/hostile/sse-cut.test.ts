@@ -3,14 +3,14 @@
  * half-received message is the cut's doing, not the server's, so it is not checked.
  */
 import { describe, expect, it } from 'vitest';
-import type { SseFrame } from '../../src/checks/types.js';
+import type { StreamMessage } from '../../src/checks/types.js';
 import { SseFramer } from '../../src/http/sse.js';
 
 const LIMITS = { maxEventBytes: 1024, maxEvents: 100 };
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 function framed(text: string, reason: 'eof' | 'timeout' | 'reset') {
-  const frames: SseFrame[] = [];
+  const frames: StreamMessage[] = [];
   const framer = new SseFramer((frame) => frames.push(frame), LIMITS);
   framer.push(bytes(text));
   const end = framer.finish(reason);

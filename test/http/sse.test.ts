@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { SseFrame } from '../../src/checks/types.js';
+import type { StreamMessage } from '../../src/checks/types.js';
 import { SseFramer } from '../../src/http/sse.js';
 
 const LIMITS = { maxEventBytes: 1024, maxEvents: 100 };
 const encode = (text: string) => new TextEncoder().encode(text);
 
 function frame(chunks: (string | Uint8Array)[], limits = LIMITS) {
-  const frames: SseFrame[] = [];
+  const frames: StreamMessage[] = [];
   const framer = new SseFramer((f) => frames.push(f), limits);
   for (const chunk of chunks) if (!framer.push(typeof chunk === 'string' ? encode(chunk) : chunk)) break;
   const end = framer.finish('eof');
@@ -92,7 +92,7 @@ describe('SseFramer line endings and data-less ids', () => {
   });
 
   it('ends a CR-ended message when its blank line arrives, not at the next byte', () => {
-    const frames: SseFrame[] = [];
+    const frames: StreamMessage[] = [];
     const framer = new SseFramer((f) => frames.push(f), LIMITS);
     framer.push(encode('data: {"a":1}\r\r'));
     expect(frames.map((f) => f.byteOffset)).toEqual(['data: {"a":1}\r\r'.length]);

@@ -1,4 +1,4 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
 import type { ResponseCheck } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { finding } from '../finding.js';
 import { shortJson } from '../stream/json-compare.js';
-import { isExtensionType } from '../stream/location.js';
+import { isExtensionType } from '../../protocol/events.js';
 import type { Finding, ResponseCheck } from '../types.js';
 import { isStandardItemType, itemType, outputItems } from './items.js';
 

@@ -1,5 +1,5 @@
-import { isRecord } from '../../spec/load.js';
-import { isExtensionType } from '../stream/location.js';
+import { isRecord } from '../../protocol/json.js';
+import { isExtensionType } from '../../protocol/events.js';
 import type { ResponseObservation, SchemaValidator } from '../types.js';
 
 /** Item types of the spec whose schema has a `status` (message, function_call, function_call_output). */

@@ -1,5 +1,5 @@
-import { isRecord } from '../../spec/load.js';
-import { isExtensionType } from '../stream/location.js';
+import { isRecord } from '../../protocol/json.js';
+import { isExtensionType } from '../../protocol/events.js';
 import { finding } from '../finding.js';
 import { shortJson } from '../stream/json-compare.js';
 import type { Finding, ResponseCheck } from '../types.js';

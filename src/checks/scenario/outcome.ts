@@ -1,4 +1,4 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { describeValue } from '../../spec/values.js';
 import { finding } from '../finding.js';
 import type { CheckMeta, Finding, ResponseCheck } from '../types.js';

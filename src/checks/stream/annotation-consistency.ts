@@ -1,10 +1,10 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { jsonEqual, shortJson } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
+import { integerField, quote, readUntilTerminal, recordField } from './stream-event.js';
 
 /** One streamed annotation, kept until the finished part can be compared with it. */
 interface StreamedAnnotation {
@@ -101,7 +101,7 @@ function compare(typed: TypedEvent, streamed: StreamedAnnotation[], part: Record
     if (jsonEqual(annotation, found)) return [];
     const location = eventLocation(typed.source, `${path}/${annotationIndex}`);
     return [
-      finding(annotationConsistency, 'fail', `The annotation streamed at annotation_index ${annotationIndex} (item ${quote(eventItemId(typed))}) is not the annotation at that index in ${where}.`, {
+      finding(annotationConsistency, 'fail', `The annotation streamed at annotation_index ${annotationIndex} (item ${quote(typed.itemId)}) is not the annotation at that index in ${where}.`, {
         expected: shortJson(annotation),
         actual: found === undefined ? 'no annotation at that index' : shortJson(found),
         location,

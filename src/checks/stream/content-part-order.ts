@@ -1,6 +1,6 @@
 import { finding } from '../finding.js';
 import type { Finding, StreamCheck, Verdict } from '../types.js';
-import { familyOfPartType } from './event-catalogue.js';
+import { familyOfPartType } from '../../protocol/events.js';
 import { describePartProblem } from './part-problem-text.js';
 import { PartOrder, type PartProblem } from './part-order.js';
 import { readUntilTerminal } from './stream-event.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { truncate } from '../../spec/values.js';
 import type { Finding, StreamEvent } from '../types.js';
 import { jsonEqual } from './json-compare.js';

@@ -1,9 +1,10 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
 import { EVENT_SCHEMA_ROWS, gradeSchemaIssues } from '../schema-rows.js';
 import { SCHEMA_SCOPE_ROWS } from '../schema-scope.js';
 import type { Finding, StreamCheck } from '../types.js';
-import { eventLocation, isExtensionType } from './location.js';
+import { eventLocation } from './location.js';
+import { isExtensionType } from '../../protocol/events.js';
 
 /**
  * SPEC§Streaming: every event is one of the spec's event objects. OAS: the `text/event-stream`

@@ -1,8 +1,9 @@
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
-import { eventLocation, isExtensionType } from './location.js';
-import { readUntilTerminal, recordField, shown, stringField, type TypedEvent } from './stream-event.js';
+import { eventLocation } from './location.js';
+import { isExtensionType } from '../../protocol/events.js';
+import { readUntilTerminal, recordField, shown, stringField } from './stream-event.js';
 
 interface ExtensionItemState {
   deferred: DeferredFindings;

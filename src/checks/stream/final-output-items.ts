@@ -1,9 +1,9 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { firstDifference, jsonEqual } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
+import { integerField, quote, readUntilTerminal, recordField } from './stream-event.js';
 import { DEFAULT_TEXT_BUDGET, TextBudget } from './streamed-text.js';
 
 interface FinalOutputState {
@@ -38,12 +38,12 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
     const typed = readUntilTerminal(state, event);
     if (typed === undefined) return [];
     if (typed.role.kind === 'item-added') {
-      const id = eventItemId(typed);
+      const id = typed.itemId;
       if (id !== undefined) state.addedIds.add(id);
     }
     if (typed.role.kind === 'item-done') {
       const item = recordField(typed.body, 'item');
-      const index = integerField(typed.body, 'output_index');
+      const index = typed.outputIndex;
       if (item !== undefined && index !== undefined && !state.tooLarge) hold(state, index, item, typed.source.frame.data.length);
     }
     if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return [];

@@ -1,8 +1,7 @@
-import { isRecord } from '../../spec/load.js';
+import { TERMINAL_EVENT_TYPES } from '../../protocol/events.js';
+import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
 import type { StreamCheck } from '../types.js';
-
-export const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['response.completed', 'response.failed', 'response.incomplete']);
 
 /**
  * SPEC§Streaming / state machines: a stream ends in exactly one terminal response event

@@ -1,9 +1,9 @@
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
-import { isCoreItemType } from './event-catalogue.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
+import { isCoreItemType } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { quote, readUntilTerminal, recordField, stringField } from './stream-event.js';
 
 interface ArgumentsOrderState {
   items: ItemRegistry;

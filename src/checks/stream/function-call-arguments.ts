@@ -1,8 +1,8 @@
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { quote, readUntilTerminal, recordField, stringField } from './stream-event.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
@@ -117,7 +117,7 @@ function compare(typed: TypedEvent, actual: string, earlier: string[], message: 
   if (earlier.includes(actual)) return [];
   const difference = describeTextDifference(earlier[earlier.length - 1], actual);
   return [
-    finding(functionCallArguments, 'fail', `${message} (item ${quote(eventItemId(typed))}); they first differ at character ${difference.at}.`, {
+    finding(functionCallArguments, 'fail', `${message} (item ${quote(typed.itemId)}); they first differ at character ${difference.at}.`, {
       expected: difference.expected,
       actual: difference.actual,
       location: eventLocation(typed.source, path),

@@ -1,8 +1,8 @@
 import { finding } from '../finding.js';
-import type { StreamCheck } from '../types.js';
+import type { StreamCheck, TypedEvent } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation } from './location.js';
-import { eventItemId, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
+import { quote, readUntilTerminal, recordField } from './stream-event.js';
 
 interface IncompleteItemState {
   /** The first item that ended `incomplete`, as its `output_item.done` showed it. */
@@ -35,7 +35,7 @@ export const incompleteItemLast: StreamCheck<IncompleteItemState> = {
     }
     if (typed.role.kind === 'item-done' && state.incomplete === undefined) {
       const item = recordField(typed.body, 'item');
-      if (item?.status === 'incomplete') state.incomplete = { id: eventItemId(typed), item };
+      if (item?.status === 'incomplete') state.incomplete = { id: typed.itemId, item };
     }
     if (typed.role.kind === 'item-added') holdLaterItem(state, typed);
     return [];
@@ -48,7 +48,7 @@ function holdLaterItem(state: IncompleteItemState, typed: TypedEvent): void {
   if (incomplete === undefined || state.laterItemReported) return;
   state.laterItemReported = true;
   state.deferred.hold(
-    finding(incompleteItemLast, 'fail', `response.output_item.added starts item ${quote(eventItemId(typed))} after item ${quote(incomplete.id)} ended incomplete; an incomplete item must be the last item.`, {
+    finding(incompleteItemLast, 'fail', `response.output_item.added starts item ${quote(typed.itemId)} after item ${quote(incomplete.id)} ended incomplete; an incomplete item must be the last item.`, {
       expected: 'no item after the incomplete one',
       actual: 'another item',
       location: eventLocation(typed.source, '/type'),

@@ -1,9 +1,9 @@
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
-import { isItemEvent } from './event-catalogue.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
+import { isItemEvent } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, quote, readUntilTerminal, type CoreEvent, type TypedEvent } from './stream-event.js';
+import { integerField, quote, readUntilTerminal, type CoreEvent } from './stream-event.js';
 
 interface ItemOrderState {
   items: ItemRegistry;
@@ -76,7 +76,7 @@ function notAdded(state: ItemOrderState, typed: CoreEvent): Finding[] {
   if (item === undefined) return withoutId(state, typed);
   if (typed.role.kind === 'item-done') item.done = true;
   return [
-    finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(eventItemId(typed))}, which no response.output_item.added announced before; an item's first event is output_item.added.`, {
+    finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(typed.itemId)}, which no response.output_item.added announced before; an item's first event is output_item.added.`, {
       expected: 'response.output_item.added first',
       actual: typed.type,
       location: eventLocation(typed.source, typed.role.kind === 'item-done' ? '/item/id' : '/item_id'),
@@ -90,7 +90,7 @@ function notAdded(state: ItemOrderState, typed: CoreEvent): Finding[] {
  * cannot be attributed at all. Neither may pass as "added first"; each index is reported once.
  */
 function withoutId(state: ItemOrderState, typed: CoreEvent): Finding[] {
-  const outputIndex = integerField(typed.body, 'output_index');
+  const outputIndex = typed.outputIndex;
   const idPath = typed.role.kind === 'item-done' ? '/item/id' : '/item_id';
   if (outputIndex !== undefined) {
     if (state.reportedIndexes.has(outputIndex)) return [];

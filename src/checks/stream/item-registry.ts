@@ -1,4 +1,5 @@
-import { eventItemId, integerField, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { integerField, recordField, stringField } from './stream-event.js';
+import type { TypedEvent } from '../types.js';
 
 /** What a rule remembers about one output item of a stream. */
 export interface TrackedItem {
@@ -29,8 +30,8 @@ export class ItemRegistry {
 
   /** Records an `output_item.added` event; `existing` is true when the item was added before. */
   add(event: TypedEvent): { item: TrackedItem; existing: boolean } {
-    const id = eventItemId(event);
-    const outputIndex = integerField(event.body, 'output_index');
+    const id = event.itemId;
+    const outputIndex = event.outputIndex;
     const type = itemType(event);
     const known = id === undefined ? undefined : this.byId.get(id);
     if (known !== undefined) {
@@ -46,12 +47,12 @@ export class ItemRegistry {
 
   /** The item an event refers to: by its id, else by its `output_index`. */
   find(event: TypedEvent): TrackedItem | undefined {
-    const id = eventItemId(event);
+    const id = event.itemId;
     if (id !== undefined) {
       const known = this.byId.get(id);
       if (known !== undefined) return known;
     }
-    const outputIndex = integerField(event.body, 'output_index');
+    const outputIndex = event.outputIndex;
     const atIndex = outputIndex === undefined ? undefined : this.byIndex.get(outputIndex);
     if (id === undefined) return atIndex;
     if (atIndex === undefined || atIndex.id !== undefined) return undefined;
@@ -62,9 +63,9 @@ export class ItemRegistry {
 
   /** Records an item that an event refers to before it was added, so it is reported once. */
   addImplicit(event: TypedEvent): TrackedItem | undefined {
-    const id = eventItemId(event);
+    const id = event.itemId;
     if (id === undefined) return undefined;
-    return this.remember({ id, outputIndex: integerField(event.body, 'output_index'), type: itemType(event), done: false, implicit: true });
+    return this.remember({ id, outputIndex: event.outputIndex, type: itemType(event), done: false, implicit: true });
   }
 
   /**

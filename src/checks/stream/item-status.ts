@@ -1,9 +1,9 @@
 import { finding } from '../finding.js';
 import { STATUS_ITEM_TYPES } from '../response/items.js';
-import type { Finding, StreamCheck } from '../types.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation } from './location.js';
-import { quote, readUntilTerminal, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { quote, readUntilTerminal, recordField, stringField } from './stream-event.js';
 
 interface ItemStatusState {
   deferred: DeferredFindings;

@@ -1,5 +1,5 @@
-import { isRecord } from '../../spec/load.js';
-import { pointerSegment, truncate } from '../../spec/values.js';
+import { isRecord, pointerSegment } from '../../protocol/json.js';
+import { truncate } from '../../spec/values.js';
 
 /** Equality of JSON values: objects compare by keys regardless of order, arrays element by element. */
 export function jsonEqual(a: unknown, b: unknown): boolean {

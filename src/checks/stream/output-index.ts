@@ -1,9 +1,9 @@
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
-import { isItemEvent } from './event-catalogue.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
+import { isItemEvent } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { eventLocation } from './location.js';
-import { integerField, quote, readUntilTerminal, type TypedEvent } from './stream-event.js';
+import { integerField, quote, readUntilTerminal } from './stream-event.js';
 
 interface OutputIndexState {
   items: ItemRegistry;
@@ -33,7 +33,7 @@ export const outputIndex: StreamCheck<OutputIndexState> = {
     if (!isItemEvent(typed.role)) return [];
     // An item referred to before it was added still takes its place in the count (item-order reports it).
     const item = state.items.find(typed) ?? state.items.addImplicit(typed);
-    const index = integerField(typed.body, 'output_index');
+    const index = typed.outputIndex;
     if (item === undefined || item.outputIndex === undefined || index === undefined || index === item.outputIndex) return [];
     if (state.reported.has(item)) return [];
     state.reported.add(item);
@@ -52,7 +52,7 @@ function added(state: OutputIndexState, typed: TypedEvent): Finding[] {
   const expected = state.items.knownCount;
   const wasImplicit = state.items.find(typed)?.implicit === true;
   const { item, existing } = state.items.add(typed);
-  const index = integerField(typed.body, 'output_index');
+  const index = typed.outputIndex;
   if (existing || wasImplicit || index === undefined || index === expected) return [];
   state.reported.add(item);
   return [

@@ -1,6 +1,7 @@
-import { familyOfPartType, itemTypeLacksParts, PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
+import { familyOfPartType, itemTypeLacksParts, PART_SCOPES, type PartScope, type TextFamily } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
-import { integerField, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { integerField, recordField, stringField } from './stream-event.js';
+import type { TypedEvent } from '../types.js';
 
 /** Where a part is in its life: `content_part.added` → deltas → `<type>.done` → `content_part.done`. */
 type PartStage = 'open' | 'text-done' | 'closed';

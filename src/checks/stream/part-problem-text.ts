@@ -1,5 +1,5 @@
 import type { Location } from '../types.js';
-import { familyOfPartType, PART_SCOPES, type PartScope } from './event-catalogue.js';
+import { familyOfPartType, PART_SCOPES, type PartScope } from '../../protocol/events.js';
 import { eventLocation } from './location.js';
 import type { PartProblem } from './part-order.js';
 import { quote } from './stream-event.js';

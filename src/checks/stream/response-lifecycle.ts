@@ -1,7 +1,7 @@
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { eventLocation } from './location.js';
-import { readEvent, recordField, stringField, type TypedEvent } from './stream-event.js';
+import { readEvent, recordField, stringField } from './stream-event.js';
 
 interface LifecycleState {
   /** The response status the events so far have moved to. */

@@ -24,7 +24,7 @@ export const sequenceNumberContiguous: StreamCheck<ContiguousState> = {
   init: () => ({ previous: undefined }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    const current = typed === undefined ? undefined : integerField(typed.body, 'sequence_number');
+    const current = typed === undefined ? undefined : typed.sequenceNumber;
     if (current === undefined) return [];
     const previous = state.previous;
     state.previous = current;

@@ -28,7 +28,7 @@ export const sequenceNumberIncreasing: StreamCheck<IncreasingState> = {
   onEvent(state, event) {
     const typed = readEvent(event);
     if (typed === undefined) return [];
-    const current = integerField(typed.body, 'sequence_number');
+    const current = typed.sequenceNumber;
     if (current === undefined) return [];
     const previous = state.previous;
     state.previous = current;

@@ -1,26 +1,43 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { truncate } from '../../spec/values.js';
-import type { StreamEvent } from '../types.js';
-import { eventRole, type EventRole } from './event-catalogue.js';
-import { isExtensionType } from './location.js';
+import type { StreamEvent, StreamMessage, TypedEvent } from '../types.js';
+import { eventRole, type EventRole, isExtensionType } from '../../protocol/events.js';
 
-/** A JSON event object with a string `type`, as the rules read it. */
-export interface TypedEvent {
-  source: StreamEvent;
-  body: Record<string, unknown>;
-  type: string;
-  /** Set for the core event types of the spec; undefined for extension and unknown types. */
-  role: EventRole | undefined;
-  /** True for a slug-prefixed extension type such as `acme:trace_event`. */
-  extension: boolean;
+type JsonStreamEvent = Extract<StreamEvent, { kind: 'json' }>;
+
+/**
+ * A JSON message as the checks receive it, classified once when it arrives: every check then
+ * reads the fields of its `typed` event through `readEvent` instead of deriving them again.
+ */
+export function jsonStreamEvent(frame: StreamMessage, value: unknown): JsonStreamEvent {
+  const event: JsonStreamEvent = { frame, kind: 'json', value, typed: undefined };
+  event.typed = classifyEvent(event);
+  return event;
 }
 
-/** Reads a stream event as a typed event object; undefined for `[DONE]`, non-JSON and untyped data. */
+/** Undefined unless the value is an object with a string `type`. */
+function classifyEvent(source: JsonStreamEvent): TypedEvent | undefined {
+  const body = source.value;
+  if (!isRecord(body) || typeof body.type !== 'string') return undefined;
+  const type = body.type;
+  const role = eventRole(type);
+  const outputItemEvent = role?.kind === 'item-added' || role?.kind === 'item-done';
+  const item = outputItemEvent ? recordField(body, 'item') : undefined;
+  return {
+    source,
+    body,
+    type,
+    role,
+    extension: isExtensionType(type),
+    sequenceNumber: integerField(body, 'sequence_number'),
+    itemId: outputItemEvent ? (item === undefined ? undefined : stringField(item, 'id')) : stringField(body, 'item_id'),
+    outputIndex: integerField(body, 'output_index'),
+  };
+}
+
+/** A stream event as a typed event object; undefined for `[DONE]`, non-JSON and untyped data. */
 export function readEvent(event: StreamEvent): TypedEvent | undefined {
-  if (event.kind !== 'json' || !isRecord(event.value)) return undefined;
-  const type = event.value.type;
-  if (typeof type !== 'string') return undefined;
-  return { source: event, body: event.value, type, role: eventRole(type), extension: isExtensionType(type) };
+  return event.kind === 'json' ? event.typed : undefined;
 }
 
 /** A core event of the spec, as the rules read it. */
@@ -58,15 +75,6 @@ export function integerField(record: Record<string, unknown>, key: string): numb
 export function recordField(record: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
   const value = record[key];
   return isRecord(value) ? value : undefined;
-}
-
-/** The `item_id` of an item-scoped event, or the `item.id` of an `output_item` event. */
-export function eventItemId(event: TypedEvent): string | undefined {
-  if (event.role?.kind === 'item-added' || event.role?.kind === 'item-done') {
-    const item = recordField(event.body, 'item');
-    return item === undefined ? undefined : stringField(item, 'id');
-  }
-  return stringField(event.body, 'item_id');
 }
 
 /** The text a part object carries: `refusal` for refusal parts, `text` for the others. */

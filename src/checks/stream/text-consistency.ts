@@ -1,10 +1,10 @@
-import { isRecord } from '../../spec/load.js';
+import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
-import type { Finding, StreamCheck } from '../types.js';
-import { PART_SCOPES, type PartScope, type TextFamily } from './event-catalogue.js';
+import type { Finding, StreamCheck, TypedEvent } from '../types.js';
+import { PART_SCOPES, type PartScope, type TextFamily } from '../../protocol/events.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
-import { eventItemId, integerField, partText, quote, readUntilTerminal, recordField, type TypedEvent } from './stream-event.js';
+import { integerField, partText, quote, readUntilTerminal, recordField } from './stream-event.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { DEFAULT_TEXT_BUDGET, StreamedText, TextBudget } from './streamed-text.js';
 
@@ -197,7 +197,7 @@ function recordStatement(part: PartText, actual: string, how: Comparison): Findi
   part.stated.push(actual);
   if (known) return [];
   const difference = describeTextDifference(expected, actual);
-  const itemId = eventItemId(how.typed);
+  const itemId = how.typed.itemId;
   return [
     finding(textConsistency, 'fail', `${how.message} (item ${quote(itemId)}); they first differ at character ${difference.at}.`, {
       requirement: how.requirement,

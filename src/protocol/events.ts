@@ -1,6 +1,8 @@
 /**
- * What each core streaming event means for the ordering and consistency rules: which object it
- * opens, extends or closes. Data only; the rules read it through `eventRole`.
+ * The streaming event vocabulary shared by the checks, the runner and the reference server:
+ * the terminal event types, the extension-type test, and what each core event means for the
+ * ordering and consistency rules (which object it opens, extends or closes), read through
+ * `eventRole`. Data and pure functions only.
  */
 
 /** The two kinds of parts an item streams: content parts and reasoning summary parts. */
@@ -153,4 +155,12 @@ export function eventRole(type: string): EventRole | undefined {
 /** True for events that belong to one output item (everything but lifecycle and error events). */
 export function isItemEvent(role: EventRole): boolean {
   return role.kind !== 'lifecycle' && role.kind !== 'error';
+}
+
+/** The events that end a response, on either transport. */
+export const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['response.completed', 'response.failed', 'response.incomplete']);
+
+/** An implementor-prefixed extension type such as `acme:trace_event` (EXT-01, EXT-05, EXT-13). */
+export function isExtensionType(type: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*:[^\s:]/.test(type);
 }
