@@ -8,13 +8,16 @@ import { responseRuleChecks } from './response/rules.js';
 import { responseSchema } from './response/schema.js';
 import { expectationCheck, type Expectation } from './scenario/expectations.js';
 import { scenarioOutcome, type OutcomeExpectation } from './scenario/outcome.js';
-import { streamEngineChecks } from './stream/engine.js';
+import { sseStreamEngineChecks, streamEngineChecks } from './stream/engine.js';
 import { eventSchema } from './stream/event-schema.js';
 import { eventStreamContentType } from './stream/event-stream-content-type.js';
 import { finalResponse } from './stream/final-response.js';
 import { bodyNotJson } from './transport/body-not-json.js';
 import { transportChecks } from './transport/problems.js';
-import type { BodyCheck, Check, HttpCheck, ResponseCheck, StreamCheck, Verdict } from './types.js';
+import { websocketAnswer, websocketNoInterleaving } from './websocket/connection.js';
+import { websocketErrorEnvelope } from './websocket/error-envelope.js';
+import { websocketMessageJson } from './websocket/message-json.js';
+import type { BodyCheck, Check, ConnectionCheck, EnvelopeCheck, HttpCheck, ResponseCheck, StreamCheck, Verdict } from './types.js';
 
 /** The checks one request runs, grouped by what they observe. */
 export interface CheckSet {
@@ -23,6 +26,9 @@ export interface CheckSet {
   // Each stream check keeps its own state type; the list holds them as `unknown`.
   stream: readonly StreamCheck<unknown>[];
   response: readonly ResponseCheck[];
+  /** WebSocket turns only: the error envelope a turn may be answered with, and the connection's own rules. */
+  envelope?: readonly EnvelopeCheck[];
+  connection?: readonly ConnectionCheck[];
 }
 
 /** A negative test: the request breaks `requirement` on purpose; an acceptance gives `verdict` (warn by default). */
@@ -46,11 +52,17 @@ export interface StepShape {
   expectations?: readonly Expectation[];
   /** What a success answers with: a response (the default) or a CompactResource. */
   answer?: 'response' | 'compaction';
+  /** A `response.create` message on a WebSocket instead of an HTTP request. */
+  transport?: 'websocket';
 }
 
 /** Rules on an error answer, wherever one arrives. */
 const ERROR_BODY_CHECKS: readonly BodyCheck[] = [errorObject, errorStatusMatchesType];
-const STREAM_CHECKS: readonly StreamCheck<unknown>[] = [eventSchema, finalResponse, ...streamEngineChecks];
+const STREAM_CHECKS: readonly StreamCheck<unknown>[] = [eventSchema, finalResponse, ...sseStreamEngineChecks];
+/** A WebSocket response: the same events and grammar, without SSE's framing rules (HTTP-15). */
+const WEBSOCKET_STREAM_CHECKS: readonly StreamCheck<unknown>[] = [websocketMessageJson, eventSchema, finalResponse, ...streamEngineChecks];
+const CONNECTION_CHECKS: readonly ConnectionCheck[] = [websocketAnswer, websocketNoInterleaving];
+const ENVELOPE_CHECKS: readonly EnvelopeCheck[] = [websocketErrorEnvelope];
 const RESPONSE_CHECKS: readonly ResponseCheck[] = responseRuleChecks;
 
 /**
@@ -68,16 +80,20 @@ export function checkSetForStep(step: StepShape): CheckSet {
     };
   }
   const expected = (step.expectations ?? []).map(expectationCheck);
+  const outcome = step.outcome ? [scenarioOutcome(step.outcome)] : [];
+  if (step.transport === 'websocket') {
+    // No status line or body: the turn's messages are the answer, judged per response, plus the connection's rules.
+    return { http: [], body: [], stream: WEBSOCKET_STREAM_CHECKS, response: [...outcome, ...RESPONSE_CHECKS, ...expected], envelope: ENVELOPE_CHECKS, connection: CONNECTION_CHECKS };
+  }
   if (step.answer === 'compaction') {
     // A CompactResource is no response: the response rules do not apply; its outcome is its output.
-    const outcome = step.outcome ? [scenarioOutcome(step.outcome)] : [];
     return { http: [statusOk, jsonContentType], body: [bodyNotJson, compactSchema, ...ERROR_BODY_CHECKS], stream: [], response: [...outcome, ...expected] };
   }
   return {
     http: [statusOk, step.stream ? eventStreamContentType : jsonContentType],
     body: step.stream ? [bodyNotJson, ...ERROR_BODY_CHECKS] : [bodyNotJson, responseSchema, ...ERROR_BODY_CHECKS],
     stream: step.stream ? STREAM_CHECKS : [],
-    response: [...(step.outcome ? [scenarioOutcome(step.outcome)] : []), ...RESPONSE_CHECKS, ...expected],
+    response: [...outcome, ...RESPONSE_CHECKS, ...expected],
   };
 }
 
@@ -88,7 +104,7 @@ export function checkSetForStep(step: StepShape): CheckSet {
 export function checksForStep(step: StepShape): Check[] {
   const set = checkSetForStep(step);
   const body = step.stream && !step.rejection && !step.withoutCredentials && !step.wrongCredentials && !step.errorAnswer ? [] : set.body;
-  return [...set.http, ...body, ...set.stream, ...set.response];
+  return [...(set.connection ?? []), ...set.http, ...body, ...set.stream, ...(set.envelope ?? []), ...set.response];
 }
 
 /** Every check, for looking up metadata by id. */
@@ -97,5 +113,6 @@ export function allChecks(): Check[] {
     statusOk, jsonContentType, eventStreamContentType,
     bodyNotJson, responseSchema, compactSchema, ...ERROR_BODY_CHECKS,
     ...STREAM_CHECKS, ...RESPONSE_CHECKS, ...transportChecks,
+    websocketMessageJson, ...ENVELOPE_CHECKS, ...CONNECTION_CHECKS,
   ];
 }

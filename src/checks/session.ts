@@ -99,7 +99,12 @@ export class StreamCheckSession {
   }
 
   push(frame: StreamMessage): void {
-    const event = interpretFrame(frame);
+    this.pushEvent(interpretFrame(frame));
+  }
+
+  /** An event already interpreted (a WebSocket message, read once to find the response it belongs to). */
+  pushEvent(event: StreamEvent): void {
+    const frame = event.frame;
     this.observe?.(event);
     // The hot path: written out instead of through guarded(), to allocate nothing per check and event.
     for (const entry of this.states) {

@@ -222,6 +222,34 @@ export interface ResponseCheck extends CheckMeta {
    * the check is then reported as skipped with that reason, never as passed. Undefined: it can.
    */
   notJudged?(obs: ResponseObservation): string | undefined;
+  /**
+   * How the check judges a WebSocket turn answered with an error envelope instead of a response
+   * (`error` is the envelope's `error` object, if it has one). Absent: the check does not run on it.
+   */
+  judgeErrorAnswer?(error: Record<string, unknown> | undefined, ctx: CheckContext): Finding[];
+}
+
+/** A WebSocket error envelope (`{"type":"error","status":…,"error":{…}}`) a server answered a turn with. */
+export interface EnvelopeObservation {
+  request: SentRequest;
+  envelope: Record<string, unknown>;
+  /** Where it arrived: its message index on the connection and the bytes received through it. */
+  location: Location;
+}
+
+/** A check on a WebSocket error envelope. */
+export interface EnvelopeCheck extends CheckMeta {
+  kind: 'envelope';
+  check(obs: EnvelopeObservation, ctx: CheckContext): Finding[];
+}
+
+/**
+ * A rule about a WebSocket connection as a whole (which response a message belongs to, whether
+ * each `response.create` was answered). Its findings come from the pure router of
+ * `websocket/connection.ts`, which the runner feeds with every message.
+ */
+export interface ConnectionCheck extends CheckMeta {
+  kind: 'connection';
 }
 
 /**
@@ -245,4 +273,4 @@ export interface TransportCheck extends CheckMeta {
 }
 
 // Each stream check keeps its own state type; the union holds them as `unknown`.
-export type Check = HttpCheck | BodyCheck | ResponseCheck | StreamCheck<unknown> | TransportCheck;
+export type Check = HttpCheck | BodyCheck | ResponseCheck | StreamCheck<unknown> | TransportCheck | EnvelopeCheck | ConnectionCheck;

@@ -105,14 +105,21 @@ function scenarioLines(view: View, scenario: ScenarioResult): string[] {
       lines.push(...checkBlock(view, check));
       // Once per step, under its first check that failed: how to send the request again.
       const step = stepOf(scenario, check);
-      if (step?.curl !== undefined && !reproduced.has(step)) {
+      if (step !== undefined && !reproduced.has(step)) {
         reproduced.add(step);
-        lines.push(`${FINDING_INDENT}${chalk.dim('reproduce:')} ${sanitizeForTerminal(step.curl)}`);
+        const how = step.curl ?? socketReproduction(step);
+        if (how !== undefined) lines.push(`${FINDING_INDENT}${chalk.dim('reproduce:')} ${sanitizeForTerminal(how)}`);
       }
     } else if (check.status === 'expected') lines.push(expectedLine(chalk, check));
     else if (verbose) lines.push(checkLine(chalk, check));
   }
   return lines;
+}
+
+/** How to send a WebSocket step again: its connection's client messages, in order. */
+function socketReproduction(step: StepRecord): string | undefined {
+  if (step.socketMessages === undefined) return undefined;
+  return `open a WebSocket to <base-url>/responses (same headers) and send, in order: ${step.socketMessages.join('  ')}`;
 }
 
 /** The step a check result belongs to: named by the check in a multi-step scenario, else the only one. */

@@ -47,5 +47,6 @@ const REPRODUCED: ReadonlySet<ScenarioStatus> = new Set(['failed', 'warning', 'e
 /** The scenario with a `curl` on each step when it failed, warned or stopped on an error. */
 export function withReproductions(scenario: ScenarioResult, target: RunTarget): ScenarioResult {
   if (!REPRODUCED.has(scenario.status) || scenario.steps === undefined) return scenario;
-  return { ...scenario, steps: scenario.steps.map((step) => (step.request.bodyCut ? step : { ...step, curl: curlCommand(target, step) })) };
+  // A WebSocket step is reproduced by its socketMessages; curl cannot open a socket.
+  return { ...scenario, steps: scenario.steps.map((step) => (step.request.bodyCut || step.request.transport ? step : { ...step, curl: curlCommand(target, step) })) };
 }

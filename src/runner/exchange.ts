@@ -36,6 +36,8 @@ export interface ExchangeOutcome {
   serverMessage?: string;
   /** For a non-2xx answer with an error object: its type, code and param. */
   serverError?: ServerError;
+  /** A WebSocket turn answered with an error envelope. */
+  errorAnswer?: true;
   /** The statuses (429, 503) after which the request was sent again, when it was. */
   retriedStatuses?: number[];
 }

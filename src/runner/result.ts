@@ -50,7 +50,14 @@ export interface StepRecord {
     rawBody?: string;
     withoutCredentials?: boolean;
     wrongCredentials?: boolean;
+    /** The step was a message on a WebSocket connection. */
+    transport?: 'websocket';
   };
+  /**
+   * A WebSocket step: every client message sent on its connection up to and including this one,
+   * in order; sending them again on a new connection reproduces the step.
+   */
+  socketMessages?: string[];
   response?: { status: number; headers: Record<string, string> };
   /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
   timeline?: TimelineEntry[];

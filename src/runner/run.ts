@@ -6,7 +6,11 @@ import { ERROR_PATH_TAG, MODEL_PLACEHOLDER, type Scenario } from '../scenarios/t
 import { withoutExtensionEntries } from '../scenarios/extension-entries.js';
 import type { RunEvent } from './events.js';
 import { runExchange, type ExchangeEnv, type ExchangeOutcome } from './exchange.js';
-import type { CheckOutcome } from './observe.js';
+import { ScenarioSocket, type SocketRefusal } from './socket.js';
+import type { CheckOutcome, Outcomes } from './observe.js';
+import { finding } from '../checks/finding.js';
+import { FindingList } from '../checks/session.js';
+import { websocketAnswer } from '../checks/websocket/connection.js';
 import type { CheckResult, CheckStatus, RunResult, RunSummary, RunTarget, ScenarioResult, ScenarioStatus, StepRecord } from './result.js';
 
 export interface SuiteOptions {
@@ -143,76 +147,151 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
   const previous: (Record<string, unknown> | undefined)[] = [];
   const multiStep = scenario.steps.length > 1;
   let answeredOk = false;
-  for (const step of scenario.steps) {
-    const built = step.body({ model: options.model, previous });
-    const body = built && { ...built, stream: step.stream };
-    const stepChecks = checksForStep(step);
-    const label = multiStep ? step.name : undefined;
-    const skip = (why: string) => {
-      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
-      previous.push(undefined);
-    };
-    if (body === undefined) {
-      checks.push(...stepNotSentResults(step, stepChecks, label));
-      previous.push(undefined);
-      continue;
+  const socket = new ScenarioSocket(options.env);
+  /** WebSocket turns already sent ahead of their step (`pipelined`), by step index. */
+  const presentTurns = new Map<number, number>();
+  const presentRequests = new Map<number, SentRequest>();
+  /** Steps whose answer was an error (an error status or envelope, or a failed response), for `onlyIfFailed`. */
+  const failedSteps = new Set<string>();
+  try {
+    for (const [index, step] of scenario.steps.entries()) {
+      const built = presentRequests.get(index)?.body ?? step.body({ model: options.model, previous });
+      // The spec forbids a client to send `stream` on a socket (HTTP-14).
+      const body = built && (step.transport === 'websocket' ? built : { ...built, stream: step.stream });
+      const stepChecks = checksForStep(step);
+      const label = multiStep ? step.name : undefined;
+      const skip = (why: string) => {
+        checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
+        previous.push(undefined);
+      };
+      if (body === undefined) {
+        checks.push(...stepNotSentResults(step, stepChecks, label));
+        previous.push(undefined);
+        continue;
+      }
+      if (step.onlyIfFailed !== undefined && !failedSteps.has(step.onlyIfFailed)) {
+        skip(`skipped: ${step.onlyIfFailed} did not fail, so there is no failure for this step to follow`);
+        continue;
+      }
+      if ((step.withoutCredentials || step.wrongCredentials) && !options.env.target.authHeader) {
+        skip(`no --api-key was given, so there are no credentials to ${step.wrongCredentials ? 'replace' : 'leave out'}`);
+        continue;
+      }
+      // A negative test breaks the request schema on purpose; every other request must satisfy it, so
+      // the suite never blames a server for a request that was not valid in the first place. Extension
+      // input items and tools are outside the core schema's reach (EXT-13).
+      const requestIssues = step.rejection || step.probe ? [] : options.env.ctx.schemas.validate(step.requestSchema, withoutExtensionEntries(body).body);
+      if (requestIssues.length > 0) {
+        skip(`the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`);
+        continue;
+      }
+      const rawBody = step.rawBody?.replaceAll(MODEL_PLACEHOLDER, JSON.stringify(options.model).slice(1, -1));
+      const request: SentRequest = presentRequests.get(index) ?? { method: step.method, path: step.path, body, stream: step.stream, ...(rawBody !== undefined ? { rawBody } : {}) };
+      const checkSet = checkSetForStep(step);
+      const sentAhead = presentTurns.has(index);
+      if (!sentAhead) options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
+      const transcript = sentAhead ? undefined : options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
+      let exchange: ExchangeOutcome;
+      if (step.transport === 'websocket') {
+        if (step.newConnection || !socket.connected) {
+          const refusal = await socket.open();
+          if (refusal !== undefined) {
+            const ended = socketRefused(refusal, socket.url, { scenario, step, stepChecks, checkSet, label, state, declared: options.declaredCapabilities, strict: options.strict });
+            if (ended.notRun !== undefined) return notRunScenario(scenario, ended.notRun);
+            checks.push(...ended.checks);
+            return finishScenario(scenario, checks, started, joinNotes(...(ended.note ? [ended.note] : []), ...retryNotes), steps);
+          }
+        }
+        const turn = presentTurns.get(index) ?? socket.send(request, checkSet, { probe: step.probe === true, transcript });
+        const next = scenario.steps[index + 1];
+        if (next?.transport === 'websocket' && next.pipelined) {
+          // Sent before this turn's answer, so it cannot refer to it.
+          const nextBody = next.body({ model: options.model, previous });
+          if (nextBody !== undefined && options.env.ctx.schemas.validate(next.requestSchema, withoutExtensionEntries(nextBody).body).length === 0) {
+            const nextRequest: SentRequest = { method: next.method, path: next.path, body: nextBody, stream: false };
+            options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: next.name, method: next.method, path: next.path, stream: false });
+            presentTurns.set(index + 1, socket.send(nextRequest, checkSetForStep(next), { probe: next.probe === true, transcript: options.env.transcripts?.step(scenario.id, next.name, stepShape(next)) }));
+            presentRequests.set(index + 1, nextRequest);
+          }
+        }
+        exchange = await socket.answer(turn);
+      } else {
+        exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials, wrongCredentials: step.wrongCredentials, transcript });
+      }
+      if (exchange.unreachable !== undefined) {
+        state.downDetail ??= exchange.unreachable;
+        return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
+      }
+      state.everAnswered = true;
+      state.lastAnswered = scenario.id;
+      steps.push(stepRecord(step.name, request, exchange, step, step.transport === 'websocket' ? socket.messages() : undefined));
+      if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
+      const status = exchange.status;
+      // A refused optional feature says nothing about the target as a whole: it is left out of the diagnosis.
+      // When every valid request got this status too, it says nothing about the feature (a wrong base URL).
+      const everywhere = status !== undefined && everyValidAnswerWas(status, state);
+      const refused = answeredOk || everywhere ? undefined : featureRefusal(scenario, step, exchange, options.declaredCapabilities);
+      if (refused !== undefined) {
+        checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refused, label)));
+        return finishScenario(scenario, checks, started, joinNotes(refused, ...retryNotes), steps);
+      }
+      const credentialTest = step.withoutCredentials === true || step.wrongCredentials === true;
+      if (!step.rejection && !credentialTest && !step.errorAnswer && status !== undefined) {
+        state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
+      }
+      const unprovoked = status === undefined ? undefined
+        : step.rejection ? refusalNotProvoked(status, step.rejection.what, state)
+        : credentialTest ? sameAsValidRequests(status, step.wrongCredentials ? 'a request with a wrong key' : 'a request without credentials', state)
+        : undefined;
+      if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
+      if (status !== undefined && status >= 200 && status < 300) answeredOk = true;
+      if (credentialTest && status !== undefined && status >= 200 && status < 300) {
+        const why = step.wrongCredentials
+          ? `the target does not check the key: it answered HTTP ${status} to a request with a wrong one (HTTP-03 leaves this open)`
+          : `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
+        checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
+        return finishScenario(scenario, checks, started, joinNotes(why, ...retryNotes), steps);
+      }
+      checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
+      previous.push(exchange.finalResponse);
+      if (exchange.errorAnswer || (status !== undefined && status >= 400) || exchange.finalResponse?.status === 'failed') failedSteps.add(step.name);
     }
-    if ((step.withoutCredentials || step.wrongCredentials) && !options.env.target.authHeader) {
-      skip(`no --api-key was given, so there are no credentials to ${step.wrongCredentials ? 'replace' : 'leave out'}`);
-      continue;
-    }
-    // A negative test breaks the request schema on purpose; every other request must satisfy it, so
-    // the suite never blames a server for a request that was not valid in the first place. Extension
-    // input items and tools are outside the core schema's reach (EXT-13).
-    const requestIssues = step.rejection ? [] : options.env.ctx.schemas.validate(step.requestSchema, withoutExtensionEntries(body).body);
-    if (requestIssues.length > 0) {
-      skip(`the tool's own request does not match ${step.requestSchema} of this spec (${requestIssues[0].message})`);
-      continue;
-    }
-    const rawBody = step.rawBody?.replaceAll(MODEL_PLACEHOLDER, JSON.stringify(options.model).slice(1, -1));
-    const request: SentRequest = { method: step.method, path: step.path, body, stream: step.stream, ...(rawBody !== undefined ? { rawBody } : {}) };
-    const checkSet = checkSetForStep(step);
-    options.onEvent?.({ type: 'step-sent', scenario: scenario.id, step: step.name, method: step.method, path: step.path, stream: step.stream });
-    const transcript = options.env.transcripts?.step(scenario.id, step.name, stepShape(step));
-    const exchange = await runExchange(request, checkSet, options.env, { withoutCredentials: step.withoutCredentials, wrongCredentials: step.wrongCredentials, transcript });
-    if (exchange.unreachable !== undefined) {
-      state.downDetail ??= exchange.unreachable;
-      return notRunScenario(scenario, notRunNote({ ...state, downDetail: exchange.unreachable }));
-    }
-    state.everAnswered = true;
-    state.lastAnswered = scenario.id;
-    steps.push(stepRecord(step.name, request, exchange, step));
-    if (exchange.retriedStatuses) retryNotes.push(retryNote(step.name, exchange.retriedStatuses, exchange.status));
-    const status = exchange.status;
-    // A refused optional feature says nothing about the target as a whole: it is left out of the diagnosis.
-    // When every valid request got this status too, it says nothing about the feature (a wrong base URL).
-    const everywhere = status !== undefined && everyValidAnswerWas(status, state);
-    const refused = answeredOk || everywhere ? undefined : featureRefusal(scenario, step, exchange, options.declaredCapabilities);
-    if (refused !== undefined) {
-      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refused, label)));
-      return finishScenario(scenario, checks, started, joinNotes(refused, ...retryNotes), steps);
-    }
-    const credentialTest = step.withoutCredentials === true || step.wrongCredentials === true;
-    if (!step.rejection && !credentialTest && !step.errorAnswer && status !== undefined) {
-      state.validAnswers.push({ status, ...(exchange.serverMessage !== undefined ? { serverMessage: exchange.serverMessage } : {}) });
-    }
-    const unprovoked = status === undefined ? undefined
-      : step.rejection ? refusalNotProvoked(status, step.rejection.what, state)
-      : credentialTest ? sameAsValidRequests(status, step.wrongCredentials ? 'a request with a wrong key' : 'a request without credentials', state)
-      : undefined;
-    if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
-    if (status !== undefined && status >= 200 && status < 300) answeredOk = true;
-    if (credentialTest && status !== undefined && status >= 200 && status < 300) {
-      const why = step.wrongCredentials
-        ? `the target does not check the key: it answered HTTP ${status} to a request with a wrong one (HTTP-03 leaves this open)`
-        : `the target does not require credentials: it answered HTTP ${status} to a request without them (HTTP-03 leaves this open)`;
-      checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', why, label)));
-      return finishScenario(scenario, checks, started, joinNotes(why, ...retryNotes), steps);
-    }
-    checks.push(...collectResults(stepChecks, checkSet, exchange.outcomes, options.strict, label));
-    previous.push(exchange.finalResponse);
+  } finally {
+    socket.close();
   }
   return finishScenario(scenario, checks, started, joinNotes(...retryNotes), steps);
+}
+
+/**
+ * What a refused or failed WebSocket upgrade does to the scenario: credentials refused (401/403)
+ * leave it not run; any other refusal means the target does not offer the transport, so the
+ * WebSocket steps are skipped, or failed when the target declared the `websocket` capability; an
+ * upgrade that broke off is a transport finding of the step.
+ */
+function socketRefused(
+  refusal: SocketRefusal,
+  url: string,
+  at: { scenario: Scenario; step: Scenario['steps'][number]; stepChecks: Check[]; checkSet: CheckSet; label: string | undefined; state: RunState; declared: readonly string[] | undefined; strict: boolean },
+): { notRun?: string; checks: CheckResult[]; note?: string } {
+  if (refusal.kind === 'unreachable') {
+    at.state.downDetail ??= refusal.detail;
+    return { notRun: notRunNote({ ...at.state, downDetail: refusal.detail }), checks: [] };
+  }
+  if (refusal.kind === 'broken') return { checks: collectResults(at.stepChecks, at.checkSet, refusal.outcomes, at.strict, at.label) };
+  const said = refusal.serverMessage === undefined ? '' : ` (${JSON.stringify(refusal.serverMessage)})`;
+  if (refusal.status === 401 || refusal.status === 403) {
+    return { notRun: `not run: the target refused the credentials on the WebSocket upgrade to ${url} (HTTP ${refusal.status}${said})`, checks: [] };
+  }
+  const how = `the upgrade to ${url} was answered HTTP ${refusal.status}${said}`;
+  if (!at.declared?.includes('websocket')) {
+    const why = `skipped: the target does not offer the WebSocket transport (${how}); pass --capabilities websocket to fail such a refusal instead`;
+    return { checks: at.stepChecks.map((c) => skippedResult(c, 'skipped', why, at.label)), note: why };
+  }
+  const failed = finding(websocketAnswer, 'fail', `The WebSocket upgrade was refused although the target declares the websocket capability: ${how}.`, { expected: 'HTTP 101 Switching Protocols', actual: `HTTP ${refusal.status}` });
+  const findings = new FindingList();
+  findings.add([failed]);
+  const outcomes: Outcomes = new Map([[websocketAnswer.id, { findings }]]);
+  return { checks: collectResults(at.stepChecks, at.checkSet, outcomes, at.strict, at.label) };
 }
 
 /**
@@ -261,6 +340,7 @@ function stepShape(step: Scenario['steps'][number]): StepShape {
     ...(step.outcome ? { outcome: step.outcome } : {}),
     ...(step.expectations ? { expectations: step.expectations } : {}),
     ...(step.answer ? { answer: step.answer } : {}),
+    ...(step.transport ? { transport: step.transport } : {}),
   };
 }
 
@@ -284,7 +364,7 @@ function recordedBody(body: Record<string, unknown>): { body: Record<string, unk
 }
 
 /** What a step sent and the head of its answer, for reproducing and reading a failure. */
-function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome, step: Scenario['steps'][number]): StepRecord {
+function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcome, step: Scenario['steps'][number], socketMessages?: string[]): StepRecord {
   const sent: StepRecord['request'] = {
     method: request.method,
     path: request.path,
@@ -293,8 +373,9 @@ function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcom
     ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
     ...(step.withoutCredentials ? { withoutCredentials: true } : {}),
     ...(step.wrongCredentials ? { wrongCredentials: true } : {}),
+    ...(step.transport ? { transport: step.transport } : {}),
   };
-  const record: StepRecord = { name, request: sent };
+  const record: StepRecord = { name, request: sent, ...(socketMessages ? { socketMessages } : {}) };
   if (exchange.status !== undefined) record.response = { status: exchange.status, headers: exchange.headers ?? {} };
   if (exchange.timeline) {
     record.timeline = exchange.timeline.entries;

@@ -11,7 +11,9 @@ import { displayUrl, isSecretHeaderName, REDACTED, redactDeep, type Redactor, ty
  * `--record <dir>`: a transcript of every step, `<dir>/<scenario>/<step>/` holding
  * `request.json` (what was sent, secrets redacted), `response.json` (status and headers) and
  * `body` (the answer's bytes as the checks read them, secrets replaced by [REDACTED], capped at
- * --max-body-bytes). The body is written chunk by chunk as it arrives, never held whole.
+ * --max-body-bytes). The body is written chunk by chunk as it arrives, never held whole. A
+ * WebSocket step's `body` holds its messages both ways as JSON lines,
+ * `{"direction":"sent"|"received","data":"…"}`, and `response.json` the upgrade's 101.
  */
 
 export const TRANSCRIPT_FILES = { request: 'request.json', response: 'response.json', body: 'body' } as const;
@@ -70,6 +72,8 @@ export interface StepTranscript {
   answer(status: number, headers: Record<string, string>, decodedFrom?: string): void;
   /** Passes `body` through unchanged, writing each chunk to the body file on the way. */
   tee(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
+  /** A WebSocket message of this step, either way, written to the body file as one JSON line. */
+  message(direction: 'sent' | 'received', data: string): Promise<void>;
   finish(): Promise<void>;
 }
 
@@ -121,6 +125,7 @@ function stepTranscript(dir: string, shape: StepShape, config: TranscriptConfig,
       head = { status, headers: redactDeep(headers, config.redact), ...(decodedFrom ? { decodedFrom } : {}) };
     },
     tee: (body) => teeInto(body, sink),
+    message: (direction, data) => sink.write(Buffer.from(`${JSON.stringify({ direction, data })}\n`, 'utf8')),
     async finish() {
       const body = await sink.close();
       if (head) {

@@ -9,6 +9,9 @@ export const ENDPOINT_REQUEST_SCHEMAS: Readonly<Record<string, string>> = {
   '/responses/compact': 'CompactResponseMethodPublicBody',
 };
 
+/** The schema of a `response.create` message on a WebSocket (2026-04-24). */
+export const WEBSOCKET_CREATE_SCHEMA = 'WebSocketResponseCreateEvent';
+
 const COMPACT_PATH = '/responses/compact';
 
 /** The name a step goes by: its own, or `request` / `turn-N`. */
@@ -49,17 +52,20 @@ function compileSteps(record: ScenarioRecord, form: Form): ScenarioStep[] {
   const names = record.steps.map((step, i) => stepName(step, i, record.steps.length));
   return record.steps.map((template, index) => {
     const path = template.path ?? '/responses';
-    const negative = template.reject !== undefined || template.withoutCredentials === true || template.wrongCredentials === true;
+    const socket = template.transport === 'websocket';
+    const negative = template.reject !== undefined || template.withoutCredentials === true || template.wrongCredentials === true || template.probe === true;
     const step: ScenarioStep = {
       name: names[index],
       method: 'POST',
       path,
-      stream: template.stream ?? (path === '/responses' && form === 'stream'),
-      requestSchema: ENDPOINT_REQUEST_SCHEMAS[path] ?? 'CreateResponseBody',
+      stream: !socket && (template.stream ?? (path === '/responses' && form === 'stream')),
+      requestSchema: socket ? WEBSOCKET_CREATE_SCHEMA : (ENDPOINT_REQUEST_SCHEMAS[path] ?? 'CreateResponseBody'),
       body: ({ model, previous }) => {
         const scope = { model, steps: new Map(names.slice(0, index).map((name, i) => [name, previous[i]])) };
         try {
-          const body: Record<string, unknown> = { model, ...(resolveTemplate(template.body as JsonValue, scope) as Record<string, unknown>) };
+          // A socket message names its kind first; a probe's body may name another.
+          const head = socket ? { type: 'response.create', model } : { model };
+          const body: Record<string, unknown> = { ...head, ...(resolveTemplate(template.body as JsonValue, scope) as Record<string, unknown>) };
           for (const field of template.omit ?? []) delete body[field];
           return body;
         } catch (error) {
@@ -73,6 +79,11 @@ function compileSteps(record: ScenarioRecord, form: Form): ScenarioStep[] {
     if (template.rawBody !== undefined) step.rawBody = template.rawBody;
     if (template.withoutCredentials) step.withoutCredentials = true;
     if (template.wrongCredentials) step.wrongCredentials = true;
+    if (socket) step.transport = 'websocket';
+    if (template.newConnection) step.newConnection = true;
+    if (template.pipelined) step.pipelined = true;
+    if (template.probe) step.probe = true;
+    if (template.onlyIfFailed !== undefined) step.onlyIfFailed = template.onlyIfFailed;
     if (template.outcome === 'error') step.errorAnswer = true;
     else if (!negative) step.outcome = { ...outcomeOf(template.outcome ?? 'completed', record), ...(path === COMPACT_PATH ? { compaction: true } : {}) };
     if (template.expect && template.expect.length > 0) step.expectations = template.expect;
@@ -87,5 +98,8 @@ function outcomeOf(template: Exclude<OutcomeTemplate, 'error'>, record: Scenario
     purpose: full.purpose ?? `what "${record.title}" tests`,
     status: full.status,
     ...(full.tolerated ? { tolerated: full.tolerated } : {}),
+    ...(full.errorCode ? { errorCode: full.errorCode } : {}),
+    ...(full.toleratedErrorCode ? { toleratedErrorCode: full.toleratedErrorCode } : {}),
+    ...(full.errorAllowed ? { errorAllowed: true } : {}),
   };
 }

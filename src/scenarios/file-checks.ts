@@ -83,8 +83,8 @@ function stepProblems(record: ScenarioRecord, compiled: readonly ScenarioStep[],
     return [
       ...nameProblems(names, index, stepAt, place),
       ...referenceSites(step.body).flatMap((site) => referenceProblems(site, names, index, [...stepAt, 'body', ...site.at], place)),
-      ...(step.rawBody !== undefined && step.reject === undefined
-        ? [{ at: [...stepAt, 'rawBody'], message: `${place}: rawBody sends a malformed request on purpose, so the step needs reject: { requirement, what }` }]
+      ...(step.rawBody !== undefined && step.reject === undefined && step.probe !== true
+        ? [{ at: [...stepAt, 'rawBody'], message: `${place}: rawBody sends a malformed request on purpose, so the step needs reject: { requirement, what } (or, on a WebSocket, probe: true)` }]
         : []),
       ...(appliesTo(record, context.specVersion) ? endpointProblems(compiled[index], stepAt, place, context) : []),
       ...bodyProblems(record, step, compiled[index], stepAt, place, context),
@@ -134,12 +134,12 @@ function referenceProblems(site: ReferenceSite, names: readonly string[], index:
  * does not have; the runner checks the built body before sending and skips the step, saying why.
  */
 function bodyProblems(record: ScenarioRecord, step: StepTemplate, compiled: ScenarioStep, at: FilePath, place: string, context: FileCheckContext): FileProblem[] {
-  if (step.reject !== undefined || referenceSites(step.body).length > 0) return [];
+  if (step.reject !== undefined || step.probe === true || referenceSites(step.body).length > 0) return [];
   if (!appliesTo(record, context.specVersion) || !context.schemas.has(compiled.requestSchema)) return [];
   const built = compiled.body({ model: PLACEHOLDER_MODEL, previous: [] });
   if (built === undefined) return [];
   // Extension input items and tools are judged by the extension rules only (EXT-13).
-  const { body, removed } = withoutExtensionEntries({ ...built, stream: compiled.stream });
+  const { body, removed } = withoutExtensionEntries(compiled.transport === 'websocket' ? built : { ...built, stream: compiled.stream });
   const [issue] = context.schemas.validate(compiled.requestSchema, body);
   if (issue === undefined) return [];
   // Taking extension entries out moves the indexes after them, so the issue is placed on the body.

@@ -28,7 +28,18 @@ export type OutcomeTemplate =
   | 'incomplete'
   /** An error answer (a non-2xx with an error object), judged by the error-object rules only. */
   | 'error'
-  | { status: 'completed' | 'incomplete' | 'failed'; requirement?: string; purpose?: string; tolerated?: 'completed' };
+  | {
+      status: 'completed' | 'incomplete' | 'failed';
+      requirement?: string;
+      purpose?: string;
+      tolerated?: 'completed';
+      /** With `failed`: the turn must fail with this error code (an error envelope or a failed response). */
+      errorCode?: string;
+      /** An error answer with this code is a warning, not a failure (a SHOULD the server did not meet). */
+      toleratedErrorCode?: string;
+      /** Any error answer is allowed (the spec lets the server refuse); only the envelope's shape is judged. */
+      errorAllowed?: boolean;
+    };
 
 export interface StepTemplate {
   /** Names the step in reports and in references (`turn-1`); defaults to `request`, or `turn-N` when there are several. */
@@ -60,6 +71,23 @@ export interface StepTemplate {
   wrongCredentials?: boolean;
   /** What the answer must show beyond its status. */
   expect?: Expectation[];
+  /**
+   * `websocket`: the body goes as a `response.create` message on the scenario's WebSocket
+   * connection (opened at its first such step) instead of an HTTP request; never with `stream`.
+   */
+  transport?: 'websocket';
+  /** WebSocket: close the connection and open a new one before this step (a reconnect). */
+  newConnection?: boolean;
+  /** WebSocket: sent right after the previous step's message, without waiting for its answer. */
+  pipelined?: boolean;
+  /**
+   * WebSocket: a message the server need not answer (malformed JSON via `rawBody`, an unknown
+   * `type` in `body`): if it answers with an error envelope, the envelope's shape is judged; if it
+   * closes the connection or says nothing, that is no finding.
+   */
+  probe?: boolean;
+  /** Sent only when the named earlier step's answer was an error (else skipped, with why): a test that needs that failure. */
+  onlyIfFailed?: string;
 }
 
 export interface ScenarioRecord {

@@ -45,6 +45,16 @@ export interface ScenarioStep {
   answer?: 'response' | 'compaction';
   /** Sent instead of the built body when set: a deliberately malformed request; `{{model}}` becomes the run's model. */
   rawBody?: string;
+  /** A `response.create` message on the scenario's WebSocket connection instead of an HTTP request. */
+  transport?: 'websocket';
+  /** WebSocket: close the connection and open a new one before this step. */
+  newConnection?: boolean;
+  /** WebSocket: sent without waiting for the previous step's answer. */
+  pipelined?: boolean;
+  /** WebSocket: a message the server need not answer; only an error envelope it sends is judged. */
+  probe?: boolean;
+  /** Sent only when the named earlier step's answer was an error (an envelope or a failed response). */
+  onlyIfFailed?: string;
   /** Builds the request body. Returning undefined skips the step (an earlier turn gave nothing to continue). */
   body(ctx: StepContext): Record<string, unknown> | undefined;
 }

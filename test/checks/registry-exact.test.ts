@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { allChecks, checkSetForStep, checksForStep, type StepShape } from '../../src/checks/registry.js';
 import { responseRuleChecks } from '../../src/checks/response/rules.js';
-import { streamEngineChecks } from '../../src/checks/stream/engine.js';
+import { sseStreamEngineChecks } from '../../src/checks/stream/engine.js';
 import { transportChecks } from '../../src/checks/transport/problems.js';
 
 /** Which checks each kind of step runs, exactly: mutation testing showed the registry's branches untested. */
 const ids = (checks: readonly { id: string }[]) => checks.map((check) => check.id);
-const STREAM = ['stream/event-schema', 'stream/final-response', ...ids(streamEngineChecks)];
+const STREAM = ['stream/event-schema', 'stream/final-response', ...ids(sseStreamEngineChecks)];
 const RESPONSE = ids(responseRuleChecks);
 const ERROR_BODY = ['error/error-object', 'error/status-matches-type'];
 const outcome = { requirement: 'REQ-TC-02', purpose: 'a required tool call', status: 'completed' } as const;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { responseRuleChecks } from '../../src/checks/response/rules.js';
-import { streamEngineChecks } from '../../src/checks/stream/engine.js';
+import { sseStreamEngineChecks } from '../../src/checks/stream/engine.js';
 import { eventSchema } from '../../src/checks/stream/event-schema.js';
 import { finalResponse } from '../../src/checks/stream/final-response.js';
 import type { Finding } from '../../src/checks/types.js';
@@ -26,7 +26,7 @@ import {
 } from './stream-builder.js';
 import { seeded } from '../helpers/fast-check-seed.js';
 
-const allStreamChecks = [eventSchema, finalResponse, ...streamEngineChecks];
+const allStreamChecks = [eventSchema, finalResponse, ...sseStreamEngineChecks];
 
 /**
  * Cases per property, each from the shared seed (FC_SEED). A property whose fc.pre rejects too many
@@ -275,7 +275,7 @@ describe('arbitrary input', () => {
     const deep = '['.repeat(depth) + ']'.repeat(depth);
     const events = wrapStream(messageEvents({ id: 'msg_1', parts: [{ kind: 'output_text', deltas: ['a'] }] }));
     const marked = events.map((event) => (event.type === 'response.output_item.done' ? { ...event, item: { ...(event.item as EventObject), extra: 'DEEP' } } : event));
-    const findings = runStream(render(marked).replace('"DEEP"', deep), streamEngineChecks);
+    const findings = runStream(render(marked).replace('"DEEP"', deep), sseStreamEngineChecks);
     expect(findings.map((f) => f.checkId)).toEqual(['stream/final-output-items']);
     const value: unknown = JSON.parse(deep);
     const responseFindings = runResponse({ status: 'completed', previous_response_id: value, completed_at: value, output: [{ id: value, type: 'acme:x' }] }, responseRuleChecks);

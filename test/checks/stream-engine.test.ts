@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../src/checks/stream/event-schema.js';
-import { streamEngineChecks } from '../../src/checks/stream/engine.js';
+import { sseStreamEngineChecks } from '../../src/checks/stream/engine.js';
 import { responseRuleChecks } from '../../src/checks/response/rules.js';
 import type { Finding } from '../../src/checks/types.js';
 import { finalResponse } from '../../src/checks/stream/final-response.js';
@@ -22,7 +22,7 @@ import {
 } from './stream-builder.js';
 import { changed, indexOf, inserted, richStream, snapshotOf, terminal, violations, without } from './violations.js';
 
-const allStreamChecks = [eventSchema, ...streamEngineChecks];
+const allStreamChecks = [eventSchema, ...sseStreamEngineChecks];
 
 function run(events: EventObject[], extra: Partial<StreamCase> = {}): Finding[] {
   return runStream(render(events, extra.render), allStreamChecks, extra.request === undefined ? {} : { request: extra.request });
@@ -72,7 +72,7 @@ describe('conforming streams give no finding at all', () => {
 
   it('a stream cut by a timeout is left to the transport checks', () => {
     const events = richStream();
-    const findings = runStream(render(events.slice(0, 6), { done: false }), streamEngineChecks, { endReason: 'timeout' });
+    const findings = runStream(render(events.slice(0, 6), { done: false }), sseStreamEngineChecks, { endReason: 'timeout' });
     expect(findings, summarize(findings)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../src/checks/stream/event-schema.js';
-import { streamEngineChecks } from '../../src/checks/stream/engine.js';
+import { sseStreamEngineChecks } from '../../src/checks/stream/engine.js';
 import type { Finding } from '../../src/checks/types.js';
 import { exactFindingsTable, found, shortExcerpts } from './direct.js';
 import { runStream } from './harness.js';
@@ -13,7 +13,7 @@ import { violations } from './violations.js';
  * target on the rich queued stream. The operator tests only name the rule; mutation testing showed
  * the messages, expected and actual texts and locations of the stream checks untested.
  */
-const checks = [eventSchema, ...streamEngineChecks];
+const checks = [eventSchema, ...sseStreamEngineChecks];
 const base: StreamCase = { events: wrapStream(richBody(), { queued: true }), render: {} };
 
 /** The JSON parser's own words differ between Node releases; the finding wraps them. */

@@ -115,7 +115,7 @@ describe('a bad scenario file is a usage error of one line naming the file, the 
 
   it('rawBody without reject', async () => {
     const path = oneScenario('raw.yaml', "      - { body: {}, rawBody: '{' }\n");
-    expect(await problemOf(path)).toBe(`open-responses-check: --scenarios ${path}:7: scenario "mine", step "request": rawBody sends a malformed request on purpose, so the step needs reject: { requirement, what }\n`);
+    expect(await problemOf(path)).toBe(`open-responses-check: --scenarios ${path}:7: scenario "mine", step "request": rawBody sends a malformed request on purpose, so the step needs reject: { requirement, what } (or, on a WebSocket, probe: true)\n`);
   });
 
   it('two steps of the same name', async () => {

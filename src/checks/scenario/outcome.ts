@@ -23,6 +23,18 @@ export interface OutcomeExpectation {
   tolerated?: 'completed';
   /** The answer is a CompactResource, which has no status: one with output is complete. */
   compaction?: boolean;
+  /**
+   * The step needs the turn to fail with this error code (with `status: "failed"`): an error
+   * envelope carrying it, or a failed response whose `error.code` is it (HTTP-18, HTTP-19).
+   */
+  errorCode?: string;
+  /**
+   * An error answer with this code is allowed but leaves the purpose unexercised, so it is a
+   * warning: a same-socket `store: false` continuation a server SHOULD keep state for (HTTP-18).
+   */
+  toleratedErrorCode?: string;
+  /** Any error answer is allowed (the spec lets a server refuse here): it is no finding. */
+  errorAllowed?: boolean;
 }
 
 /** The response statuses the spec uses (RES-06). */
@@ -42,10 +54,55 @@ export function scenarioOutcome(expectation: OutcomeExpectation): ResponseCheck 
     requirement: expectation.requirement,
     title: `The answer lets the scenario exercise ${expectation.purpose}`,
     check(obs) {
-      return judgeOutcome(check, expectation, obs.response);
+      return expectation.errorCode === undefined ? judgeOutcome(check, expectation, obs.response) : judgeFailedResponse(check, expectation.errorCode, expectation, obs.response);
+    },
+    judgeErrorAnswer(error) {
+      return judgeErrorAnswer(check, expectation, error);
     },
   };
   return check;
+}
+
+/** A turn that had to fail with `code` and answered with a response instead. */
+function judgeFailedResponse(check: CheckMeta, code: string, expectation: OutcomeExpectation, response: Record<string, unknown>): Finding[] {
+  const error = isRecord(response.error) ? response.error : undefined;
+  if (response.status === 'failed' && error?.code === code) return [];
+  return [
+    finding(check, 'fail', `The turn was answered with a ${describeValue(response.status)} response, so it did not fail with error code "${code}" as ${expectation.purpose} requires.`, {
+      expected: `an error envelope, or a failed response, with error.code "${code}"`,
+      actual: `status ${describeValue(response.status)}${error === undefined ? '' : `, error.code ${describeValue(error.code)}`}`,
+      location: { path: '/status' },
+    }),
+  ];
+}
+
+/** A WebSocket turn answered with an error envelope instead of a response. */
+function judgeErrorAnswer(check: CheckMeta, expectation: OutcomeExpectation, error: Record<string, unknown> | undefined): Finding[] {
+  // A failure was what the step needed, or a refusal the spec allows.
+  if ((expectation.status === 'failed' && expectation.errorCode === undefined) || expectation.errorAllowed) return [];
+  const code = error?.code;
+  const said = `an error envelope with error.code ${describeValue(code)}${typeof error?.message === 'string' ? ` (${JSON.stringify(error.message)})` : ''}`;
+  if (expectation.errorCode !== undefined) {
+    if (code === expectation.errorCode) return [];
+    return [
+      finding(check, 'fail', `The turn failed with error code ${describeValue(code)}, not "${expectation.errorCode}", which ${expectation.purpose} requires.`, {
+        expected: `error.code "${expectation.errorCode}"`,
+        actual: said,
+        location: { path: '/error/code' },
+      }),
+    ];
+  }
+  const tolerated = expectation.toleratedErrorCode !== undefined && code === expectation.toleratedErrorCode;
+  return [
+    finding(
+      check,
+      tolerated ? 'warn' : 'fail',
+      tolerated
+        ? `The turn failed with "${code}", so ${expectation.purpose} was not exercised; the server should keep the state this needs.`
+        : `The turn was answered with an error envelope, so this scenario could not exercise ${expectation.purpose}.`,
+      { expected: `a "${expectation.status}" response`, actual: said, location: { path: '/error' } },
+    ),
+  ];
 }
 
 function judgeOutcome(check: CheckMeta, expectation: OutcomeExpectation, response: Record<string, unknown>): Finding[] {
@@ -79,7 +136,7 @@ function judgeOutcome(check: CheckMeta, expectation: OutcomeExpectation, respons
       check,
       tolerated ? 'warn' : 'fail',
       tolerated
-        ? `The response is ${describeValue(status)}, not "${expectation.status}": the server may have finished within the limit, so ${expectation.purpose} was not exercised.`
+        ? `The response is ${describeValue(status)}, not "${expectation.status}": ${expectation.status === 'incomplete' ? 'the server may have finished within the limit' : 'the server accepted what it may refuse'}, so ${expectation.purpose} was not exercised.`
         : `The response is ${describeValue(status)}, so this scenario could not exercise ${expectation.purpose}; it needs a "${expectation.status}" response.`,
       {
         expected: `status "${expectation.status}"`,

@@ -28,18 +28,19 @@ import { textConsistency } from './text-consistency.js';
 import type { StreamCheck } from '../types.js';
 
 /**
+ * The SSE framing rules: the `data:` of each message, `event:` and `id:` lines, `[DONE]`, a
+ * message cut off. They apply to an SSE body only; a WebSocket message has no such framing (HTTP-15).
+ */
+export const sseFramingChecks: readonly StreamCheck<unknown>[] = [sseDataJson, sseEventField, sseIdField, doneSentinel, sseMessageTerminated];
+
+/**
  * The streaming conformance engine: every rule about the event grammar and its consistency, each
- * an independent incremental check. Event schemas (`stream/event-schema`), the media type and a
- * stream without any terminal event are checked elsewhere.
+ * an independent incremental check, the same over SSE and WebSocket. Event schemas
+ * (`stream/event-schema`), the framing of each transport and a stream without any terminal event
+ * are checked elsewhere.
  */
 // Each check keeps its own state type; the list holds them as `unknown`.
 export const streamEngineChecks: readonly StreamCheck<unknown>[] = [
-  // SSE framing
-  sseDataJson,
-  sseEventField,
-  sseIdField,
-  doneSentinel,
-  sseMessageTerminated,
   // Sequence numbers
   sequenceNumberIncreasing,
   sequenceNumberContiguous,
@@ -68,3 +69,6 @@ export const streamEngineChecks: readonly StreamCheck<unknown>[] = [
   finalOutputItems,
   obfuscationOptOut,
 ];
+
+/** The engine as an SSE body runs it: the framing rules, then the event grammar. */
+export const sseStreamEngineChecks: readonly StreamCheck<unknown>[] = [...sseFramingChecks, ...streamEngineChecks];

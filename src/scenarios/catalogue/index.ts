@@ -7,6 +7,7 @@ import { outputRecords } from './output.js';
 import { reasoningRecords } from './reasoning.js';
 import { referenceOnlyRecords } from './reference.js';
 import { stateRecords } from './state.js';
+import { websocketRecords } from './websocket.js';
 
 /** The built-in scenarios sent to a target, in run order (error paths run last whatever their place). */
 export const builtInRecords: readonly ScenarioRecord[] = [
@@ -16,6 +17,7 @@ export const builtInRecords: readonly ScenarioRecord[] = [
   ...outputRecords,
   ...reasoningRecords,
   ...compactionRecords,
+  ...websocketRecords,
   ...errorRecords,
 ];
 

@@ -1,0 +1,131 @@
+import WebSocket from 'ws';
+import { classifyError, describeError, type TargetConfig, type TransportFailure } from './client.js';
+
+/**
+ * The WebSocket client: one connection to `ws(s)://<base>/responses` with the run's headers on
+ * the upgrade request (the API key travels there, as on HTTP), redirects never followed, messages
+ * capped at --max-body-bytes, and the server's messages read one at a time. No checks here.
+ */
+
+/** What the server sent, or how the connection ended. */
+export type SocketReading =
+  | { kind: 'message'; data: string; receivedAtMs: number }
+  | { kind: 'closed'; code: number; reason: string }
+  | { kind: 'timeout' }
+  | { kind: 'error'; detail: string };
+
+/** How an upgrade request ended: a connection, a refusal with its HTTP answer, or a transport failure. */
+export type SocketOpening =
+  | { kind: 'open'; socket: SocketConnection }
+  | { kind: 'refused'; status: number; headers: Record<string, string>; body: string }
+  | TransportFailure;
+
+/** Bytes of a refused upgrade's body kept, for the server's own words. */
+const REFUSAL_BODY_BYTES = 4096;
+
+/** The WebSocket URL of the responses resource under a base URL (`http://h/v1` → `ws://h/v1/responses`). */
+export function websocketUrl(baseUrl: string): string {
+  const url = new URL(`${baseUrl}/responses`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** Opens a connection; resolves once the upgrade succeeded, was refused, or failed. */
+export function openSocket(target: TargetConfig, options: { maxPayloadBytes: number; timeoutMs: number }): Promise<SocketOpening> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(websocketUrl(target.baseUrl), {
+      headers: target.headers,
+      followRedirects: false,
+      handshakeTimeout: options.timeoutMs,
+      maxPayload: options.maxPayloadBytes,
+      perMessageDeflate: false,
+    });
+    let settled = false;
+    const settle = (opening: SocketOpening) => {
+      if (settled) return;
+      settled = true;
+      resolve(opening);
+    };
+    const connection = new SocketConnection(ws);
+    ws.once('open', () => settle({ kind: 'open', socket: connection }));
+    ws.once('unexpected-response', (_request, response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        settle({ kind: 'refused', status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        response.destroy();
+        ws.terminate();
+      };
+      response.on('data', (chunk: Buffer) => {
+        if (size < REFUSAL_BODY_BYTES) chunks.push(chunk.subarray(0, REFUSAL_BODY_BYTES - size));
+        size += chunk.length;
+      });
+      response.once('end', finish);
+      response.once('error', finish);
+    });
+    ws.once('error', (error) => settle(classifyError(error)));
+  });
+}
+
+/** An open connection whose server messages are read in order with `next`. */
+export class SocketConnection {
+  private readonly queue: SocketReading[] = [];
+  private waiting: ((reading: SocketReading) => void) | undefined;
+  private readonly openedAt = performance.now();
+  private ended = false;
+
+  constructor(private readonly ws: WebSocket) {
+    // A binary message is read as UTF-8 text too: the checks then judge what it holds.
+    ws.on('message', (data) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      this.push({ kind: 'message', data: bytes.toString('utf8'), receivedAtMs: Math.round(performance.now() - this.openedAt) });
+    });
+    ws.on('close', (code, reason) => this.end({ kind: 'closed', code, reason: reason.toString('utf8') }));
+    ws.on('error', (error) => this.end({ kind: 'error', detail: describeError(error) }));
+  }
+
+  /** Sends one text message. */
+  send(text: string): void {
+    this.ws.send(text);
+  }
+
+  /** The next message, or how the connection ended; `timeout` when nothing came by `deadline` (performance.now()). */
+  next(deadline: number): Promise<SocketReading> {
+    const queued = this.queue.shift();
+    if (queued !== undefined) {
+      // An end stays readable for every later call.
+      if (queued.kind !== 'message') this.queue.unshift(queued);
+      return Promise.resolve(queued);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = undefined;
+        resolve({ kind: 'timeout' });
+      }, Math.max(0, deadline - performance.now()));
+      this.waiting = (reading) => {
+        clearTimeout(timer);
+        this.waiting = undefined;
+        resolve(reading);
+      };
+    });
+  }
+
+  /** Closes the connection (normal closure), or drops it if the close handshake cannot run. */
+  close(): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
+    else this.ws.terminate();
+  }
+
+  private push(reading: SocketReading): void {
+    if (this.waiting) this.waiting(reading);
+    else this.queue.push(reading);
+  }
+
+  private end(reading: SocketReading): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.push(reading);
+  }
+}
