@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioOutcome } from '../../src/checks/scenario/outcome.js';
+import { interpretFrame } from '../../src/checks/session.js';
+import type { CheckContext, StreamEvent } from '../../src/checks/types.js';
+import { ConnectionRouter, unansweredFinding } from '../../src/checks/websocket/connection.js';
+import { websocketErrorEnvelope } from '../../src/checks/websocket/error-envelope.js';
+import { websocketMessageJson } from '../../src/checks/websocket/message-json.js';
+import { loadBundledSpec } from '../../src/spec/load.js';
+import { createSchemaValidator } from '../../src/spec/schemas.js';
+import { ctx } from './harness.js';
+
+/** The WebSocket rules, each with a conforming input that passes and a violating one that fails with its row. */
+
+let index = 0;
+function message(value: unknown): StreamEvent {
+  const data = typeof value === 'string' ? value : JSON.stringify(value);
+  return interpretFrame({ index: index++, data, byteOffset: 100, receivedAtMs: 0 });
+}
+
+const REQUEST = { method: 'POST', path: '/responses', body: { type: 'response.create', model: 'm', input: 'hi' }, stream: false };
+
+describe('websocket/message-json (HTTP-15)', () => {
+  const judge = (value: unknown) => websocketMessageJson.onEvent(null, message(value), ctx);
+
+  it('passes a bare JSON event object', () => {
+    expect(judge({ type: 'response.created', sequence_number: 0, response: {} })).toEqual([]);
+  });
+
+  it('fails [DONE], SSE framing, text that is not JSON and JSON that is not an object', () => {
+    const cases: [unknown, RegExp][] = [
+      ['[DONE]', /\[DONE\] belongs to SSE only/],
+      ['event: response.created\ndata: {"type":"response.created"}\n\n', /framed as SSE/],
+      ['hello', /is not JSON/],
+      [[1, 2], /JSON but not an object/],
+      [null, /JSON but not an object/],
+    ];
+    for (const [value, said] of cases) {
+      const [found, ...rest] = judge(value);
+      expect(rest).toEqual([]);
+      expect(found).toMatchObject({ checkId: 'websocket/message-json', requirement: 'HTTP-15', verdict: 'fail' });
+      expect(found.message).toMatch(said);
+    }
+    expect(judge([1])[0].actual).toBe('an array');
+    expect(judge(null)[0].actual).toBe('null');
+    expect(judge(5)[0].actual).toBe('a number');
+  });
+});
+
+describe('websocket/error-envelope (HTTP-16)', () => {
+  const judge = (envelope: Record<string, unknown>, context: CheckContext = ctx) =>
+    websocketErrorEnvelope.check({ request: REQUEST, envelope, location: { eventIndex: 2, byteOffset: 40 } }, context);
+
+  it('passes an envelope with a status and an error code', () => {
+    expect(judge({ type: 'error', status: 400, error: { code: 'previous_response_not_found', message: 'Not found.', param: 'previous_response_id' } })).toEqual([]);
+    expect(judge({ type: 'error', status: 400, error: { code: 'x', message: 'y', extra: true } })).toEqual([]);
+  });
+
+  it('fails an envelope without status, without error.code, or with a status that is not an integer', () => {
+    for (const envelope of [
+      { type: 'error', error: { code: 'x', message: 'y' } },
+      { type: 'error', status: 400, error: { message: 'y' } },
+      { type: 'error', status: '400', error: { code: 'x', message: 'y' } },
+    ]) {
+      const found = judge(envelope);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found[0]).toMatchObject({ checkId: 'websocket/error-envelope', requirement: 'HTTP-16', verdict: 'fail', location: { eventIndex: 2, byteOffset: 40 } });
+      expect(found[0].message).toMatch(/^The error envelope does not match WebSocketErrorEvent: /);
+    }
+  });
+
+  it('judges nothing under a release without the WebSocket transport', () => {
+    const old = loadBundledSpec('2026-01-15');
+    expect(judge({ type: 'error' }, { schemas: createSchemaValidator(old.document), specVersion: old.version })).toEqual([]);
+  });
+});
+
+describe('the connection router (HTTP-17, HTTP-22)', () => {
+  const created = (id: string, n = 0) => ({ type: 'response.created', sequence_number: n, response: { id, status: 'in_progress' } });
+  const delta = (n: number) => ({ type: 'response.output_text.delta', sequence_number: n, item_id: 'msg_1', delta: 'hi' });
+  const completed = (id: string, n: number) => ({ type: 'response.completed', sequence_number: n, response: { id, status: 'completed' } });
+  const envelope = { type: 'error', status: 400, error: { code: 'busy', message: 'One at a time.' } };
+
+  it('routes one response to its turn and ends the turn at the terminal event', () => {
+    const router = new ConnectionRouter();
+    const turn = router.sent();
+    expect(router.route(message(created('resp_1')))).toEqual({ kind: 'event', turn, ends: false });
+    expect(router.route(message(delta(1)))).toEqual({ kind: 'event', turn, ends: false });
+    expect(router.route(message(completed('resp_1', 2)))).toEqual({ kind: 'event', turn, ends: true });
+  });
+
+  it('gives two pipelined turns their own responses in order', () => {
+    const router = new ConnectionRouter();
+    const [first, second] = [router.sent(), router.sent()];
+    expect(router.route(message(created('resp_1'))).kind).toBe('event');
+    expect(router.route(message(completed('resp_1', 1)))).toEqual({ kind: 'event', turn: first, ends: true });
+    expect(router.route(message(created('resp_2')))).toEqual({ kind: 'event', turn: second, ends: false });
+    expect(router.route(message(completed('resp_2', 1)))).toEqual({ kind: 'event', turn: second, ends: true });
+  });
+
+  it('takes an envelope before any event as the turn\'s answer, and one during a response as the refusal of the queued turn', () => {
+    const router = new ConnectionRouter();
+    const [first, second, third] = [router.sent(), router.sent(), router.sent()];
+    expect(router.route(message(created('resp_1'))).kind).toBe('event');
+    expect(router.route(message(envelope))).toEqual({ kind: 'envelope', turn: second, envelope, midResponse: false });
+    expect(router.route(message(completed('resp_1', 1)))).toEqual({ kind: 'event', turn: first, ends: true });
+    expect(router.route(message(envelope))).toEqual({ kind: 'envelope', turn: third, envelope, midResponse: false });
+  });
+
+  it('takes an envelope during the only response as that response\'s end', () => {
+    const router = new ConnectionRouter();
+    const turn = router.sent();
+    router.route(message(created('resp_1')));
+    expect(router.route(message(envelope))).toEqual({ kind: 'envelope', turn, envelope, midResponse: true });
+  });
+
+  it('keeps a stream error event (with a sequence_number, without status) in the response', () => {
+    const router = new ConnectionRouter();
+    const turn = router.sent();
+    router.route(message(created('resp_1')));
+    expect(router.route(message({ type: 'error', sequence_number: 1, error: { message: 'boom' } }))).toEqual({ kind: 'event', turn, ends: false });
+  });
+
+  it('fails an event of a second response while the first is in flight', () => {
+    const router = new ConnectionRouter();
+    const turn = router.sent();
+    router.sent();
+    router.route(message(created('resp_1')));
+    const route = router.route(message(created('resp_2')));
+    expect(route).toMatchObject({ kind: 'stray', turn, finding: { checkId: 'websocket/no-interleaving', requirement: 'HTTP-17', verdict: 'fail', actual: 'response.created' } });
+    expect(route.kind === 'stray' && route.finding.message).toMatch(/two responses are interleaved/);
+  });
+
+  it('fails an event of a response after its terminal event, and any message when no turn waits', () => {
+    const router = new ConnectionRouter();
+    const first = router.sent();
+    router.route(message(created('resp_1')));
+    router.route(message(completed('resp_1', 1)));
+    const late = router.route(message({ type: 'response.in_progress', sequence_number: 2, response: { id: 'resp_1' } }));
+    expect(late).toMatchObject({ kind: 'stray', turn: first, finding: { checkId: 'websocket/no-interleaving', verdict: 'fail' } });
+    expect(late.kind === 'stray' && late.finding.message).toMatch(/after that response's terminal event/);
+    const idle = router.route(message('[DONE]'));
+    expect(idle).toMatchObject({ kind: 'stray', turn: first, finding: { actual: '[DONE]' } });
+    expect(new ConnectionRouter().route(message(delta(0)))).toMatchObject({ kind: 'stray', turn: undefined });
+  });
+
+  it('gives up on abandoned turns, so later messages answer later turns', () => {
+    const router = new ConnectionRouter();
+    router.sent();
+    router.abandon(0);
+    const next = router.sent();
+    expect(router.route(message(created('resp_2')))).toEqual({ kind: 'event', turn: next, ends: false });
+  });
+
+  it('names an unanswered create under websocket/answer', () => {
+    expect(unansweredFinding('the server closed the connection (code 1011)')).toEqual({
+      checkId: 'websocket/answer',
+      requirement: 'HTTP-22',
+      verdict: 'fail',
+      message: 'The response.create got no answer: the server closed the connection (code 1011).',
+      expected: 'the events of a new response, or an error envelope',
+      actual: 'nothing',
+    });
+  });
+});
+
+describe('scenario/outcome on a WebSocket turn', () => {
+  const base = { requirement: 'HTTP-18', purpose: 'a continuation' } as const;
+  const notFound = { code: 'previous_response_not_found', message: 'Gone.' };
+
+  it('passes the error code a step needs, as an envelope or a failed response, and fails another', () => {
+    const check = scenarioOutcome({ ...base, status: 'failed', errorCode: 'previous_response_not_found' });
+    expect(check.judgeErrorAnswer!(notFound, ctx)).toEqual([]);
+    expect(check.check({ request: undefined, response: { status: 'failed', error: notFound }, source: 'stream' }, ctx)).toEqual([]);
+    const [wrong] = check.judgeErrorAnswer!({ code: 'response_not_found', message: 'Gone.' }, ctx);
+    expect(wrong).toMatchObject({ checkId: 'scenario/outcome', requirement: 'HTTP-18', verdict: 'fail', expected: 'error.code "previous_response_not_found"' });
+    const [answered] = check.check({ request: undefined, response: { status: 'completed', output: [] }, source: 'stream' }, ctx);
+    expect(answered).toMatchObject({ verdict: 'fail', actual: 'status "completed"' });
+  });
+
+  it('warns on a tolerated error code, allows any refusal where the spec does, and fails an envelope where a response was needed', () => {
+    expect(scenarioOutcome({ ...base, status: 'completed', toleratedErrorCode: 'previous_response_not_found' }).judgeErrorAnswer!(notFound, ctx)[0].verdict).toBe('warn');
+    expect(scenarioOutcome({ ...base, status: 'completed', errorAllowed: true }).judgeErrorAnswer!(notFound, ctx)).toEqual([]);
+    expect(scenarioOutcome({ ...base, status: 'failed' }).judgeErrorAnswer!(undefined, ctx)).toEqual([]);
+    const [failed] = scenarioOutcome({ ...base, status: 'completed' }).judgeErrorAnswer!(notFound, ctx);
+    expect(failed).toMatchObject({ verdict: 'fail', message: 'The turn was answered with an error envelope, so this scenario could not exercise a continuation.' });
+  });
+});
