@@ -161,7 +161,8 @@ export class ScenarioSocket {
     if (route.kind === 'envelope') {
       turn.envelope = route.envelope;
       this.judgeEnvelope(turn, event);
-      if (turn.session) mergeFindings(turn.outcomes, turn.session.end(this.streamEnd(turn, 'eof')));
+      // Mid-response the stream is judged as ended; before it, what came was no response at all.
+      if (turn.session) mergeFindings(turn.outcomes, turn.session.end(this.streamEnd(turn, route.midResponse ? 'eof' : 'reset')));
       turn.done = true;
       return;
     }

@@ -113,6 +113,13 @@ describe('the connection router (HTTP-17, HTTP-22)', () => {
     expect(router.route(message(envelope))).toEqual({ kind: 'envelope', turn, envelope, midResponse: true });
   });
 
+  it('leaves a turn unstarted by a message that is no event, so an envelope after it is still the answer', () => {
+    const router = new ConnectionRouter();
+    const turn = router.sent();
+    expect(router.route(message('[DONE]'))).toEqual({ kind: 'event', turn, ends: false });
+    expect(router.route(message(envelope))).toEqual({ kind: 'envelope', turn, envelope, midResponse: false });
+  });
+
   it('keeps a stream error event (with a sequence_number, without status) in the response', () => {
     const router = new ConnectionRouter();
     const turn = router.sent();

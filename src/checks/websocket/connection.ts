@@ -87,7 +87,8 @@ export class ConnectionRouter {
     if (responseId !== undefined && turn.responseId !== undefined && responseId !== turn.responseId) {
       return this.stray(current, `An event of response ${JSON.stringify(responseId)} arrived while response ${JSON.stringify(turn.responseId)} was still in flight: two responses are interleaved on one connection.`, `events of response ${JSON.stringify(turn.responseId)} only, until its terminal event`, event);
     }
-    turn.started = true;
+    // Only an event starts a response: a stray [DONE] or garbage before it leaves an envelope the answer.
+    if (typed !== undefined) turn.started = true;
     turn.responseId ??= responseId;
     const ends = typed !== undefined && TERMINAL_EVENT_TYPES.has(typed.type);
     if (ends) {
