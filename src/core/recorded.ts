@@ -36,6 +36,10 @@ function parseRequest(value: unknown, dir: string): { sent: SentRequest; step: S
   }
   const step = value.step === undefined ? { stream: value.stream } : value.step;
   if (!isStepShape(step)) throw notATranscript(dir, TRANSCRIPT_FILES.request, 'a step with stream, and rejection, withoutCredentials, outcome as --record writes them');
+  if (step.transport === 'websocket') {
+    // Its body is the connection's messages both ways; judging them again needs the turns of the whole connection.
+    throw new ConfigurationError(`cannot validate ${dir}: it is a WebSocket step, whose transcript (${TRANSCRIPT_FILES.body}: the messages both ways, as JSON lines) validate does not judge yet; run the scenario again instead`);
+  }
   return { sent: { method: value.method, path: value.path, body: value.body, stream: value.stream }, step };
 }
 

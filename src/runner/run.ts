@@ -197,8 +197,16 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
           const refusal = await socket.open();
           if (refusal !== undefined) {
             const ended = socketRefused(refusal, socket.url, { scenario, step, stepChecks, checkSet, label, state, declared: options.declaredCapabilities, strict: options.strict });
-            if (ended.notRun !== undefined) return notRunScenario(scenario, ended.notRun);
+            if (ended.notRun !== undefined) {
+              // The steps already judged keep their results; this one and the rest could not run.
+              const rest = scenario.steps.slice(index).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'not_run', ended.notRun!, multiStep ? s.name : undefined)));
+              checks.push(...rest);
+              return finishScenario(scenario, checks, started, joinNotes(ended.notRun, ...retryNotes), steps);
+            }
             checks.push(...ended.checks);
+            if (ended.note !== undefined) {
+              checks.push(...scenario.steps.slice(index + 1).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'skipped', ended.note!, multiStep ? s.name : undefined))));
+            }
             return finishScenario(scenario, checks, started, joinNotes(...(ended.note ? [ended.note] : []), ...retryNotes), steps);
           }
         }
@@ -279,6 +287,9 @@ function socketRefused(
   }
   if (refusal.kind === 'broken') return { checks: collectResults(at.stepChecks, at.checkSet, refusal.outcomes, at.strict, at.label) };
   const said = refusal.serverMessage === undefined ? '' : ` (${JSON.stringify(refusal.serverMessage)})`;
+  if (everyValidAnswerWas(refusal.status, at.state)) {
+    return { notRun: `not run: the target answers every request with HTTP ${refusal.status}, so its HTTP ${refusal.status} to the WebSocket upgrade says nothing about the transport`, checks: [] };
+  }
   if (refusal.status === 401 || refusal.status === 403) {
     return { notRun: `not run: the target refused the credentials on the WebSocket upgrade to ${url} (HTTP ${refusal.status}${said})`, checks: [] };
   }

@@ -42,7 +42,9 @@ export function compileRecord(record: ScenarioRecord, specVersion: string): Scen
 }
 
 function scenarioTags(record: ScenarioRecord, form: Form): string[] {
-  const tags = new Set([...(record.tags ?? []), form, record.capability ?? 'core']);
+  // A record sent only over a WebSocket has no JSON or stream form.
+  const http = record.steps.some((step) => step.transport !== 'websocket');
+  const tags = new Set([...(record.tags ?? []), ...(http ? [form] : []), record.capability ?? 'core']);
   if (record.referenceOnly) tags.add('reference-only');
   if (record.costly) tags.add('costly');
   return [...tags];

@@ -60,6 +60,20 @@ describe('checksForStep', () => {
     expect(ids(checksForStep({ stream: true, rejection }))).toEqual(['http/json-content-type', 'error/request-rejected', 'transport/body-not-json', ...ERROR_BODY]);
     expect(ids(checksForStep({ stream: true, withoutCredentials: true }))).toEqual(['http/json-content-type', 'transport/body-not-json', ...ERROR_BODY]);
   });
+
+  it('judges a WebSocket turn by the connection rules, the event grammar without SSE framing, the envelope and the response rules', () => {
+    const engine = STREAM.filter((id) => !['stream/event-schema', 'stream/final-response', 'stream/sse-data-json', 'stream/sse-event-field', 'stream/sse-id-field', 'stream/done-sentinel', 'stream/sse-message-terminated'].includes(id));
+    expect(ids(checksForStep({ stream: false, transport: 'websocket' }))).toEqual([
+      'websocket/answer',
+      'websocket/no-interleaving',
+      'websocket/message-json',
+      'stream/event-schema',
+      'stream/final-response',
+      ...engine,
+      'websocket/error-envelope',
+      ...RESPONSE,
+    ]);
+  });
 });
 
 describe('allChecks', () => {
@@ -75,6 +89,10 @@ describe('allChecks', () => {
       ...STREAM,
       ...RESPONSE,
       ...ids(transportChecks),
+      'websocket/message-json',
+      'websocket/error-envelope',
+      'websocket/answer',
+      'websocket/no-interleaving',
     ]);
   });
 

@@ -10,7 +10,7 @@ describe('check registry', () => {
   it('has unique ids of the form <area>/<kebab-name>', () => {
     const ids = checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(http|response|stream|error|transport|compact)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const id of ids) expect(id).toMatch(/^(http|response|stream|error|transport|compact|websocket)\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('gives every check a requirement id, a strength, a spec section and a title', () => {
@@ -29,7 +29,7 @@ describe('check registry', () => {
   });
 
   it('runs every registered check in some kind of step', () => {
-    const shapes: StepShape[] = [{ stream: false }, { stream: true }, { stream: false, answer: 'compaction' }];
+    const shapes: StepShape[] = [{ stream: false }, { stream: true }, { stream: false, answer: 'compaction' }, { stream: false, transport: 'websocket' }];
     const used = new Set(shapes.flatMap((shape) => checksForStep(shape).map((c) => c.id)));
     for (const check of checks.filter((c) => c.kind !== 'transport' && !c.id.startsWith('error/'))) expect(used.has(check.id), check.id).toBe(true);
   });
@@ -42,15 +42,16 @@ describe('check registry', () => {
       { stream: true, outcome: { requirement: 'REQ-TC-02', purpose: 'a required tool call', status: 'completed' } },
       { stream: false, rejection: { requirement: 'REQ-01', what: 'a bad request' } },
       { stream: true, withoutCredentials: true },
+      { stream: false, transport: 'websocket' },
     ];
     for (const step of steps) {
       const set = checkSetForStep(step);
-      for (const group of ['http', 'body', 'stream', 'response'] as const) {
-        for (const check of set[group]) expect(check.kind, check.id).toBe(group);
+      for (const group of ['http', 'body', 'stream', 'response', 'envelope', 'connection'] as const) {
+        for (const check of set[group] ?? []) expect(check.kind, check.id).toBe(group);
       }
     }
     for (const check of transportChecks) expect(check.kind, check.id).toBe('transport');
     const kinds = new Map(checks.map((c) => [c.id, c.kind]));
-    expect([...new Set(kinds.values())].sort()).toEqual(['body', 'http', 'response', 'stream', 'transport']);
+    expect([...new Set(kinds.values())].sort()).toEqual(['body', 'connection', 'envelope', 'http', 'response', 'stream', 'transport']);
   });
 });
