@@ -26,7 +26,8 @@ describe('explain', () => {
   });
 
   it('says why a row has no test', async () => {
-    expect((await runCli(['explain', 'HTTP-15'])).stdout).toMatch(/\nnot observable: WebSocket transport: .*pending the WebSocket issue\)\n$/);
+    expect((await runCli(['explain', 'HTTP-20'])).stdout).toMatch(/\nnot observable: the 60-minute limit needs a connection held for an hour.*\n$/);
+    expect((await runCli(['explain', 'HTTP-15'])).stdout).toMatch(/\nchecks:\n {2}websocket\/message-json +.*\nscenarios:\n {2}websocket-response /);
     expect((await runCli(['explain', 'RES-19'])).stdout).toMatch(/\npending: `metadata` is untyped in the response schema.*\n$/);
     const draft = await runCli(['explain', 'REQ-PR-01']);
     expect(draft.stdout).toContain('releases: none (draft text only; informational)\n');
@@ -49,8 +50,9 @@ describe('list --requirements', () => {
     expect(lines).toHaveLength(249 + 2);
     expect(lines).toContain('HTTP-08      fail            checks: stream/event-stream-content-type');
     expect(lines).toContain('HTTP-03      none            never a finding');
-    expect(lines.find((line) => line.startsWith('HTTP-16 '))).toMatch(/ not observable: WebSocket transport/);
-    expect(lines.at(-1)).toMatch(/^totals: \d+ claimed by a check or scenario \/ 199 with fail or warn \/ 249 rows \(\d+ by a check, \d+ by a scenario; 10 not observable, \d+ pending\)$/);
+    expect(lines.find((line) => line.startsWith('HTTP-16 '))).toBe('HTTP-16      fail            checks: websocket/error-envelope; scenarios: websocket-malformed-message, websocket-unknown-message-type');
+    expect(lines.find((line) => line.startsWith('HTTP-20 '))).toMatch(/ not observable: the 60-minute limit/);
+    expect(lines.at(-1)).toMatch(/^totals: \d+ claimed by a check or scenario \/ 199 with fail or warn \/ 249 rows \(\d+ by a check, \d+ by a scenario; 3 not observable, \d+ pending\)$/);
   });
 
   it('prints the same as JSON with --json', async () => {

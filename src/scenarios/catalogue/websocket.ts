@@ -28,7 +28,7 @@ export const websocketRecords: readonly ScenarioRecord[] = [
     tags: [WS],
     capability: WS,
     specVersions: [LATEST],
-    requirements: ['HTTP-13', 'HTTP-15', 'HTTP-22'],
+    requirements: ['HTTP-15', 'HTTP-22'],
     steps: [{ transport: WS, body: { input: 'Say hello.' }, outcome: { status: 'completed', requirement: 'HTTP-15', purpose: 'a response streamed over a WebSocket' } }],
   },
   {
@@ -78,7 +78,7 @@ export const websocketRecords: readonly ScenarioRecord[] = [
     tags: [WS, 'multi-turn'],
     capability: WS,
     specVersions: [LATEST],
-    requirements: ['HTTP-18', 'HTTP-24'],
+    requirements: ['HTTP-18'],
     steps: [
       firstTurn(),
       {
@@ -132,7 +132,7 @@ export const websocketRecords: readonly ScenarioRecord[] = [
     tags: [WS, 'multi-turn'],
     capability: 'compact',
     specVersions: [LATEST],
-    requirements: ['HTTP-23', 'END-07'],
+    requirements: ['END-07'],
     steps: [
       {
         name: 'compact',
