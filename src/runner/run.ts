@@ -201,13 +201,13 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
               // The steps already judged keep their results; this one and the rest could not run.
               const rest = scenario.steps.slice(index).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'not_run', ended.notRun!, multiStep ? s.name : undefined)));
               checks.push(...rest);
-              return finishScenario(scenario, checks, started, joinNotes(ended.notRun, ...retryNotes), steps);
+              return finishScenario(scenario, checks, started, joinNotes(ended.notRun, ...retryNotes), steps, 'not_run');
             }
             checks.push(...ended.checks);
             if (ended.note !== undefined) {
               checks.push(...scenario.steps.slice(index + 1).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'skipped', ended.note!, multiStep ? s.name : undefined))));
             }
-            return finishScenario(scenario, checks, started, joinNotes(...(ended.note ? [ended.note] : []), ...retryNotes), steps);
+            return finishScenario(scenario, checks, started, joinNotes(...(ended.note ? [ended.note] : []), ...retryNotes), steps, ended.note !== undefined ? 'skipped' : undefined);
           }
         }
         const turn = presentTurns.get(index) ?? socket.send(request, checkSet, { probe: step.probe === true, transcript });
@@ -486,12 +486,14 @@ function notRunScenario(scenario: Scenario, note: string): ScenarioResult {
   return { id: scenario.id, title: scenario.title, tags: scenario.tags, status: 'not_run', durationMs: 0, checks, note };
 }
 
-function finishScenario(scenario: Scenario, checks: CheckResult[], started: number, note?: string, steps?: StepRecord[]): ScenarioResult {
+function finishScenario(scenario: Scenario, checks: CheckResult[], started: number, note?: string, steps?: StepRecord[], unexercised?: 'skipped' | 'not_run'): ScenarioResult {
+  const status = scenarioStatus(checks);
   const result: ScenarioResult = {
     id: scenario.id,
     title: scenario.title,
     tags: scenario.tags,
-    status: scenarioStatus(checks),
+    // Earlier steps that passed do not make a scenario whose purpose could not run a pass.
+    status: unexercised !== undefined && status === 'passed' ? unexercised : status,
     durationMs: Math.round(performance.now() - started),
     checks,
   };
