@@ -54,6 +54,8 @@ export interface StepShape {
   answer?: 'response' | 'compaction';
   /** A `response.create` message on a WebSocket instead of an HTTP request. */
   transport?: 'websocket';
+  /** WebSocket: a message the server need not answer; only an error envelope is expected. */
+  probe?: boolean;
 }
 
 /** Rules on an error answer, wherever one arrives. */
@@ -103,6 +105,14 @@ export function checkSetForStep(step: StepShape): CheckSet {
  */
 export function checksForStep(step: StepShape): Check[] {
   const set = checkSetForStep(step);
+  if (step.transport === 'websocket') {
+    // The answer the step expects decides what is listed: an error envelope, or a response's events.
+    // Whatever else arrives is judged all the same and reported (collectResults).
+    const envelopeExpected = step.probe === true || step.outcome?.status === 'failed';
+    return envelopeExpected
+      ? [...(set.connection ?? []), ...(set.envelope ?? []), ...set.response.filter((check) => check.judgeErrorAnswer !== undefined)]
+      : [...(set.connection ?? []), ...set.stream, ...set.response];
+  }
   const body = step.stream && !step.rejection && !step.withoutCredentials && !step.wrongCredentials && !step.errorAnswer ? [] : set.body;
   return [...(set.connection ?? []), ...set.http, ...body, ...set.stream, ...(set.envelope ?? []), ...set.response];
 }

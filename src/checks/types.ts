@@ -80,6 +80,11 @@ export interface HttpObservation {
   request: SentRequest;
   status: number;
   headers: Record<string, string>;
+  /**
+   * A WebSocket response after another on the same connection: the last `sequence_number` of that
+   * one, since numbering may continue across the responses of a connection as well as restart (Z-47).
+   */
+  continuesFrom?: number;
 }
 
 /** A whole, non-streamed body. `json` is set when it parsed as JSON. */

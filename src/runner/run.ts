@@ -7,6 +7,7 @@ import { withoutExtensionEntries } from '../scenarios/extension-entries.js';
 import type { RunEvent } from './events.js';
 import { runExchange, type ExchangeEnv, type ExchangeOutcome } from './exchange.js';
 import { ScenarioSocket, type SocketRefusal } from './socket.js';
+import { displayUrl } from './redaction.js';
 import type { CheckOutcome, Outcomes } from './observe.js';
 import { finding } from '../checks/finding.js';
 import { FindingList } from '../checks/session.js';
@@ -196,7 +197,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
         if (step.newConnection || !socket.connected) {
           const refusal = await socket.open();
           if (refusal !== undefined) {
-            const ended = socketRefused(refusal, socket.url, { scenario, step, stepChecks, checkSet, label, state, declared: options.declaredCapabilities, strict: options.strict });
+            const ended = socketRefused(refusal, displayUrl(socket.url), { scenario, step, stepChecks, checkSet, label, state, declared: options.declaredCapabilities, strict: options.strict });
             if (ended.notRun !== undefined) {
               // The steps already judged keep their results; this one and the rest could not run.
               const rest = scenario.steps.slice(index).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'not_run', ended.notRun!, multiStep ? s.name : undefined)));
@@ -286,6 +287,7 @@ function socketRefused(
     return { notRun: notRunNote({ ...at.state, downDetail: refusal.detail }), checks: [] };
   }
   if (refusal.kind === 'broken') return { checks: collectResults(at.stepChecks, at.checkSet, refusal.outcomes, at.strict, at.label) };
+  if (refusal.kind === 'dropped') return notOffered(`the upgrade to ${url} got no answer: the connection was closed (${refusal.detail})`, 'the connection was closed', at);
   const said = refusal.serverMessage === undefined ? '' : ` (${JSON.stringify(refusal.serverMessage)})`;
   if (everyValidAnswerWas(refusal.status, at.state)) {
     return { notRun: `not run: the target answers every request with HTTP ${refusal.status}, so its HTTP ${refusal.status} to the WebSocket upgrade says nothing about the transport`, checks: [] };
@@ -293,12 +295,16 @@ function socketRefused(
   if (refusal.status === 401 || refusal.status === 403) {
     return { notRun: `not run: the target refused the credentials on the WebSocket upgrade to ${url} (HTTP ${refusal.status}${said})`, checks: [] };
   }
-  const how = `the upgrade to ${url} was answered HTTP ${refusal.status}${said}`;
+  return notOffered(`the upgrade to ${url} was answered HTTP ${refusal.status}${said}`, `HTTP ${refusal.status}`, at);
+}
+
+/** An upgrade refused the way a server without the transport refuses it: skipped, or failed when the target declares the capability. */
+function notOffered(how: string, actual: string, at: { stepChecks: Check[]; checkSet: CheckSet; label: string | undefined; declared: readonly string[] | undefined; strict: boolean }): { checks: CheckResult[]; note?: string } {
   if (!at.declared?.includes('websocket')) {
     const why = `skipped: the target does not offer the WebSocket transport (${how}); pass --capabilities websocket to fail such a refusal instead`;
     return { checks: at.stepChecks.map((c) => skippedResult(c, 'skipped', why, at.label)), note: why };
   }
-  const failed = finding(websocketAnswer, 'fail', `The WebSocket upgrade was refused although the target declares the websocket capability: ${how}.`, { expected: 'HTTP 101 Switching Protocols', actual: `HTTP ${refusal.status}` });
+  const failed = finding(websocketAnswer, 'fail', `The WebSocket upgrade was refused although the target declares the websocket capability: ${how}.`, { expected: 'HTTP 101 Switching Protocols', actual });
   const findings = new FindingList();
   findings.add([failed]);
   const outcomes: Outcomes = new Map([[websocketAnswer.id, { findings }]]);
@@ -352,6 +358,7 @@ function stepShape(step: Scenario['steps'][number]): StepShape {
     ...(step.expectations ? { expectations: step.expectations } : {}),
     ...(step.answer ? { answer: step.answer } : {}),
     ...(step.transport ? { transport: step.transport } : {}),
+    ...(step.probe ? { probe: true } : {}),
   };
 }
 
@@ -444,7 +451,7 @@ function stepNotSentResults(step: Scenario['steps'][number], stepChecks: Check[]
 export function collectResults(stepChecks: Check[], checkSet: CheckSet, outcomes: Map<string, CheckOutcome>, strict: boolean, step?: string): CheckResult[] {
   const fired = transportChecks.filter((c) => outcomes.has(c.id));
   const listed = new Set(stepChecks.map((c) => c.id));
-  const unlisted = [...checkSet.http, ...checkSet.body].filter((c) => !listed.has(c.id) && outcomes.has(c.id));
+  const unlisted = [...checkSet.http, ...checkSet.body, ...checkSet.stream, ...(checkSet.envelope ?? []), ...checkSet.response].filter((c) => !listed.has(c.id) && outcomes.has(c.id));
   const broken = fired.some((c) => c !== transportCompressed);
   return [...fired, ...stepChecks, ...unlisted].map((check) => {
     const outcome = outcomes.get(check.id);

@@ -24,6 +24,8 @@ export const PROBE_WAIT_MS = 2_000;
 export type SocketRefusal =
   | { kind: 'unreachable'; detail: string }
   | { kind: 'refused'; status: number; serverMessage?: string }
+  /** The connection was closed instead of an answer to the upgrade, as a plain HTTP server without WebSocket support does. */
+  | { kind: 'dropped'; detail: string }
   | { kind: 'broken'; outcomes: Outcomes };
 
 interface Turn {
@@ -49,6 +51,8 @@ export class ScenarioSocket {
   private readonly turns = new Map<number, Turn>();
   /** The client messages sent on the current connection, for reproducing a step. */
   private sentMessages: string[] = [];
+  /** The last sequence_number of a finished response on this connection, which the next may continue from. */
+  private lastSequenceNumber: number | undefined;
   /** Bytes of server messages on the current connection, for locating a message. */
   private bytes = 0;
   private index = 0;
@@ -74,6 +78,7 @@ export class ScenarioSocket {
       this.bytes = 0;
       this.index = 0;
       this.sentMessages = [];
+      this.lastSequenceNumber = undefined;
       return undefined;
     }
     if (opening.kind === 'refused') {
@@ -81,6 +86,7 @@ export class ScenarioSocket {
       return { kind: 'refused', status: opening.status, ...(serverMessage !== undefined ? { serverMessage } : {}) };
     }
     if (opening.kind === 'unreachable') return { kind: 'unreachable', detail: opening.detail };
+    if (opening.kind === 'reset') return { kind: 'dropped', detail: opening.detail };
     const outcomes: Outcomes = new Map();
     addTransportFinding(outcomes, opening, this.env.target.timeoutMs, true);
     return { kind: 'broken', outcomes };
@@ -167,6 +173,7 @@ export class ScenarioSocket {
       return;
     }
     this.feed(turn, event);
+    if (route.ends && event.kind === 'json') this.lastSequenceNumber = event.typed?.sequenceNumber;
     if (route.ends && !turn.done) {
       mergeFindings(turn.outcomes, turn.session!.end(this.streamEnd(turn, 'eof')));
       turn.done = true;
@@ -175,7 +182,8 @@ export class ScenarioSocket {
 
   private feed(turn: Turn, event: StreamEvent): void {
     if (turn.done) return;
-    turn.session ??= new StreamCheckSession(turn.checks.stream, { request: turn.request, status: 101, headers: {} }, this.env.ctx, (seen) => {
+    const continuesFrom = this.lastSequenceNumber === undefined ? {} : { continuesFrom: this.lastSequenceNumber };
+    turn.session ??= new StreamCheckSession(turn.checks.stream, { request: turn.request, status: 101, headers: {}, ...continuesFrom }, this.env.ctx, (seen) => {
       turn.timeline.add(seen);
       const typed = seen.kind === 'json' ? seen.typed : undefined;
       if (turn.finalResponse === undefined && typed !== undefined && isRecord(typed.body.response) && TERMINAL_EVENT_TYPES.has(typed.type)) {

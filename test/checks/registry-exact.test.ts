@@ -61,7 +61,7 @@ describe('checksForStep', () => {
     expect(ids(checksForStep({ stream: true, withoutCredentials: true }))).toEqual(['http/json-content-type', 'transport/body-not-json', ...ERROR_BODY]);
   });
 
-  it('judges a WebSocket turn by the connection rules, the event grammar without SSE framing, the envelope and the response rules', () => {
+  it('lists for a WebSocket turn the connection rules and the checks of the answer it expects: a response\'s events, or an error envelope', () => {
     const engine = STREAM.filter((id) => !['stream/event-schema', 'stream/final-response', 'stream/sse-data-json', 'stream/sse-event-field', 'stream/sse-id-field', 'stream/done-sentinel', 'stream/sse-message-terminated'].includes(id));
     expect(ids(checksForStep({ stream: false, transport: 'websocket' }))).toEqual([
       'websocket/answer',
@@ -70,9 +70,11 @@ describe('checksForStep', () => {
       'stream/event-schema',
       'stream/final-response',
       ...engine,
-      'websocket/error-envelope',
       ...RESPONSE,
     ]);
+    const failed = { requirement: 'HTTP-18', purpose: 'a missing response', status: 'failed', errorCode: 'previous_response_not_found' } as const;
+    expect(ids(checksForStep({ stream: false, transport: 'websocket', outcome: failed }))).toEqual(['websocket/answer', 'websocket/no-interleaving', 'websocket/error-envelope', 'scenario/outcome']);
+    expect(ids(checksForStep({ stream: false, transport: 'websocket', probe: true }))).toEqual(['websocket/answer', 'websocket/no-interleaving', 'websocket/error-envelope']);
   });
 });
 

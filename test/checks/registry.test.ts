@@ -29,7 +29,7 @@ describe('check registry', () => {
   });
 
   it('runs every registered check in some kind of step', () => {
-    const shapes: StepShape[] = [{ stream: false }, { stream: true }, { stream: false, answer: 'compaction' }, { stream: false, transport: 'websocket' }];
+    const shapes: StepShape[] = [{ stream: false }, { stream: true }, { stream: false, answer: 'compaction' }, { stream: false, transport: 'websocket' }, { stream: false, transport: 'websocket', probe: true }];
     const used = new Set(shapes.flatMap((shape) => checksForStep(shape).map((c) => c.id)));
     for (const check of checks.filter((c) => c.kind !== 'transport' && !c.id.startsWith('error/'))) expect(used.has(check.id), check.id).toBe(true);
   });

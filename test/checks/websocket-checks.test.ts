@@ -5,6 +5,7 @@ import type { CheckContext, StreamEvent } from '../../src/checks/types.js';
 import { ConnectionRouter, unansweredFinding } from '../../src/checks/websocket/connection.js';
 import { websocketErrorEnvelope } from '../../src/checks/websocket/error-envelope.js';
 import { websocketMessageJson } from '../../src/checks/websocket/message-json.js';
+import { sequenceNumberContiguous } from '../../src/checks/stream/sequence-number-contiguous.js';
 import { loadBundledSpec } from '../../src/spec/load.js';
 import { createSchemaValidator } from '../../src/spec/schemas.js';
 import { ctx } from './harness.js';
@@ -190,5 +191,25 @@ describe('scenario/outcome on a WebSocket turn', () => {
     expect(scenarioOutcome({ ...base, status: 'failed' }).judgeErrorAnswer!(undefined, ctx)).toEqual([]);
     const [failed] = scenarioOutcome({ ...base, status: 'completed' }).judgeErrorAnswer!(notFound, ctx);
     expect(failed).toMatchObject({ verdict: 'fail', message: 'The turn was answered with an error envelope, so this scenario could not exercise a continuation.' });
+  });
+});
+
+describe('sequence numbers across the responses of one connection (Z-47)', () => {
+  const judgeFirst = (first: number, continuesFrom?: number) => {
+    const http = { request: REQUEST, status: 101, headers: {}, ...(continuesFrom === undefined ? {} : { continuesFrom }) };
+    const state = sequenceNumberContiguous.init(http, ctx);
+    return sequenceNumberContiguous.onEvent(state, message({ type: 'response.created', sequence_number: first, response: {} }), ctx);
+  };
+
+  it('lets a response restart at 0 or 1, or go on from the previous response\'s last number', () => {
+    expect(judgeFirst(0, 24)).toEqual([]);
+    expect(judgeFirst(1, 24)).toEqual([]);
+    expect(judgeFirst(25, 24)).toEqual([]);
+  });
+
+  it('warns on any other first number, naming the one it could have gone on at', () => {
+    expect(judgeFirst(40, 24)[0]).toMatchObject({ checkId: 'stream/sequence-number-contiguous', verdict: 'warn', expected: '0, 1 or 25', actual: '40' });
+    expect(judgeFirst(40, 24)[0].message).toBe('The first event has sequence_number 40; streams are expected to start at 0 or 1 (or, on this connection, go on at 25), so that a client can tell that no event was lost.');
+    expect(judgeFirst(25)[0]).toMatchObject({ expected: '0 or 1', actual: '25' });
   });
 });

@@ -83,7 +83,8 @@ describe('requests the suite sends', () => {
         expect(run.code).toBe(0);
         expect(proxy.requests.length).toBeGreaterThanOrEqual(40);
         const schemaOf = (path: string) => (path.endsWith('/responses/compact') ? 'CompactResponseMethodPublicBody' : 'CreateResponseBody');
-        const invalid = proxy.requests.filter((request) => schemas.validate(schemaOf(request.path), request.body).length > 0);
+        // The WebSocket upgrades (GET, no body) reach the proxy as plain requests; only the POSTs carry bodies.
+        const invalid = proxy.requests.filter((request) => request.method === 'POST' && schemas.validate(schemaOf(request.path), request.body).length > 0);
         expect(invalid.map((request) => request.body)).toEqual([]);
       } finally {
         await proxy.close();

@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
 import { runCli } from '../helpers/cli.js';
 import { readReport } from '../helpers/report.js';
+import { startTestServer } from '../helpers/servers.js';
 
 /** The WebSocket scenarios as a provider meets them: a server without the transport, refused credentials, silence, transcripts. */
 
@@ -66,6 +67,34 @@ describe('a server without the WebSocket transport', () => {
     const answer = readReport(out).scenarios[0].checks.find((c) => c.id === 'websocket/answer');
     expect(answer).toMatchObject({ status: 'failed', requirement: 'HTTP-22' });
     expect(answer?.findings[0].message).toMatch(/^The WebSocket upgrade was refused although the target declares the websocket capability: the upgrade to ws:\/\/.* was answered HTTP 405/);
+  });
+
+  it('takes a connection closed instead of an answer to the upgrade as no transport', async () => {
+    const closing = await startUpgradeServer((socket) => socket.destroy());
+    try {
+      const out = outDir();
+      const run = await runCli(['run', '--base-url', closing.url, '--model', 'm', '--only', 'websocket-response', '--reporter', 'json', '--out', out]);
+      expect(run.code).toBe(0);
+      const [scenario] = readReport(out).scenarios;
+      expect(scenario.status).toBe('skipped');
+      expect(scenario.note).toMatch(/^skipped: the target does not offer the WebSocket transport \(the upgrade to ws:\/\/127\.0\.0\.1:\d+\/v1\/responses got no answer: the connection was closed \(.+\)\); pass --capabilities websocket/);
+    } finally {
+      await closing.close();
+    }
+  });
+
+  it('takes a plain HTTP server\'s answer to the upgrade (no upgrade handler: 404) as no transport', async () => {
+    const plain = await startTestServer((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    try {
+      const out = outDir();
+      expect((await runCli(['run', '--base-url', plain.url, '--model', 'm', '--only', 'websocket-response', '--reporter', 'json', '--out', out])).code).toBe(0);
+      expect(readReport(out).scenarios[0].note).toMatch(/was answered HTTP 404\); pass --capabilities websocket/);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('skips them without connecting under --skip websocket', async () => {
