@@ -38,6 +38,8 @@ export interface ExchangeOutcome {
   serverError?: ServerError;
   /** A WebSocket turn answered with an error envelope. */
   errorAnswer?: true;
+  /** That envelope's `status`. */
+  errorStatus?: number;
   /** The statuses (429, 503) after which the request was sent again, when it was. */
   retriedStatuses?: number[];
 }

@@ -3,6 +3,7 @@ import { transportChecks, transportCompressed } from '../checks/transport/proble
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, CheckMeta, SentRequest } from '../checks/types.js';
 import { ERROR_PATH_TAG, MODEL_PLACEHOLDER, type Scenario } from '../scenarios/types.js';
+import { CAPABILITIES } from '../scenarios/record.js';
 import { withoutExtensionEntries } from '../scenarios/extension-entries.js';
 import type { RunEvent } from './events.js';
 import { runExchange, type ExchangeEnv, type ExchangeOutcome } from './exchange.js';
@@ -253,7 +254,15 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
         : credentialTest ? sameAsValidRequests(status, step.wrongCredentials ? 'a request with a wrong key' : 'a request without credentials', state)
         : undefined;
       if (unprovoked !== undefined) return notRunScenario(scenario, unprovoked);
-      if (status !== undefined && status >= 200 && status < 300) answeredOk = true;
+      if (step.transport === 'websocket' && !answeredOk && step.outcome?.status !== 'failed') {
+        const refusedOnSocket = socketFeatureRefusal(exchange, options.declaredCapabilities);
+        if (refusedOnSocket !== undefined) {
+          checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refusedOnSocket, label)));
+          checks.push(...scenario.steps.slice(index + 1).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'skipped', refusedOnSocket, multiStep ? s.name : undefined))));
+          return finishScenario(scenario, checks, started, joinNotes(refusedOnSocket, ...retryNotes), steps, 'skipped');
+        }
+      }
+      if ((status !== undefined && status >= 200 && status < 300) || exchange.finalResponse !== undefined) answeredOk = true;
       if (credentialTest && status !== undefined && status >= 200 && status < 300) {
         const why = step.wrongCredentials
           ? `the target does not check the key: it answered HTTP ${status} to a request with a wrong one (HTTP-03 leaves this open)`
@@ -309,6 +318,19 @@ function notOffered(how: string, actual: string, at: { stepChecks: Check[]; chec
   findings.add([failed]);
   const outcomes: Outcomes = new Map([[websocketAnswer.id, { findings }]]);
   return { checks: collectResults(at.stepChecks, at.checkSet, outcomes, at.strict, at.label) };
+}
+
+/**
+ * A WebSocket turn refused with a 400 `invalid_request` envelope whose `param` names an optional
+ * feature (`store`: a server that cannot honour `store: false`): the scenario needs that feature
+ * too, so it is skipped, unless the target declares the feature.
+ */
+function socketFeatureRefusal(exchange: ExchangeOutcome, declared: readonly string[] | undefined): string | undefined {
+  const { serverError, errorStatus } = exchange;
+  const param = serverError?.param;
+  if (!exchange.errorAnswer || errorStatus !== 400 || param === undefined || !/^invalid_request/.test(serverError?.type ?? '')) return undefined;
+  if (!(CAPABILITIES as readonly string[]).includes(param) || declared?.includes(param)) return undefined;
+  return `skipped: the target does not offer ${param} (it refused ${param} on the WebSocket with HTTP 400 ${serverError?.type}); pass --capabilities ${param} to fail such a refusal instead`;
 }
 
 /**

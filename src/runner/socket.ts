@@ -7,7 +7,7 @@ import { TERMINAL_EVENT_TYPES } from '../protocol/events.js';
 import { isRecord } from '../protocol/json.js';
 import { openSocket, websocketUrl, type SocketConnection } from '../http/websocket.js';
 import type { ExchangeEnv, ExchangeOutcome } from './exchange.js';
-import { addFinding, addTransportFinding, mergeFindings, runResponseChecks, serverWords, Timeline, type Outcomes } from './observe.js';
+import { addFinding, addTransportFinding, errorFields, mergeFindings, runResponseChecks, serverWords, Timeline, type Outcomes } from './observe.js';
 import type { StepTranscript } from './transcript.js';
 
 /**
@@ -245,13 +245,19 @@ export class ScenarioSocket {
       outcomes,
       ...(turn.finalResponse ? { finalResponse: turn.finalResponse } : {}),
       ...(turn.session ? { timeline: turn.timeline } : {}),
-      ...(turn.envelope ? { errorAnswer: true } : {}),
+      ...(turn.envelope ? { errorAnswer: true, ...envelopeFields(turn.envelope) } : {}),
     };
   }
 }
 
 function closedMidResponse(why: string): Finding {
   return { ...unansweredFinding(why), message: `The response never reached its terminal event: ${why}.`, expected: 'the events of the response up to its terminal event', actual: 'the response cut off' };
+}
+
+/** The classifying fields of an error envelope, as an HTTP error answer's are kept. */
+function envelopeFields(envelope: Record<string, unknown>): Pick<ExchangeOutcome, 'serverError' | 'errorStatus'> {
+  const serverError = errorFields(envelope);
+  return { ...(serverError ? { serverError } : {}), ...(typeof envelope.status === 'number' ? { errorStatus: envelope.status } : {}) };
 }
 
 function parseJson(text: string): unknown {

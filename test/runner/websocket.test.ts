@@ -105,6 +105,19 @@ describe('a server without the WebSocket transport', () => {
   });
 });
 
+describe('a WebSocket turn refused for an optional feature it needs', () => {
+  it('skips the scenario, naming the feature, when the server cannot honour store: false', async () => {
+    const out = outDir();
+    const run = await runCli(['self-test', '--without', 'store', '--only', 'websocket-continuation', '--reporter', 'json', '--out', out]);
+    expect(run.code).toBe(0);
+    const [scenario] = readReport(out).scenarios;
+    expect(scenario.status).toBe('skipped');
+    expect(scenario.note).toBe('skipped: the target does not offer store (it refused store on the WebSocket with HTTP 400 invalid_request); pass --capabilities store to fail such a refusal instead');
+    const declared = await runCli(['self-test', '--without', 'store', '--capabilities', 'store,websocket', '--only', 'websocket-continuation', '--reporter', 'json', '--out', out]);
+    expect(declared.code).toBe(1);
+  });
+});
+
 describe('an upgrade refused for its credentials', () => {
   it('leaves the scenario not run, naming the status', async () => {
     const server = await startUpgradeServer((socket) => {

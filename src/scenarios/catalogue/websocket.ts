@@ -39,12 +39,12 @@ export const websocketRecords: readonly ScenarioRecord[] = [
     specVersions: [LATEST],
     requirements: ['HTTP-17'],
     steps: [
-      { name: 'turn-1', transport: WS, body: { store: false, input: 'Reply with exactly: first' }, outcome: { status: 'completed', requirement: 'HTTP-17', purpose: 'the first of two responses on one connection' } },
+      { name: 'turn-1', transport: WS, body: { input: 'Reply with exactly: first' }, outcome: { status: 'completed', requirement: 'HTTP-17', purpose: 'the first of two responses on one connection' } },
       {
         name: 'turn-2',
         transport: WS,
         pipelined: true,
-        body: { store: false, input: 'Reply with exactly: second' },
+        body: { input: 'Reply with exactly: second' },
         // A server may refuse a create while one is in flight (HTTP-17 leaves it open): an envelope is no finding.
         outcome: { status: 'completed', requirement: 'HTTP-17', purpose: 'a second response after the first', errorAllowed: true },
       },
