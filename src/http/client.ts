@@ -141,6 +141,9 @@ export function describeError(error: (Error & { code?: string; cause?: unknown }
     return `${code}: TLS handshake failed (${reason})${hint}`;
   }
   const message = (cause?.message || error.message || String(error)).split('\n')[0];
+  // Node's TLS socket (used by the WebSocket client) gives EPROTO with the raw OpenSSL dump instead.
+  const plainHttp = /wrong version number|packet length too long/.exec(message);
+  if (code === 'EPROTO' && plainHttp) return `EPROTO: TLS handshake failed (${plainHttp[0]}); the port may not speak TLS (is the URL meant to be http://?)`;
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 

@@ -177,6 +177,9 @@ describe('scenario/outcome on a WebSocket turn', () => {
 
   it('passes the error code a step needs, as an envelope or a failed response, and fails another', () => {
     const check = scenarioOutcome({ ...base, status: 'failed', errorCode: 'previous_response_not_found' });
+    // The code is the rule itself, which the spec words as a MUST; other outcomes are the tool's own verdict.
+    expect(check.severity).toBe('MUST');
+    expect(scenarioOutcome({ ...base, status: 'completed' }).severity).toBe('TOOL');
     expect(check.judgeErrorAnswer!(notFound, ctx)).toEqual([]);
     expect(check.check({ request: undefined, response: { status: 'failed', error: notFound }, source: 'stream' }, ctx)).toEqual([]);
     const [wrong] = check.judgeErrorAnswer!({ code: 'response_not_found', message: 'Gone.' }, ctx);

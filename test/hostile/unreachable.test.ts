@@ -106,6 +106,11 @@ describe('error classification', () => {
     }
   });
 
+  it('reads the same answer through a bare TLS socket (the WebSocket client: EPROTO and the OpenSSL dump)', () => {
+    const error = Object.assign(new Error('write EPROTO 80BC84A7337F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n'), { code: 'EPROTO' });
+    expect(classifyError(error)).toEqual({ kind: 'unreachable', detail: 'EPROTO: TLS handshake failed (wrong version number); the port may not speak TLS (is the URL meant to be http://?)' });
+  });
+
   it('copes with errors whose code is a number (DOMException) or that are not errors at all', () => {
     expect(classifyError(new DOMException('This operation was aborted', 'AbortError'))).toEqual({ kind: 'reset', detail: 'This operation was aborted' });
     expect(classifyError('a string')).toEqual({ kind: 'reset', detail: 'a string' });

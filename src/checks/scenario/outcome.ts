@@ -51,6 +51,8 @@ export function scenarioOutcome(expectation: OutcomeExpectation): ResponseCheck 
   const check: ResponseCheck = {
     kind: 'response',
     ...OUTCOME_META,
+    // An error code the step needs is the rule itself (HTTP-18, HTTP-19 say MUST), not only what lets the step run.
+    ...(expectation.errorCode !== undefined ? { severity: 'MUST' as const } : {}),
     requirement: expectation.requirement,
     title: `The answer lets the scenario exercise ${expectation.purpose}`,
     check(obs) {
