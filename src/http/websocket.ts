@@ -12,6 +12,8 @@ export type SocketReading =
   | { kind: 'message'; data: string; receivedAtMs: number }
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'timeout' }
+  /** A message grew past the cap (--max-body-bytes); the connection was closed there. */
+  | { kind: 'too-large' }
   | { kind: 'error'; detail: string };
 
 /** How an upgrade request ended: a connection, a refusal with its HTTP answer, or a transport failure. */
@@ -83,7 +85,7 @@ export class SocketConnection {
       this.push({ kind: 'message', data: bytes.toString('utf8'), receivedAtMs: Math.round(performance.now() - this.openedAt) });
     });
     ws.on('close', (code, reason) => this.end({ kind: 'closed', code, reason: reason.toString('utf8') }));
-    ws.on('error', (error) => this.end({ kind: 'error', detail: describeError(error) }));
+    ws.on('error', (error: Error & { code?: string }) => this.end(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? { kind: 'too-large' } : { kind: 'error', detail: describeError(error) }));
   }
 
   /** Sends one text message. */

@@ -1,6 +1,6 @@
 import type { CheckSet } from '../checks/registry.js';
 import { FindingList, StreamCheckSession, interpretFrame } from '../checks/session.js';
-import { transportTimeout, transportTooManyEvents } from '../checks/transport/problems.js';
+import { transportBodyTooLarge, transportTimeout, transportTooManyEvents } from '../checks/transport/problems.js';
 import type { Finding, SentRequest, StreamEnd, StreamEvent } from '../checks/types.js';
 import { ConnectionRouter, unansweredFinding, websocketAnswer, websocketNoInterleaving } from '../checks/websocket/connection.js';
 import { TERMINAL_EVENT_TYPES } from '../protocol/events.js';
@@ -133,6 +133,13 @@ export class ScenarioSocket {
         this.stop(turnNumber, turn.probe ? undefined : 'timeout');
         break;
       }
+      if (reading.kind === 'too-large') {
+        // A limit of the tool, not a rule the server broke: the turn is cut off there.
+        addFinding(turn.outcomes, transportBodyTooLarge, `One WebSocket message grew past --max-body-bytes (${this.env.limits.maxBodyBytes} bytes); the connection was closed there.`, `at most ${this.env.limits.maxBodyBytes} bytes per message`, 'a larger message');
+        this.connection = undefined;
+        this.stop(turnNumber, 'cap');
+        break;
+      }
       const why = reading.kind === 'closed' ? `the server closed the connection (code ${reading.code}${reading.reason ? `, ${JSON.stringify(reading.reason)}` : ''})` : `the connection failed (${reading.detail})`;
       this.connection = undefined;
       this.stop(turnNumber, turn.probe ? undefined : why);
@@ -213,12 +220,13 @@ export class ScenarioSocket {
     for (const [number, turn] of this.turns) {
       if (number < from || turn.done) continue;
       turn.done = true;
+      // A cut at the cap is reported once, as the transport finding of the turn being read.
       if (why === 'timeout') {
         addFinding(turn.outcomes, transportTimeout, `The response.create was not answered in full within --timeout (${this.env.target.timeoutMs} ms).`, `a terminal event or an error envelope within ${this.env.target.timeoutMs} ms`, turn.session ? 'still streaming at the deadline' : 'no message at all');
-      } else if (why !== undefined) {
+      } else if (why !== undefined && why !== 'cap') {
         turn.connection.get(websocketAnswer.id)?.add([turn.session ? closedMidResponse(why) : unansweredFinding(why)]);
       }
-      if (turn.session) mergeFindings(turn.outcomes, turn.session.end(this.streamEnd(turn, why === 'timeout' ? 'timeout' : 'reset')));
+      if (turn.session) mergeFindings(turn.outcomes, turn.session.end(this.streamEnd(turn, why === 'timeout' || why === 'cap' ? why : 'reset')));
     }
     this.router.abandon(from);
   }

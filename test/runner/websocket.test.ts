@@ -156,6 +156,18 @@ describe('a server that accepts the upgrade and then says nothing', () => {
   });
 });
 
+describe('the caps on a WebSocket turn', () => {
+  it('cuts a message past --max-body-bytes and a response past --max-events, as transport findings', async () => {
+    for (const [flag, value, check] of [['--max-body-bytes', '300', 'transport/body-too-large'], ['--max-events', '3', 'transport/too-many-events']]) {
+      const out = outDir();
+      const run = await runCli(['self-test', '--only', 'websocket-response', flag, value, '--reporter', 'json', '--out', out]);
+      expect(run.code, flag).toBe(1);
+      const failed = readReport(out).scenarios[0].checks.filter((c) => c.status === 'failed').map((c) => c.id);
+      expect(failed, flag).toEqual([check]);
+    }
+  });
+});
+
 describe('WebSocket steps in transcripts and reports', () => {
   let server: ReferenceServer;
   beforeAll(async () => {
