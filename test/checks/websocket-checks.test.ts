@@ -216,3 +216,164 @@ describe('sequence numbers across the responses of one connection (Z-47)', () =>
     expect(judgeFirst(25)[0]).toMatchObject({ expected: '0 or 1', actual: '25' });
   });
 });
+
+describe('the WebSocket rules, exactly', () => {
+  const at = (eventIndex: number, eventType?: string) => ({ eventIndex, byteOffset: 100, ...(eventType ? { eventType } : {}) });
+
+  it('websocket/message-json names what came instead of an event object', () => {
+    index = 0;
+    expect(websocketMessageJson.init(REQUEST as never, ctx)).toBeNull();
+    expect(websocketMessageJson.onEnd(null, { reason: 'eof', frames: 0, unterminatedMessage: false }, ctx)).toEqual([]);
+    const judge = (value: unknown) => websocketMessageJson.onEvent(null, message(value), ctx);
+    expect(judge('[DONE]')).toEqual([
+      {
+        checkId: 'websocket/message-json',
+        requirement: 'HTTP-15',
+        verdict: 'fail',
+        message: 'The server sent [DONE] over the WebSocket; a WebSocket response ends with its terminal event, and [DONE] belongs to SSE only.',
+        expected: 'a JSON event object',
+        actual: '[DONE]',
+        location: at(0),
+      },
+    ]);
+    const [framed] = judge('data: {"type":"response.created"}\n\n');
+    expect(framed).toMatchObject({ expected: 'a JSON event object', location: at(1) });
+    expect(framed.actual).toMatch(/^not JSON \(.+\)$/);
+    expect(judge('id: 1')[0].message).toMatch(/framed as SSE/);
+    expect(judge('event: x')[0].message).toMatch(/framed as SSE/);
+    expect(judge('plain words: data')[0].message).toBe('The WebSocket message is not JSON; each message must be one JSON event object.');
+    expect(judge([1])).toEqual([
+      {
+        checkId: 'websocket/message-json',
+        requirement: 'HTTP-15',
+        verdict: 'fail',
+        message: 'The WebSocket message is JSON but not an object; each message must be one event object.',
+        expected: 'a JSON event object',
+        actual: 'an array',
+        location: at(5),
+      },
+    ]);
+    expect(judge('"text"')[0].actual).toBe('a string');
+  });
+
+  it('websocket/error-envelope places each breach in the envelope, with the envelope as the excerpt', () => {
+    expect(websocketErrorEnvelope.alsoRequirements).toEqual(['ERR-W-01']);
+    const envelope = { type: 'error', error: { code: 'x', message: 'y' } };
+    expect(websocketErrorEnvelope.check({ request: REQUEST, envelope, location: { eventIndex: 4, byteOffset: 80 } }, ctx)).toEqual([
+      {
+        checkId: 'websocket/error-envelope',
+        requirement: 'HTTP-16',
+        verdict: 'fail',
+        message: 'The error envelope does not match WebSocketErrorEvent: /status: expected required property "status", saw missing.',
+        expected: 'required property "status"',
+        actual: 'missing',
+        location: { eventIndex: 4, byteOffset: 80, path: '/status' },
+        excerpt: JSON.stringify(envelope),
+      },
+    ]);
+    const long = { type: 'error', status: 400, error: { code: 'x', message: 'y'.repeat(500) }, extra: 1 };
+    expect(websocketErrorEnvelope.check({ request: REQUEST, envelope: { ...long, status: 'x' }, location: {} }, ctx)[0].excerpt).toHaveLength(240);
+  });
+
+  const stray = (turn: number, message: string, expected: string, actual: string, location: Record<string, unknown>) => ({
+    kind: 'stray',
+    turn,
+    finding: { checkId: 'websocket/no-interleaving', requirement: 'HTTP-17', verdict: 'fail', message, expected, actual, location },
+  });
+
+  it('the router words each stray message exactly', () => {
+    index = 0;
+    const router = new ConnectionRouter();
+    router.sent();
+    router.route(message({ type: 'response.created', sequence_number: 0, response: { id: 'resp_1' } }));
+    router.route(message({ type: 'response.completed', sequence_number: 1, response: { id: 'resp_1' } }));
+    expect(router.route(message({ type: 'response.in_progress', sequence_number: 2, response: { id: 'resp_1' } }))).toEqual(stray(0, 'A response.in_progress event of response "resp_1" arrived after that response\'s terminal event.', 'nothing more of a response after its terminal event', 'response.in_progress', { eventIndex: 2, byteOffset: 100, eventType: 'response.in_progress', sequenceNumber: 2 }));
+    expect(router.route(message({ sequence_number: 3 }))).toEqual(stray(0, 'A message arrived while no response.create was waiting for an answer (after the last terminal event).', 'no message between a terminal event and the next response.create', 'an untyped message', { eventIndex: 3, byteOffset: 100, sequenceNumber: 3 }));
+    expect(router.route(message('oops'))).toMatchObject({ finding: { actual: 'a message that is not JSON' } });
+    router.sent();
+    router.route(message({ type: 'response.created', sequence_number: 0, response: { id: 'resp_2' } }));
+    expect(router.route(message({ type: 'response.created', sequence_number: 0, response: { id: 'resp_3' } }))).toEqual(stray(1, 'An event of response "resp_3" arrived while response "resp_2" was still in flight: two responses are interleaved on one connection.', 'events of response "resp_2" only, until its terminal event', 'response.created', { eventIndex: 6, byteOffset: 100, eventType: 'response.created', sequenceNumber: 0 }));
+  });
+
+  it('the router takes an error with a status but also a sequence_number, mid-response, as the response\'s own event', () => {
+    const router = new ConnectionRouter();
+    router.sent();
+    router.route(message({ type: 'response.created', sequence_number: 0, response: { id: 'resp_1' } }));
+    expect(router.route(message({ type: 'error', status: 500, sequence_number: 1, error: { code: 'x' } }))).toEqual({ kind: 'event', turn: 0, ends: false });
+    // An event without a response id keeps the turn's id unset until one names it.
+    const other = new ConnectionRouter();
+    other.sent();
+    expect(other.route(message({ type: 'response.output_text.delta', sequence_number: 0, item_id: 'm' }))).toEqual({ kind: 'event', turn: 0, ends: false });
+    expect(other.route(message({ type: 'response.completed', sequence_number: 1, response: { id: 'resp_9' } }))).toEqual({ kind: 'event', turn: 0, ends: true });
+    expect(other.route(message({ type: 'response.in_progress', sequence_number: 2, response: { id: 'resp_9' } }))).toMatchObject({ kind: 'stray', turn: 0 });
+  });
+});
+
+describe('scenario/outcome on a WebSocket turn, exactly', () => {
+  const base = { requirement: 'HTTP-19', purpose: 'a retry from the evicted response' } as const;
+  const needsCode = scenarioOutcome({ ...base, status: 'failed', errorCode: 'previous_response_not_found' });
+
+  it('words a response where a failure with the code was needed', () => {
+    expect(needsCode.check({ request: undefined, response: { status: 'failed', error: { code: 'server_error' } }, source: 'stream' }, ctx)).toEqual([
+      {
+        checkId: 'scenario/outcome',
+        requirement: 'HTTP-19',
+        verdict: 'fail',
+        message: 'The turn was answered with a "failed" response, so it did not fail with error code "previous_response_not_found" as a retry from the evicted response requires.',
+        expected: 'an error envelope, or a failed response, with error.code "previous_response_not_found"',
+        actual: 'status "failed", error.code "server_error"',
+        location: { path: '/status' },
+      },
+    ]);
+    expect(needsCode.check({ request: undefined, response: { status: 'completed', error: null }, source: 'stream' }, ctx)[0].actual).toBe('status "completed"');
+    expect(needsCode.check({ request: undefined, response: { status: 'completed', error: { code: 'previous_response_not_found' } }, source: 'stream' }, ctx)).toHaveLength(1);
+  });
+
+  it('words an envelope with another code, a tolerated one and an unexpected one', () => {
+    expect(needsCode.judgeErrorAnswer!({ code: 'gone', message: 'Gone.' }, ctx)).toEqual([
+      {
+        checkId: 'scenario/outcome',
+        requirement: 'HTTP-19',
+        verdict: 'fail',
+        message: 'The turn failed with error code "gone", not "previous_response_not_found", which a retry from the evicted response requires.',
+        expected: 'error.code "previous_response_not_found"',
+        actual: 'an error envelope with error.code "gone" ("Gone.")',
+        location: { path: '/error/code' },
+      },
+    ]);
+    expect(needsCode.judgeErrorAnswer!({ code: 'gone', message: 7 }, ctx)[0].actual).toBe('an error envelope with error.code "gone"');
+    expect(needsCode.judgeErrorAnswer!(undefined, ctx)[0].actual).toBe('an error envelope with error.code nothing');
+    const tolerant = scenarioOutcome({ requirement: 'HTTP-18', purpose: 'a same-socket continuation', status: 'completed', toleratedErrorCode: 'previous_response_not_found' });
+    expect(tolerant.judgeErrorAnswer!({ code: 'previous_response_not_found', message: 'Gone.' }, ctx)).toEqual([
+      {
+        checkId: 'scenario/outcome',
+        requirement: 'HTTP-18',
+        verdict: 'warn',
+        message: 'The turn failed with "previous_response_not_found", so a same-socket continuation was not exercised; the server should keep the state this needs.',
+        expected: 'a "completed" response',
+        actual: 'an error envelope with error.code "previous_response_not_found" ("Gone.")',
+        location: { path: '/error' },
+      },
+    ]);
+    expect(tolerant.judgeErrorAnswer!({ code: 'other', message: 'No.' }, ctx)).toEqual([
+      {
+        checkId: 'scenario/outcome',
+        requirement: 'HTTP-18',
+        verdict: 'fail',
+        message: 'The turn was answered with an error envelope, so this scenario could not exercise a same-socket continuation.',
+        expected: 'a "completed" response',
+        actual: 'an error envelope with error.code "other" ("No.")',
+        location: { path: '/error' },
+      },
+    ]);
+    expect(scenarioOutcome({ requirement: 'HTTP-18', purpose: 'x', status: 'completed' }).judgeErrorAnswer!({ code: 'previous_response_not_found' }, ctx)[0].verdict).toBe('fail');
+  });
+
+  it('words a tolerated completion of a turn that should have failed', () => {
+    const evicting = scenarioOutcome({ requirement: 'HTTP-19', purpose: 'a failed continuation', status: 'failed', tolerated: 'completed' });
+    expect(evicting.check({ request: undefined, response: { status: 'completed', output: [{}] }, source: 'stream' }, ctx)[0]).toMatchObject({
+      verdict: 'warn',
+      message: 'The response is "completed", not "failed": the server accepted what it may refuse, so a failed continuation was not exercised.',
+    });
+  });
+});

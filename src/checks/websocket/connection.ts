@@ -103,16 +103,6 @@ export class ConnectionRouter {
     for (let i = from; i < this.turns.length; i++) this.turns[i].ended = true;
   }
 
-  /** The turns that got no answer at all (no event, no envelope), for when the connection ends. */
-  unanswered(): number[] {
-    return this.turns.flatMap((turn, i) => (turn.started || turn.ended ? [] : [i]));
-  }
-
-  /** The turns that started but never saw their terminal event. */
-  unfinished(): number[] {
-    return this.turns.flatMap((turn, i) => (turn.started && !turn.ended ? [i] : []));
-  }
-
   private stray(turn: number | undefined, message: string, expected: string, event: StreamEvent): Route {
     const actual = event.kind === 'json' ? (event.typed?.type ?? 'an untyped message') : event.kind === 'done' ? '[DONE]' : 'a message that is not JSON';
     return { kind: 'stray', turn, finding: finding(websocketNoInterleaving, 'fail', message, { expected, actual, location: eventLocation(event) }) };
