@@ -175,6 +175,13 @@ function quoteServer(outcomes: Outcomes, serverMessage: string): void {
   for (let i = 0; i < items.length; i++) items[i] = { ...items[i], message: `${items[i].message} The server said: ${JSON.stringify(serverMessage)}` };
 }
 
+/** The response snapshot a terminal event carries; undefined for any other event. */
+export function terminalSnapshot(event: StreamEvent): Record<string, unknown> | undefined {
+  const typed = event.kind === 'json' ? event.typed : undefined;
+  const response = typed?.body.response;
+  return typed !== undefined && TERMINAL_EVENT_TYPES.has(typed.type) && isRecord(response) ? response : undefined;
+}
+
 /** Feeds an SSE body to the stream checks; returns the final response snapshot, if one came. */
 export async function observeStream(
   http: HttpObservation,
@@ -189,10 +196,8 @@ export async function observeStream(
   let finalResponse: Record<string, unknown> | undefined;
   const keepFinal = (event: StreamEvent) => {
     timeline?.add(event);
-    const typed = event.kind === 'json' ? event.typed : undefined;
-    const response = typed?.body.response;
     // The first terminal event ends the response; a second one is a finding of its own.
-    if (finalResponse === undefined && typed !== undefined && TERMINAL_EVENT_TYPES.has(typed.type) && isRecord(response)) finalResponse = response;
+    finalResponse ??= terminalSnapshot(event);
   };
   const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
   const framer = new SseFramer((frame) => session.push(frame), {

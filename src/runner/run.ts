@@ -201,14 +201,11 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
             const ended = socketRefused(refusal, displayUrl(socket.url), { scenario, step, stepChecks, checkSet, label, state, declared: options.declaredCapabilities, strict: options.strict });
             if (ended.notRun !== undefined) {
               // The steps already judged keep their results; this one and the rest could not run.
-              const rest = scenario.steps.slice(index).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'not_run', ended.notRun!, multiStep ? s.name : undefined)));
-              checks.push(...rest);
+              checks.push(...stepsFrom(scenario, index, 'not_run', ended.notRun));
               return finishScenario(scenario, checks, started, joinNotes(ended.notRun, ...retryNotes), steps, 'not_run');
             }
             checks.push(...ended.checks);
-            if (ended.note !== undefined) {
-              checks.push(...scenario.steps.slice(index + 1).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'skipped', ended.note!, multiStep ? s.name : undefined))));
-            }
+            if (ended.note !== undefined) checks.push(...stepsFrom(scenario, index + 1, 'skipped', ended.note));
             return finishScenario(scenario, checks, started, joinNotes(...(ended.note ? [ended.note] : []), ...retryNotes), steps, ended.note !== undefined ? 'skipped' : undefined);
           }
         }
@@ -257,8 +254,7 @@ async function runScenario(scenario: Scenario, options: SuiteOptions, state: Run
       if (step.transport === 'websocket' && !answeredOk && step.outcome?.status !== 'failed') {
         const refusedOnSocket = socketFeatureRefusal(exchange, options.declaredCapabilities);
         if (refusedOnSocket !== undefined) {
-          checks.push(...stepChecks.map((c) => skippedResult(c, 'skipped', refusedOnSocket, label)));
-          checks.push(...scenario.steps.slice(index + 1).flatMap((s) => checksForStep(s).map((c) => skippedResult(c, 'skipped', refusedOnSocket, multiStep ? s.name : undefined))));
+          checks.push(...stepsFrom(scenario, index, 'skipped', refusedOnSocket));
           return finishScenario(scenario, checks, started, joinNotes(refusedOnSocket, ...retryNotes), steps, 'skipped');
         }
       }
@@ -454,6 +450,12 @@ function sameAsValidRequests(status: number, what: string, state: RunState): str
   return undefined;
 }
 
+/** The checks of every step from `from` on, each with the same status and why: the scenario ended there. */
+function stepsFrom(scenario: Scenario, from: number, status: 'skipped' | 'not_run', why: string): CheckResult[] {
+  const label = (step: Scenario['steps'][number]) => (scenario.steps.length > 1 ? step.name : undefined);
+  return scenario.steps.slice(from).flatMap((step) => checksForStep(step).map((c) => skippedResult(c, status, why, label(step))));
+}
+
 /** A step the earlier steps gave nothing to send: its outcome fails, its other checks could not run. */
 function stepNotSentResults(step: Scenario['steps'][number], stepChecks: Check[], label: string | undefined): CheckResult[] {
   const why = 'not sent: an earlier step gave no response to continue from';
@@ -509,10 +511,7 @@ function skippedResult(check: CheckMeta, status: 'skipped' | 'not_run' | 'error'
 }
 
 function notRunScenario(scenario: Scenario, note: string): ScenarioResult {
-  const checks = scenario.steps.flatMap((step) =>
-    checksForStep(step).map((c) => skippedResult(c, 'not_run', note, scenario.steps.length > 1 ? step.name : undefined)),
-  );
-  return { id: scenario.id, title: scenario.title, tags: scenario.tags, status: 'not_run', durationMs: 0, checks, note };
+  return { id: scenario.id, title: scenario.title, tags: scenario.tags, status: 'not_run', durationMs: 0, checks: stepsFrom(scenario, 0, 'not_run', note), note };
 }
 
 function finishScenario(scenario: Scenario, checks: CheckResult[], started: number, note?: string, steps?: StepRecord[], unexercised?: 'skipped' | 'not_run'): ScenarioResult {

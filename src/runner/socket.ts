@@ -3,11 +3,10 @@ import { FindingList, StreamCheckSession, interpretFrame } from '../checks/sessi
 import { transportBodyTooLarge, transportTimeout, transportTooManyEvents } from '../checks/transport/problems.js';
 import type { Finding, SentRequest, StreamEnd, StreamEvent } from '../checks/types.js';
 import { ConnectionRouter, unansweredFinding, websocketAnswer, websocketNoInterleaving } from '../checks/websocket/connection.js';
-import { TERMINAL_EVENT_TYPES } from '../protocol/events.js';
 import { isRecord } from '../protocol/json.js';
 import { openSocket, websocketUrl, type SocketConnection } from '../http/websocket.js';
 import type { ExchangeEnv, ExchangeOutcome } from './exchange.js';
-import { addFinding, addTransportFinding, errorFields, mergeFindings, runResponseChecks, serverWords, Timeline, type Outcomes } from './observe.js';
+import { addFinding, addTransportFinding, errorFields, mergeFindings, runResponseChecks, serverWords, terminalSnapshot, Timeline, type Outcomes } from './observe.js';
 import type { StepTranscript } from './transcript.js';
 
 /**
@@ -192,10 +191,7 @@ export class ScenarioSocket {
     const continuesFrom = this.lastSequenceNumber === undefined ? {} : { continuesFrom: this.lastSequenceNumber };
     turn.session ??= new StreamCheckSession(turn.checks.stream, { request: turn.request, status: 101, headers: {}, ...continuesFrom }, this.env.ctx, (seen) => {
       turn.timeline.add(seen);
-      const typed = seen.kind === 'json' ? seen.typed : undefined;
-      if (turn.finalResponse === undefined && typed !== undefined && isRecord(typed.body.response) && TERMINAL_EVENT_TYPES.has(typed.type)) {
-        turn.finalResponse = typed.body.response;
-      }
+      turn.finalResponse ??= terminalSnapshot(seen);
     });
     turn.messages++;
     if (turn.messages > this.env.limits.maxEvents) {

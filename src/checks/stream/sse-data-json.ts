@@ -44,7 +44,8 @@ export const sseDataJson: StreamCheck<null> = {
   onEnd: () => [],
 };
 
-function jsonKind(value: unknown): string {
+/** What a JSON value is, for "saw …" when an object was wanted. */
+export function jsonKind(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }

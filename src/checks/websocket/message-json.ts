@@ -1,6 +1,7 @@
 import { isRecord } from '../../protocol/json.js';
 import { finding } from '../finding.js';
 import { eventLocation } from '../stream/location.js';
+import { jsonKind } from '../stream/sse-data-json.js';
 import type { StreamCheck } from '../types.js';
 
 /**
@@ -43,7 +44,7 @@ export const websocketMessageJson: StreamCheck<null> = {
       return [
         finding(websocketMessageJson, 'fail', 'The WebSocket message is JSON but not an object; each message must be one event object.', {
           expected: 'a JSON event object',
-          actual: Array.isArray(event.value) ? 'an array' : event.value === null ? 'null' : `a ${typeof event.value}`,
+          actual: jsonKind(event.value),
           location: eventLocation(event),
         }),
       ];
