@@ -19,7 +19,7 @@ export type SocketReading =
 /** How an upgrade request ended: a connection, a refusal with its HTTP answer, or a transport failure. */
 export type SocketOpening =
   | { kind: 'open'; socket: SocketConnection }
-  | { kind: 'refused'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'refused'; status: number; body: string }
   | TransportFailure;
 
 /** Bytes of a refused upgrade's body kept, for the server's own words. */
@@ -54,9 +54,7 @@ export function openSocket(target: TargetConfig, options: { maxPayloadBytes: num
       const chunks: Buffer[] = [];
       let size = 0;
       const finish = () => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-        settle({ kind: 'refused', status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        settle({ kind: 'refused', status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
         response.destroy();
         ws.terminate();
       };
