@@ -10,6 +10,12 @@ export interface FindingDetails {
   requirement?: string;
 }
 
+/**
+ * What a check returns when it found nothing: one shared frozen list, since a stream check is
+ * called for every event and mostly finds nothing.
+ */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** Builds a finding of `check`, so every finding names its check and requirement the same way. */
 export function finding(check: CheckMeta, verdict: Verdict, message: string, details: FindingDetails = {}): Finding {
   const { requirement, ...rest } = details;

@@ -1,4 +1,5 @@
 import { truncate } from '../spec/values.js';
+import { EVENT_ROLE_KINDS, type EventRoleKind } from '../protocol/events.js';
 import { jsonStreamEvent } from './stream/stream-event.js';
 import type {
   CheckContext,
@@ -73,12 +74,23 @@ export function runChecks<Observation>(
   return results;
 }
 
+interface CheckEntry {
+  check: StreamCheck<unknown>;
+  state: unknown;
+  findings: FindingList;
+}
+
 /**
  * Runs stream checks over one stream as it arrives: each frame is interpreted once and handed to
- * every check; only the checks' own state and their (bounded) findings are kept.
+ * every check that reads it (a check's `reads` names the core events it reads; the rest see every
+ * message); only the checks' own state and their (bounded) findings are kept.
  */
 export class StreamCheckSession {
-  private readonly states: { check: StreamCheck<unknown>; state: unknown; findings: FindingList }[];
+  private readonly entries: CheckEntry[];
+  /** The checks each core event role goes to, in the order of `checks`. */
+  private readonly byRole = new Map<EventRoleKind, CheckEntry[]>();
+  /** The checks that read every message (extension and unknown types, `[DONE]`, non-JSON data). */
+  private readonly readingAll: CheckEntry[];
 
   constructor(
     checks: readonly StreamCheck<unknown>[],
@@ -87,7 +99,7 @@ export class StreamCheckSession {
     /** Sees every interpreted event too, e.g. to keep the final response. */
     private readonly observe?: (event: StreamEvent) => void,
   ) {
-    this.states = checks.map((check) => {
+    this.entries = checks.map((check) => {
       const findings = new FindingList();
       let state: unknown;
       guarded(findings, () => {
@@ -96,6 +108,8 @@ export class StreamCheckSession {
       });
       return { check, state, findings };
     });
+    this.readingAll = this.entries.filter((entry) => entry.check.reads === undefined);
+    for (const kind of EVENT_ROLE_KINDS) this.byRole.set(kind, this.entries.filter((entry) => entry.check.reads?.includes(kind) ?? true));
   }
 
   push(frame: StreamMessage): void {
@@ -106,11 +120,14 @@ export class StreamCheckSession {
   pushEvent(event: StreamEvent): void {
     const frame = event.frame;
     this.observe?.(event);
+    const role = event.kind === 'json' ? event.typed?.role : undefined;
+    const entries = role === undefined ? this.readingAll : (this.byRole.get(role.kind) ?? this.entries);
     // The hot path: written out instead of through guarded(), to allocate nothing per check and event.
-    for (const entry of this.states) {
+    for (const entry of entries) {
       if (entry.findings.internalError !== undefined) continue;
       try {
-        for (const found of entry.check.onEvent(entry.state, event, this.ctx)) entry.findings.addOne(withExcerpt(found, frame));
+        const found = entry.check.onEvent(entry.state, event, this.ctx);
+        for (let i = 0; i < found.length; i++) entry.findings.addOne(withExcerpt(found[i], frame));
       } catch (err) {
         entry.findings.internalError = errorMessage(err);
       }
@@ -119,7 +136,7 @@ export class StreamCheckSession {
 
   end(end: StreamEnd): Map<string, FindingList> {
     const results = new Map<string, FindingList>();
-    for (const entry of this.states) {
+    for (const entry of this.entries) {
       guarded(entry.findings, () => entry.check.onEnd(entry.state, end, this.ctx));
       results.set(entry.check.id, entry.findings);
     }

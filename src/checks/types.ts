@@ -3,7 +3,7 @@
  * Checks are data plus pure functions. They never do I/O; anything they need (compiled schema
  * validators, the request that was sent) reaches them through the context.
  */
-import type { EventRole } from '../protocol/events.js';
+import type { EventRole, EventRoleKind } from '../protocol/events.js';
 
 /** What a finding does to the run: `fail` fails it (exit 1), `warn` is reported only. */
 export type Verdict = 'fail' | 'warn';
@@ -264,9 +264,16 @@ export interface ConnectionCheck extends CheckMeta {
  */
 export interface StreamCheck<State = unknown> extends CheckMeta {
   kind: 'stream';
+  /**
+   * The core events the check reads, by role. When set, the session hands it only those: any other
+   * message (other roles, extension and unknown types, `[DONE]`, data that is not JSON) would leave
+   * its state and findings as they are, so it is not called for them. A check that stops at the
+   * terminal event lists 'lifecycle'.
+   */
+  reads?: readonly EventRoleKind[];
   init(http: HttpObservation, ctx: CheckContext): State;
-  onEvent(state: State, event: StreamEvent, ctx: CheckContext): Finding[];
-  onEnd(state: State, end: StreamEnd, ctx: CheckContext): Finding[];
+  onEvent(state: State, event: StreamEvent, ctx: CheckContext): readonly Finding[];
+  onEnd(state: State, end: StreamEnd, ctx: CheckContext): readonly Finding[];
 }
 
 /**

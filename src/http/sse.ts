@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { StreamMessage, StreamEnd } from '../checks/types.js';
 
@@ -14,36 +15,45 @@ export type SseCutoff = { reason: 'event-too-large'; bytes: number } | { reason:
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** An `id` line: `id` alone or `id:` and a value (WHATWG SSE: a line without a colon is a field name). */
+const ID_LINE = /(?:^|[\r\n])id(?::|[\r\n])/;
 
 /**
- * Incremental SSE framing over raw bytes. Bytes are split into lines before they reach the
- * parser, so every frame knows the byte offset at which it ended; UTF-8 is decoded in streaming
- * mode, so a character split across chunks is decoded whole. The SSE standard (WHATWG) ends a
- * line with CRLF, LF or a CR alone; the framer hands the parser every line ended by a single LF,
- * because the parser holds back a CR at the end of its input (it may be the start of a CRLF) and
- * would otherwise see a CR-ended stream's last message only at the end of the body.
+ * Incremental SSE framing over raw bytes. The bytes are cut into messages where a blank line ends
+ * one, and each message is decoded once and handed whole to eventsource-parser, so every frame
+ * knows the byte offset at which it ended. The SSE standard (WHATWG) ends a line with CRLF, LF or a
+ * CR alone; a message ended by a lone CR is handed over with a LF after it, because the parser
+ * holds back a CR at the end of its input (it may be the start of a CRLF) and would otherwise see a
+ * CR-ended stream's last message only at the end of the body. A message boundary is always an
+ * ASCII line ending, so decoding message by message never splits a UTF-8 character.
  */
 export class SseFramer {
   private readonly parser: EventSourceParser;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private readonly lenientDecoder = new TextDecoder('utf-8');
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly lenientDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** Bytes pushed so far. */
   private bytesSeen = 0;
-  private bytesAtLastFrame = 0;
+  /** Where the current message began: after the last blank line. */
+  private messageStart = 0;
+  /** The bytes of the current message that came in earlier chunks. */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  /** Where the message being parsed ended; the frames it dispatches carry it. */
+  private dispatchOffset = 0;
+  /** When the chunk being framed arrived, in ms after the start. */
+  private receivedAtMs = 0;
+  /** The chunk being framed, decoded at once when it is all ASCII (a byte is then a character). */
+  private chunkText: string | undefined;
+  private chunkIsAscii = false;
   private frameCount = 0;
+  private firstMessage = true;
   private invalidUtf8 = false;
-  private pendingData = false;
   private finishing = false;
   private unterminated = false;
+  /** True when the last byte read ended a line, so a line ending next ends the message. */
+  private atLineStart = true;
   /** True when the last byte read was a CR, so a LF right after it closes no further line. */
   private afterCr = false;
-  /** The first characters of the current line, enough to tell an `id` field. */
-  private lineHead = '';
-  /** True while the current line has any byte besides its line ending. */
-  private lineHasContent = false;
-  /** True when the current message has an `id:` line. */
-  private messageHasId = false;
-  /** Frames dispatched when the current message started. */
-  private framesAtMessageStart = 0;
   private idOnly: StreamEnd['idWithoutData'];
   cutoff: SseCutoff | undefined;
 
@@ -58,13 +68,11 @@ export class SseFramer {
         const frame: StreamMessage = {
           index: this.frameCount++,
           data: message.data,
-          byteOffset: this.bytesSeen,
-          receivedAtMs: Math.round(performance.now() - this.startedAt),
+          byteOffset: this.dispatchOffset,
+          receivedAtMs: this.receivedAtMs,
         };
         if (message.event !== undefined) frame.event = message.event;
         if (message.id !== undefined) frame.id = message.id;
-        this.bytesAtLastFrame = this.bytesSeen;
-        this.pendingData = false;
         this.onFrame(frame);
         if (this.frameCount >= this.limits.maxEvents) this.cutoff ??= { reason: 'too-many-events', events: this.frameCount };
       },
@@ -76,63 +84,110 @@ export class SseFramer {
     return this.invalidUtf8;
   }
 
-  get frames(): number {
-    return this.frameCount;
-  }
-
-  get bytes(): number {
-    return this.bytesSeen;
-  }
-
   /** Feeds raw bytes. Returns false once a limit was hit; the caller then stops reading. */
   push(chunk: Uint8Array): boolean {
+    if (this.cutoff) return false;
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const chunkStart = this.bytesSeen;
+    this.bytesSeen += bytes.length;
+    this.receivedAtMs = Math.round(performance.now() - this.startedAt);
+    // Most streams end lines with LF alone: native searches then find the blank lines.
+    const lfOnly = !this.afterCr && bytes.indexOf(CR) === -1;
+    this.chunkText = undefined;
+    this.chunkIsAscii = isAscii(bytes);
     let start = 0;
-    while (start < chunk.length && !this.cutoff) {
-      if (this.afterCr) {
+    while (!this.cutoff && start < bytes.length) {
+      if (this.afterCr && bytes[start] === LF && this.messageStart === chunkStart + start) {
+        // The LF of a CRLF whose CR ended the previous message belongs to that message.
         this.afterCr = false;
-        // The LF of a CRLF: the line already ended at its CR.
-        if (chunk[start] === LF) {
-          this.bytesSeen++;
-          if (this.bytesAtLastFrame === this.bytesSeen - 1) this.bytesAtLastFrame = this.bytesSeen;
-          start++;
-          continue;
-        }
+        this.messageStart++;
+        start++;
+        continue;
       }
-      const end = lineEnd(chunk, start);
-      const piece = chunk.subarray(start, end);
-      const ending = end > start && (chunk[end - 1] === LF || chunk[end - 1] === CR) ? chunk[end - 1] : undefined;
-      this.bytesSeen += piece.length;
-      this.pendingData = true;
-      const text = this.decode(piece);
-      this.feedLine(ending === CR ? `${text.slice(0, -1)}\n` : text, ending !== undefined);
-      if (ending === CR) this.afterCr = true;
+      const end = lfOnly ? this.blankLineEndLf(bytes, start) : this.blankLineEnd(bytes, start);
+      if (end === -1) break;
+      this.endMessage(bytes, start, end, chunkStart + end);
       start = end;
-      const open = this.bytesSeen - this.bytesAtLastFrame;
-      if (this.pendingData && open > this.limits.maxEventBytes) {
-        this.cutoff = { reason: 'event-too-large', bytes: open };
-      }
     }
+    if (this.cutoff || start >= bytes.length) return !this.cutoff;
+    const rest = bytes.subarray(start);
+    this.pending.push(rest.slice());
+    this.pendingBytes += rest.length;
+    const open = this.bytesSeen - this.messageStart;
+    if (open > this.limits.maxEventBytes) this.cutoff = { reason: 'event-too-large', bytes: open };
     return !this.cutoff;
   }
 
-  /** Hands the parser text of the current line, ended by a single LF when `ended`. */
-  private feedLine(text: string, ended: boolean): void {
-    const content = ended ? text.slice(0, -1) : text;
-    if (this.lineHead.length < 3) this.lineHead += content.slice(0, 3 - this.lineHead.length);
-    const blank = ended && !this.lineHasContent && content.length === 0;
-    this.lineHasContent ||= content.length > 0;
+  /** The end of the next blank line from `from` in a chunk without CR, or -1. */
+  private blankLineEndLf(bytes: Buffer, from: number): number {
+    if (this.atLineStart && bytes[from] === LF) return from + 1;
+    // A single-byte search is a native memchr; most lines end in one LF, so few are tried.
+    for (let at = bytes.indexOf(LF, from); at !== -1; at = bytes.indexOf(LF, at + 1)) {
+      if (at + 1 === bytes.length) break;
+      if (bytes[at + 1] === LF) {
+        this.atLineStart = true;
+        return at + 2;
+      }
+    }
+    this.atLineStart = bytes[bytes.length - 1] === LF;
+    return -1;
+  }
+
+  /** The end of the next blank line from `from`, with any line endings, or -1. */
+  private blankLineEnd(bytes: Buffer, from: number): number {
+    for (let index = from; index < bytes.length; index++) {
+      const byte = bytes[index];
+      if (this.afterCr) {
+        this.afterCr = false;
+        // The LF of a CRLF: the line already ended at its CR.
+        if (byte === LF) continue;
+      }
+      if (byte !== LF && byte !== CR) {
+        this.atLineStart = false;
+        continue;
+      }
+      this.afterCr = byte === CR;
+      if (this.atLineStart) return index + 1;
+      this.atLineStart = true;
+    }
+    return -1;
+  }
+
+  /** Parses one message, whose last bytes are `bytes[start, end)`; it ended at `endOffset`. */
+  private endMessage(bytes: Buffer, start: number, end: number, endOffset: number): void {
+    const size = endOffset - this.messageStart;
+    if (size > this.limits.maxEventBytes) {
+      this.cutoff = { reason: 'event-too-large', bytes: size };
+      return;
+    }
+    let text = this.messageText(bytes, start, end);
+    // A LF after the final CR makes it a CRLF to the parser, which then ends the line at once.
+    if (text.charCodeAt(text.length - 1) === CR) text += '\n';
+    const framesBefore = this.frameCount;
+    this.dispatchOffset = endOffset;
     this.parser.feed(text);
-    if (!ended) return;
     // The parser drops the `id:` of a message without data; the framer notes it itself.
-    if (this.lineHead === 'id' || this.lineHead.startsWith('id:')) this.messageHasId = true;
-    this.lineHead = '';
-    this.lineHasContent = false;
-    if (!blank) return;
-    // A blank line ends a message even when it dispatches nothing (a comment such as `: ping`).
-    this.bytesAtLastFrame = this.bytesSeen;
-    if (this.messageHasId && this.frameCount === this.framesAtMessageStart) this.idOnly ??= { byteOffset: this.bytesSeen };
-    this.messageHasId = false;
-    this.framesAtMessageStart = this.frameCount;
+    if (this.frameCount === framesBefore && ID_LINE.test(text)) this.idOnly ??= { byteOffset: endOffset };
+    this.messageStart = endOffset;
+  }
+
+  /** The text of a message whose last bytes are `bytes[start, end)`. */
+  private messageText(bytes: Buffer, start: number, end: number): string {
+    if (this.pending.length > 0 || !this.chunkIsAscii) return this.decode(this.takePending(bytes.subarray(start, end)));
+    // One decode of the whole chunk serves all its messages.
+    const text = (this.chunkText ??= bytes.toString('latin1'));
+    this.firstMessage = false;
+    return text.slice(start, end);
+  }
+
+  /** The current message's bytes: those held from earlier chunks followed by `tail`. */
+  private takePending(tail: Uint8Array): Uint8Array {
+    if (this.pending.length === 0) return tail;
+    this.pending.push(tail);
+    const whole = Buffer.concat(this.pending, this.pendingBytes + tail.length);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return whole;
   }
 
   /**
@@ -144,9 +199,10 @@ export class SseFramer {
   finish(reason: StreamEnd['reason']): StreamEnd {
     if (!this.cutoff && reason === 'eof') {
       this.finishing = true;
+      this.dispatchOffset = this.bytesSeen;
       // Whatever the body ended with, two line feeds complete a pending message; none is pending
       // after a properly closed one, so any dispatch here is an unterminated last message.
-      this.parser.feed(`${this.decode(new Uint8Array(0), false)}\n\n`);
+      this.parser.feed(`${this.decode(this.takePending(new Uint8Array(0)))}\n\n`);
       this.finishing = false;
     }
     return {
@@ -157,20 +213,21 @@ export class SseFramer {
     };
   }
 
-  private decode(bytes: Uint8Array, stream = true): string {
+  /** UTF-8 text of one message; the stream's byte order mark, if any, is dropped. */
+  private decode(bytes: Uint8Array): string {
+    let text: string | undefined;
     if (!this.invalidUtf8) {
       try {
-        return this.decoder.decode(bytes, { stream });
+        text = this.decoder.decode(bytes);
       } catch {
         this.invalidUtf8 = true;
       }
     }
-    return this.lenientDecoder.decode(bytes, { stream });
+    text ??= this.lenientDecoder.decode(bytes);
+    if (this.firstMessage && bytes.length > 0) {
+      this.firstMessage = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
   }
-}
-
-/** The position after the next line ending (LF or CR) from `start`, or the chunk's end. */
-function lineEnd(chunk: Uint8Array, start: number): number {
-  for (let index = start; index < chunk.length; index++) if (chunk[index] === LF || chunk[index] === CR) return index + 1;
-  return chunk.length;
 }

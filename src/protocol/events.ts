@@ -107,8 +107,10 @@ export const TEXT_FAMILIES: readonly TextFamily[] = [
 
 /** The family that streams parts of type `partType`; undefined for parts that are not streamed. */
 export function familyOfPartType(partType: string | undefined): TextFamily | undefined {
-  return TEXT_FAMILIES.find((family) => family.partType === partType);
+  return partType === undefined ? undefined : FAMILY_OF_PART_TYPE.get(partType);
 }
+
+const FAMILY_OF_PART_TYPE = new Map(TEXT_FAMILIES.map((family) => [family.partType, family]));
 
 /** What one core event does. */
 export type EventRole =
@@ -123,6 +125,8 @@ export type EventRole =
   | { kind: 'annotation-added' }
   | { kind: 'arguments-delta' }
   | { kind: 'arguments-done' };
+
+export type EventRoleKind = EventRole['kind'];
 
 const ROLES = new Map<string, EventRole>([
   ['response.created', { kind: 'lifecycle', statuses: ['in_progress', 'queued'], terminal: false }],
@@ -146,6 +150,9 @@ const ROLES = new Map<string, EventRole>([
     [family.doneType, { kind: 'text-done', family }],
   ]),
 ]);
+
+/** Every role kind of a core event, for tables indexed by it. */
+export const EVENT_ROLE_KINDS: readonly EventRoleKind[] = [...new Set([...ROLES.values()].map((role) => role.kind))];
 
 /** The role of a core event type; undefined for extension and unknown types. */
 export function eventRole(type: string): EventRole | undefined {

@@ -112,3 +112,60 @@ describe('SseFramer line endings and data-less ids', () => {
     expect(frame([body]).end.idWithoutData).toBeUndefined();
   });
 });
+
+describe('SseFramer frames the same whatever the chunks', () => {
+  const samples: [string, string][] = [
+    ['LF, ASCII', 'event: a\ndata: {"x":1}\n\n: ping\n\nid: 3\ndata: a\ndata: b\n\ndata: [DONE]\n\n'],
+    ['LF, non-ASCII', 'data: {"t":"héllo ✓ 🎉"}\n\nevent: b\ndata: ü\n\n'],
+    ['a byte order mark first', '\uFEFFdata: 1\n\ndata: \uFEFF2\n\n'],
+    ['CRLF', 'event: a\r\ndata: {"x":1}\r\n\r\nid: 9\r\n\r\ndata: ✓\r\n\r\n'],
+    ['lone CR', 'data: 1\r\rdata: 2\r\r: c\r\rdata: 3\r\r'],
+    ['mixed, unterminated at the end', 'data: 1\r\n\ndata: 2\n\r\ndata: é\r\rdata: 4\n'],
+    ['a blank line first, and empty messages', '\n\ndata: 1\n\n\n\ndata: 2\n\n'],
+  ];
+  const whole = (text: string) => frame([text]);
+  const view = (result: ReturnType<typeof frame>) => ({ frames: result.frames, end: result.end, invalid: result.framer.sawInvalidUtf8 });
+
+  it.each(samples)('%s: split at every pair of byte positions', (_name, text) => {
+    const bytes = encode(text);
+    const expected = view(whole(text));
+    for (let a = 0; a <= bytes.length; a++) {
+      for (let b = a; b <= bytes.length; b += 3) {
+        const split = frame([bytes.subarray(0, a), bytes.subarray(a, b), bytes.subarray(b)]);
+        // Arrival times differ by chunk; everything else is the same.
+        expect({ ...view(split), frames: split.frames.map((f) => ({ ...f, receivedAtMs: 0 })) }).toEqual({ ...expected, frames: expected.frames.map((f) => ({ ...f, receivedAtMs: 0 })) });
+      }
+    }
+  });
+
+  it('gives each frame the byte offset just past its blank line, counting UTF-8 bytes', () => {
+    const messages = ['data: {"t":"é"}\n\n', ': ping\n\n', 'event: x\ndata: 🎉🎉\n\n', 'data: plain\n\n'];
+    const { frames } = whole(messages.join(''));
+    const ends = messages.map((_, i) => Buffer.byteLength(messages.slice(0, i + 1).join('')));
+    expect(frames.map((f) => f.byteOffset)).toEqual([ends[0], ends[2], ends[3]]);
+  });
+
+  it('drops a byte order mark only at the start of the stream', () => {
+    expect(whole('\uFEFFdata: 1\n\ndata: \uFEFF2\n\n').frames.map((f) => f.data)).toEqual(['1', '\uFEFF2']);
+  });
+
+  it('notes invalid UTF-8 in a message that spans chunks', () => {
+    const { frames, framer } = frame([encode('data: a'), Uint8Array.of(0xc3), Uint8Array.of(0x28), encode('b\n\ndata: ok\n\n')]);
+    expect(framer.sawInvalidUtf8).toBe(true);
+    expect(frames.map((f) => f.data)).toEqual(['a\uFFFD(b', 'ok']);
+  });
+
+  it('cuts off a message whose blank line arrives only past the byte cap', () => {
+    const { frames, end } = frame([`data: ${'x'.repeat(100)}\n\n`, `data: ${'y'.repeat(2000)}\n\n`], { maxEventBytes: 1024, maxEvents: 10 });
+    expect(frames).toHaveLength(1);
+    expect(end.reason).toBe('cap');
+  });
+
+  it('stamps every frame of a chunk with the time that chunk arrived', () => {
+    const frames: StreamMessage[] = [];
+    const framer = new SseFramer((f) => frames.push(f), LIMITS, performance.now() - 1000);
+    framer.push(encode('data: 1\n\ndata: 2\n\n'));
+    expect(frames[0].receivedAtMs).toBeGreaterThanOrEqual(1000);
+    expect(frames[1].receivedAtMs).toBe(frames[0].receivedAtMs);
+  });
+});

@@ -1,5 +1,5 @@
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { jsonEqual, shortJson } from './json-compare.js';
@@ -32,25 +32,26 @@ export const annotationConsistency: StreamCheck<AnnotationState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Streamed annotations appear at their index in the finished part',
+  reads: ['lifecycle', 'item-added', 'annotation-added', 'part-done', 'item-done'],
   init: () => ({ registry: new ItemRegistry(), items: new Map(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
       case 'item-added':
         state.registry.track(typed);
-        return [];
+        return NO_FINDINGS;
       case 'annotation-added':
         remember(state, typed);
-        return [];
+        return NO_FINDINGS;
       case 'part-done':
         return typed.role.scope === 'content' ? partDone(state, typed) : [];
       case 'item-done':
         return itemDone(state, typed);
       default:
-        return [];
+        return NO_FINDINGS;
     }
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
 function remember(state: AnnotationState, typed: TypedEvent): void {
@@ -69,36 +70,36 @@ function remember(state: AnnotationState, typed: TypedEvent): void {
   parts.set(contentIndex, list);
 }
 
-function partDone(state: AnnotationState, typed: TypedEvent): Finding[] {
+function partDone(state: AnnotationState, typed: TypedEvent): readonly Finding[] {
   const item = state.registry.track(typed);
   const parts = item === undefined ? undefined : state.items.get(item);
   const contentIndex = integerField(typed.body, 'content_index');
-  if (parts === undefined || contentIndex === undefined) return [];
+  if (parts === undefined || contentIndex === undefined) return NO_FINDINGS;
   const streamed = parts.get(contentIndex);
-  if (streamed === undefined) return [];
+  if (streamed === undefined) return NO_FINDINGS;
   parts.delete(contentIndex);
   return compare(typed, streamed, recordField(typed.body, 'part'), '/part/annotations', 'response.content_part.done');
 }
 
-function itemDone(state: AnnotationState, typed: TypedEvent): Finding[] {
+function itemDone(state: AnnotationState, typed: TypedEvent): readonly Finding[] {
   const item = state.registry.track(typed);
   const parts = item === undefined ? undefined : state.items.get(item);
-  if (item === undefined || parts === undefined) return [];
+  if (item === undefined || parts === undefined) return NO_FINDINGS;
   state.items.delete(item);
   const content = recordField(typed.body, 'item')?.content;
-  if (!Array.isArray(content)) return [];
+  if (!Array.isArray(content)) return NO_FINDINGS;
   return [...parts.entries()].flatMap(([contentIndex, streamed]) => {
     const part = content[contentIndex];
     return compare(typed, streamed, isRecord(part) ? part : undefined, `/item/content/${contentIndex}/annotations`, 'the item of response.output_item.done');
   });
 }
 
-function compare(typed: TypedEvent, streamed: StreamedAnnotation[], part: Record<string, unknown> | undefined, path: string, where: string): Finding[] {
+function compare(typed: TypedEvent, streamed: StreamedAnnotation[], part: Record<string, unknown> | undefined, path: string, where: string): readonly Finding[] {
   const finished = part?.annotations;
-  if (!Array.isArray(finished)) return [];
+  if (!Array.isArray(finished)) return NO_FINDINGS;
   return streamed.flatMap(({ annotationIndex, annotation }) => {
     const found: unknown = finished[annotationIndex];
-    if (jsonEqual(annotation, found)) return [];
+    if (jsonEqual(annotation, found)) return NO_FINDINGS;
     const location = eventLocation(typed.source, `${path}/${annotationIndex}`);
     return [
       finding(annotationConsistency, 'fail', `The annotation streamed at annotation_index ${annotationIndex} (item ${quote(typed.itemId)}) is not the annotation at that index in ${where}.`, {

@@ -1,8 +1,8 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, Verdict } from '../types.js';
 import { familyOfPartType } from '../../protocol/events.js';
 import { describePartProblem } from './part-problem-text.js';
-import { PartOrder, type PartProblem } from './part-order.js';
+import { PART_ORDER_READS, PartOrder, type PartProblem } from './part-order.js';
 import { readUntilTerminal } from './stream-event.js';
 
 interface ContentPartState {
@@ -28,15 +28,17 @@ export const contentPartOrder: StreamCheck<ContentPartState> = {
   severity: 'MUST',
   section: 'Items are streamable',
   title: 'Content parts are added, streamed, finished and closed in order, before their item closes',
+  reads: PART_ORDER_READS,
   init: () => ({ parts: new PartOrder('content', ['reasoning']), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    return typed === undefined ? [] : state.parts.step(typed).flatMap(toFindings);
+    const problems = typed === undefined ? undefined : state.parts.step(typed);
+    return problems === undefined || problems.length === 0 ? NO_FINDINGS : problems.flatMap(toFindings);
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
-function toFindings(problem: PartProblem): Finding[] {
+function toFindings(problem: PartProblem): readonly Finding[] {
   const reasoning = problem.item.type === 'reasoning' || problem.part?.family?.name === 'reasoning';
   const verdictFor = (requirement: string): [Verdict, string] => (reasoning ? ['warn', 'SSE-O-13'] : ['fail', requirement]);
   let rule: [Verdict, string] | undefined;
@@ -76,7 +78,7 @@ function toFindings(problem: PartProblem): Finding[] {
       rule = !reasoning ? ['fail', 'SSE-O-07'] : problem.part?.stage === 'open' ? ['warn', 'SSE-O-13'] : undefined;
       break;
   }
-  if (rule === undefined) return [];
+  if (rule === undefined) return NO_FINDINGS;
   const [verdict, requirement] = rule;
   const text = describePartProblem(problem, 'content');
   return [finding(contentPartOrder, verdict, text.message, { requirement, expected: text.expected, actual: text.actual, location: text.location })];

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Location, StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 
@@ -28,9 +28,9 @@ export const doneSentinel: StreamCheck<DoneSentinelState> = {
     state.lastLocation = eventLocation(event);
     if (!state.doneSeen) {
       state.doneSeen = event.kind === 'done';
-      return [];
+      return NO_FINDINGS;
     }
-    if (state.afterDoneReported) return [];
+    if (state.afterDoneReported) return NO_FINDINGS;
     state.afterDoneReported = true;
     return [
       finding(doneSentinel, 'fail', 'An SSE message follows data: [DONE]; [DONE] must be the last message of the stream.', {
@@ -42,7 +42,7 @@ export const doneSentinel: StreamCheck<DoneSentinelState> = {
     ];
   },
   onEnd(state, end) {
-    if (state.doneSeen || end.reason !== 'eof') return [];
+    if (state.doneSeen || end.reason !== 'eof') return NO_FINDINGS;
     // Stryker disable next-line ConditionalExpression: `{ location: undefined }` reads as no location everywhere (every reader tests the value, JSON drops the key).
     const details = state.lastLocation === undefined ? {} : { location: state.lastLocation };
     return [

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readUntilTerminal } from './stream-event.js';
@@ -20,14 +20,15 @@ export const errorThenFailed: StreamCheck<ErrorState> = {
   severity: 'IMPLIED',
   section: 'Errors',
   title: 'An error event is followed by response.failed',
+  reads: ['lifecycle', 'error'],
   // Stryker disable next-line ObjectLiteral: `{}` leaves both flags undefined, which every read treats exactly as false.
   init: () => ({ errorSeen: false, ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'error') state.errorSeen = true;
-    if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return [];
-    if (!state.errorSeen || typed.type === 'response.failed') return [];
+    if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return NO_FINDINGS;
+    if (!state.errorSeen || typed.type === 'response.failed') return NO_FINDINGS;
     return [
       finding(errorThenFailed, 'fail', `An error event earlier in the stream is followed by ${typed.type}; after an error the response must end with response.failed.`, {
         expected: 'response.failed',
@@ -36,5 +37,5 @@ export const errorThenFailed: StreamCheck<ErrorState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

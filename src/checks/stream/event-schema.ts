@@ -1,10 +1,9 @@
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import { EVENT_SCHEMA_ROWS, gradeSchemaIssues } from '../schema-rows.js';
 import { SCHEMA_SCOPE_ROWS } from '../schema-scope.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
-import { isExtensionType } from '../../protocol/events.js';
 
 /**
  * SPEC§Streaming: every event is one of the spec's event objects. OAS: the `text/event-stream`
@@ -23,20 +22,21 @@ export const eventSchema: StreamCheck<null> = {
   title: "Every streamed event matches the schema for its type (extension events: type and sequence_number)",
   init: () => null,
   onEvent(_state, event, ctx) {
-    if (event.kind !== 'json') return [];
+    if (event.kind !== 'json') return NO_FINDINGS;
     const value = event.value;
-    if (!isRecord(value)) return []; // Not an object at all: the framing check reports it.
-    const type = value.type;
-    if (typeof type !== 'string') {
+    if (!isRecord(value)) return NO_FINDINGS; // Not an object at all: the framing check reports it.
+    const typed = event.typed;
+    if (typed === undefined) {
       return [
         finding(eventSchema, 'fail', 'The event has no string "type", so no event schema can apply.', {
           expected: 'a "type" naming a streaming event',
-          actual: type === undefined ? 'no "type"' : JSON.stringify(type),
+          actual: value.type === undefined ? 'no "type"' : JSON.stringify(value.type),
           location: eventLocation(event, '/type'),
         }),
       ];
     }
-    if (isExtensionType(type)) return extensionFindings(value, event);
+    const type = typed.type;
+    if (typed.extension) return extensionFindings(value, event);
     const schemaName = ctx.schemas.eventSchemaFor(type);
     if (schemaName === undefined) {
       return [
@@ -58,9 +58,9 @@ export const eventSchema: StreamCheck<null> = {
       }),
     );
 
-    function extensionFindings(body: Record<string, unknown>, ev: typeof event): Finding[] {
+    function extensionFindings(body: Record<string, unknown>, ev: typeof event): readonly Finding[] {
       const seq = body.sequence_number;
-      if (typeof seq === 'number' && Number.isInteger(seq)) return [];
+      if (typeof seq === 'number' && Number.isInteger(seq)) return NO_FINDINGS;
       return [
         finding(eventSchema, 'fail', `The extension event ${String(body.type)} has no integer sequence_number; extension events must carry one.`, {
           requirement: 'EXT-05',
@@ -71,5 +71,5 @@ export const eventSchema: StreamCheck<null> = {
       ];
     }
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation } from './location.js';
@@ -24,22 +24,23 @@ export const extensionItemFields: StreamCheck<ExtensionItemState> = {
   severity: 'MUST',
   section: 'Extending Items',
   title: 'Streamed extension items carry id, type and status',
+  reads: ['lifecycle', 'item-added', 'item-done'],
   init: () => ({ deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'lifecycle' && typed.role.terminal) return state.deferred.release(typed.body.response);
-    if (typed.role.kind !== 'item-added' && typed.role.kind !== 'item-done') return [];
+    if (typed.role.kind !== 'item-added' && typed.role.kind !== 'item-done') return NO_FINDINGS;
     const item = recordField(typed.body, 'item');
     const missing = item === undefined ? undefined : missingFields(item);
-    if (item === undefined || missing === undefined) return [];
+    if (item === undefined || missing === undefined) return NO_FINDINGS;
     const problem = fieldFinding(typed, missing);
     if (typed.role.kind === 'item-added') return [problem];
     state.deferred.hold(problem, typed.source, (snapshot) => {
       const final = snapshotItem(snapshot, item)?.item;
       return final !== undefined && missingFields(final) !== undefined;
     });
-    return [];
+    return NO_FINDINGS;
   },
   onEnd: (state) => state.deferred.release(undefined),
 };

@@ -1,5 +1,5 @@
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { firstDifference, jsonEqual } from './json-compare.js';
 import { eventLocation } from './location.js';
@@ -33,10 +33,11 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: "The final response's output holds exactly the streamed items, at their output_index",
+  reads: ['lifecycle', 'item-added', 'item-done'],
   init: (_http, ctx) => ({ doneItems: new Map(), addedIds: new Set(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), tooLarge: false, ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'item-added') {
       const id = typed.itemId;
       if (id !== undefined) state.addedIds.add(id);
@@ -46,15 +47,15 @@ export const finalOutputItems: StreamCheck<FinalOutputState> = {
       const index = typed.outputIndex;
       if (item !== undefined && index !== undefined && !state.tooLarge) hold(state, index, item, typed.source.frame.data.length);
     }
-    if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return [];
+    if (typed.role.kind !== 'lifecycle' || !typed.role.terminal) return NO_FINDINGS;
     const snapshot = recordField(typed.body, 'response');
     const output = snapshot?.output;
-    if (!Array.isArray(output) || state.tooLarge) return [];
+    if (!Array.isArray(output) || state.tooLarge) return NO_FINDINGS;
     if (typed.type === 'response.completed') return compareOutput(state, typed, output);
     if (typed.type === 'response.incomplete') return [...comparePositions(state, typed, output).findings, ...missingFromIncomplete(state, typed, output)];
-    return [];
+    return NO_FINDINGS;
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
 /** Keeps a done item within the budget; past it, drops them all and skips the comparison. */

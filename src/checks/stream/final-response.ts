@@ -1,6 +1,6 @@
 import { TERMINAL_EVENT_TYPES } from '../../protocol/events.js';
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 
 /**
@@ -22,11 +22,11 @@ export const finalResponse: StreamCheck<{ terminalSeen: boolean }> = {
     if (event.kind === 'json' && isRecord(event.value) && typeof event.value.type === 'string' && TERMINAL_EVENT_TYPES.has(event.value.type)) {
       state.terminalSeen = true;
     }
-    return [];
+    return NO_FINDINGS;
   },
   onEnd(state, end) {
     // A stream cut off by a timeout, reset or cap is reported by the transport checks.
-    if (state.terminalSeen || end.reason !== 'eof') return [];
+    if (state.terminalSeen || end.reason !== 'eof') return NO_FINDINGS;
     return [
       finding(finalResponse, 'fail', `The stream ended after ${end.frames} message(s) without a terminal event, so there is no final response.`, {
         expected: 'response.completed, response.failed or response.incomplete',

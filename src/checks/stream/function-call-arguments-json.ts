@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { parsesAsJson } from './json-compare.js';
@@ -23,15 +23,16 @@ export const functionCallArgumentsJson: StreamCheck<ArgumentsJsonState> = {
   severity: 'IMPLIED',
   section: 'Tools',
   title: 'A completed streamed function call has arguments that parse as JSON',
+  reads: ['lifecycle', 'item-done'],
   init: () => ({ deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'lifecycle' && typed.role.terminal) return state.deferred.release(typed.body.response);
-    if (typed.role.kind !== 'item-done') return [];
+    if (typed.role.kind !== 'item-done') return NO_FINDINGS;
     const item = recordField(typed.body, 'item');
     const args = item === undefined ? undefined : stringField(item, 'arguments');
-    if (item === undefined || item.type !== 'function_call' || item.status !== 'completed' || args === undefined || parsesAsJson(args)) return [];
+    if (item === undefined || item.type !== 'function_call' || item.status !== 'completed' || args === undefined || parsesAsJson(args)) return NO_FINDINGS;
     state.deferred.hold(
       finding(functionCallArgumentsJson, 'fail', `The completed function call ${quote(stringField(item, 'id'))} has arguments that are not valid JSON.`, {
         expected: 'a JSON text',
@@ -44,7 +45,7 @@ export const functionCallArgumentsJson: StreamCheck<ArgumentsJsonState> = {
         return final?.type === 'function_call' && final.status === 'completed' && typeof final.arguments === 'string' && !parsesAsJson(final.arguments);
       },
     );
-    return [];
+    return NO_FINDINGS;
   },
   onEnd: (state) => state.deferred.release(undefined),
 };

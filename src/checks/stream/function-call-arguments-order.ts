@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { isCoreItemType } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
@@ -29,32 +29,33 @@ export const functionCallArgumentsOrder: StreamCheck<ArgumentsOrderState> = {
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'Function call arguments stream as deltas, then one done event, before the item is done',
+  reads: ['lifecycle', 'item-added', 'arguments-delta', 'arguments-done', 'item-done'],
   init: () => ({ items: new ItemRegistry(), argumentsDone: new Set(), reported: new Set(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
       case 'item-added':
         state.items.add(typed);
-        return [];
+        return NO_FINDINGS;
       case 'arguments-delta':
       case 'arguments-done':
         return argumentsEvent(state, typed, typed.role.kind === 'arguments-done');
       case 'item-done':
         return itemDone(state, typed);
       default:
-        return [];
+        return NO_FINDINGS;
     }
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
-function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boolean): Finding[] {
+function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boolean): readonly Finding[] {
   const item = state.items.find(typed);
-  if (item === undefined || item.done) return [];
+  if (item === undefined || item.done) return NO_FINDINGS;
   if (isCoreItemType(item.type) && item.type !== 'function_call') return notAFunctionCall(state, typed, item, item.type);
   const afterDone = state.argumentsDone.has(item);
   if (done) state.argumentsDone.add(item);
-  if (!afterDone || state.reported.has(item)) return [];
+  if (!afterDone || state.reported.has(item)) return NO_FINDINGS;
   state.reported.add(item);
   return [
     finding(functionCallArgumentsOrder, 'fail', `${typed.type} for function call ${quote(item.id)} arrives after response.function_call_arguments.done already finished its arguments.`, {
@@ -66,8 +67,8 @@ function argumentsEvent(state: ArgumentsOrderState, typed: TypedEvent, done: boo
 }
 
 /** Arguments addressed to an item that has none, such as a message (SSE-O-09); once per item. */
-function notAFunctionCall(state: ArgumentsOrderState, typed: TypedEvent, item: TrackedItem, itemType: string): Finding[] {
-  if (state.reported.has(item)) return [];
+function notAFunctionCall(state: ArgumentsOrderState, typed: TypedEvent, item: TrackedItem, itemType: string): readonly Finding[] {
+  if (state.reported.has(item)) return NO_FINDINGS;
   state.reported.add(item);
   return [
     finding(functionCallArgumentsOrder, 'fail', `${typed.type} is addressed to item ${quote(item.id)}, a ${itemType} item; only a function_call item streams arguments.`, {
@@ -79,15 +80,15 @@ function notAFunctionCall(state: ArgumentsOrderState, typed: TypedEvent, item: T
   ];
 }
 
-function itemDone(state: ArgumentsOrderState, typed: TypedEvent): Finding[] {
+function itemDone(state: ArgumentsOrderState, typed: TypedEvent): readonly Finding[] {
   const item = state.items.find(typed);
-  if (item === undefined || item.done) return [];
+  if (item === undefined || item.done) return NO_FINDINGS;
   item.done = true;
   const hadDone = state.argumentsDone.delete(item);
   state.reported.delete(item);
   const doneItem = recordField(typed.body, 'item');
   const type = (doneItem === undefined ? undefined : stringField(doneItem, 'type')) ?? item.type;
-  if (type !== 'function_call' || hadDone) return [];
+  if (type !== 'function_call' || hadDone) return NO_FINDINGS;
   return [
     finding(functionCallArgumentsOrder, 'warn', `response.output_item.done closes function call ${quote(item.id)} without a response.function_call_arguments.done event before it.`, {
       expected: 'response.function_call_arguments.done before output_item.done',

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { describeTextDifference } from './json-compare.js';
 import { eventLocation } from './location.js';
@@ -37,28 +37,29 @@ export const functionCallArguments: StreamCheck<ArgumentsState> = {
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'Function call arguments in the done event and the done item equal the concatenated deltas',
+  reads: ['lifecycle', 'item-added', 'arguments-delta', 'arguments-done', 'item-done'],
   init: (_http, ctx) => ({ registry: new ItemRegistry(), calls: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
       case 'item-added':
         started(state, typed);
-        return [];
+        return NO_FINDINGS;
       case 'arguments-delta': {
         const call = callFor(state, typed);
         const delta = typed.body.delta;
         if (call !== undefined && typeof delta === 'string') call.streamed.append(delta);
-        return [];
+        return NO_FINDINGS;
       }
       case 'arguments-done':
         return argumentsDone(state, typed);
       case 'item-done':
         return itemDone(state, typed);
       default:
-        return [];
+        return NO_FINDINGS;
     }
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
 function callFor(state: ArgumentsState, typed: TypedEvent): StreamedArguments | undefined {
@@ -85,27 +86,27 @@ function started(state: ArgumentsState, typed: TypedEvent): void {
   if (call !== undefined && initial !== undefined && call.streamed.isEmpty) call.streamed.append(initial);
 }
 
-function argumentsDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
+function argumentsDone(state: ArgumentsState, typed: TypedEvent): readonly Finding[] {
   const call = callFor(state, typed);
   const args = stringField(typed.body, 'arguments');
   const streamed = call?.streamed.value;
-  if (call === undefined || args === undefined || streamed === undefined) return [];
+  if (call === undefined || args === undefined || streamed === undefined) return NO_FINDINGS;
   call.done = args;
   return compare(typed, args, [streamed], 'The arguments in response.function_call_arguments.done differ from the concatenated argument deltas', '/arguments');
 }
 
-function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
+function itemDone(state: ArgumentsState, typed: TypedEvent): readonly Finding[] {
   const tracked = state.registry.track(typed);
-  if (tracked === undefined || tracked.done) return [];
+  if (tracked === undefined || tracked.done) return NO_FINDINGS;
   tracked.done = true;
   const call = state.calls.get(tracked);
-  if (call === undefined) return [];
+  if (call === undefined) return NO_FINDINGS;
   state.calls.delete(tracked);
   const streamed = call.streamed.value;
   call.streamed.release();
   const item = recordField(typed.body, 'item');
   const args = item === undefined || item.type !== 'function_call' ? undefined : stringField(item, 'arguments');
-  if (args === undefined || streamed === undefined) return [];
+  if (args === undefined || streamed === undefined) return NO_FINDINGS;
   return compare(typed, args, call.done === undefined ? [streamed] : [streamed, call.done], 'The arguments of the function call in response.output_item.done differ from the streamed arguments', '/item/arguments');
 }
 
@@ -113,8 +114,8 @@ function itemDone(state: ArgumentsState, typed: TypedEvent): Finding[] {
  * Compares arguments with those stated before (the deltas, then the done event); reported only
  * when they match none, so one wrong statement is reported once, where it was made.
  */
-function compare(typed: TypedEvent, actual: string, earlier: string[], message: string, path: string): Finding[] {
-  if (earlier.includes(actual)) return [];
+function compare(typed: TypedEvent, actual: string, earlier: string[], message: string, path: string): readonly Finding[] {
+  if (earlier.includes(actual)) return NO_FINDINGS;
   const difference = describeTextDifference(earlier[earlier.length - 1], actual);
   return [
     finding(functionCallArguments, 'fail', `${message} (item ${quote(typed.itemId)}); they first differ at character ${difference.at}.`, {

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck, TypedEvent } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
 import { eventLocation } from './location.js';
@@ -25,10 +25,11 @@ export const incompleteItemLast: StreamCheck<IncompleteItemState> = {
   severity: 'MUST',
   section: 'Items are state machines',
   title: 'An item that ends incomplete is the last item, and the response ends incomplete',
+  reads: ['lifecycle', 'item-added', 'item-done'],
   init: () => ({ incomplete: undefined, laterItemReported: false, deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'lifecycle' && typed.role.terminal) {
       holdTerminal(state, typed);
       return state.deferred.release(typed.body.response);
@@ -38,7 +39,7 @@ export const incompleteItemLast: StreamCheck<IncompleteItemState> = {
       if (item?.status === 'incomplete') state.incomplete = { id: typed.itemId, item };
     }
     if (typed.role.kind === 'item-added') holdLaterItem(state, typed);
-    return [];
+    return NO_FINDINGS;
   },
   onEnd: (state) => state.deferred.release(undefined),
 };

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { isItemEvent } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
@@ -34,17 +34,17 @@ export const itemOrder: StreamCheck<ItemOrderState> = {
   init: () => ({ items: new ItemRegistry(), reportedAfterDone: new Set(), reportedIndexes: new Set(), reportedUnattributed: false, ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'lifecycle') return typed.role.terminal ? openItemFindings(state, typed) : [];
     if (typed.role.kind === 'item-added') return added(state, typed);
-    if (!isItemEvent(typed.role)) return [];
+    if (!isItemEvent(typed.role)) return NO_FINDINGS;
     const item = state.items.find(typed);
     if (item === undefined) return notAdded(state, typed);
     if (typed.role.kind === 'item-done' && !item.done) {
       item.done = true;
-      return [];
+      return NO_FINDINGS;
     }
-    if (!item.done || state.reportedAfterDone.has(item)) return [];
+    if (!item.done || state.reportedAfterDone.has(item)) return NO_FINDINGS;
     state.reportedAfterDone.add(item);
     return [
       finding(itemOrder, 'fail', `${typed.type} refers to item ${quote(item.id)} after response.output_item.done finished it; a done item gets no further events.`, {
@@ -55,12 +55,12 @@ export const itemOrder: StreamCheck<ItemOrderState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
-function added(state: ItemOrderState, typed: TypedEvent): Finding[] {
+function added(state: ItemOrderState, typed: TypedEvent): readonly Finding[] {
   const { item, existing } = state.items.add(typed);
-  if (!existing) return [];
+  if (!existing) return NO_FINDINGS;
   return [
     finding(itemOrder, 'fail', `response.output_item.added adds item ${quote(item.id)} a second time; each item is added once.`, {
       requirement: 'SSE-O-10',
@@ -71,7 +71,7 @@ function added(state: ItemOrderState, typed: TypedEvent): Finding[] {
   ];
 }
 
-function notAdded(state: ItemOrderState, typed: CoreEvent): Finding[] {
+function notAdded(state: ItemOrderState, typed: CoreEvent): readonly Finding[] {
   const item = state.items.addImplicit(typed);
   if (item === undefined) return withoutId(state, typed);
   if (typed.role.kind === 'item-done') item.done = true;
@@ -89,11 +89,11 @@ function notAdded(state: ItemOrderState, typed: CoreEvent): Finding[] {
  * index holds no item yet (it precedes its `output_item.added`), or it names no index either and
  * cannot be attributed at all. Neither may pass as "added first"; each index is reported once.
  */
-function withoutId(state: ItemOrderState, typed: CoreEvent): Finding[] {
+function withoutId(state: ItemOrderState, typed: CoreEvent): readonly Finding[] {
   const outputIndex = typed.outputIndex;
   const idPath = typed.role.kind === 'item-done' ? '/item/id' : '/item_id';
   if (outputIndex !== undefined) {
-    if (state.reportedIndexes.has(outputIndex)) return [];
+    if (state.reportedIndexes.has(outputIndex)) return NO_FINDINGS;
     state.reportedIndexes.add(outputIndex);
     return [
       finding(itemOrder, 'fail', `${typed.type} names no item id and refers to output_index ${outputIndex}, where no response.output_item.added has put an item yet; an item's first event is output_item.added.`, {
@@ -103,7 +103,7 @@ function withoutId(state: ItemOrderState, typed: CoreEvent): Finding[] {
       }),
     ];
   }
-  if (state.reportedUnattributed) return [];
+  if (state.reportedUnattributed) return NO_FINDINGS;
   state.reportedUnattributed = true;
   return [
     finding(itemOrder, 'fail', `${typed.type} names neither an item id nor an output_index, so it cannot be attributed to any added item (reported once per stream).`, {
@@ -114,7 +114,7 @@ function withoutId(state: ItemOrderState, typed: CoreEvent): Finding[] {
   ];
 }
 
-function openItemFindings(state: ItemOrderState, terminal: TypedEvent): Finding[] {
+function openItemFindings(state: ItemOrderState, terminal: TypedEvent): readonly Finding[] {
   const failed = terminal.type === 'response.failed';
   return state.items.open().map((item) =>
     finding(

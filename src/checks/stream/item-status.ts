@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import { STATUS_ITEM_TYPES } from '../response/items.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { DeferredFindings, snapshotItem } from './deferred-findings.js';
@@ -26,14 +26,15 @@ export const itemStatus: StreamCheck<ItemStatusState> = {
   severity: 'IMPLIED',
   section: 'Items are state machines',
   title: 'Items are in_progress when added and completed or incomplete when done',
+  reads: ['lifecycle', 'item-added', 'item-done'],
   init: () => ({ deferred: new DeferredFindings(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'lifecycle' && typed.role.terminal) return state.deferred.release(typed.body.response);
     if (typed.role.kind === 'item-added') return addedStatus(typed);
     if (typed.role.kind === 'item-done') holdDoneStatus(state, typed);
-    return [];
+    return NO_FINDINGS;
   },
   onEnd: (state) => state.deferred.release(undefined),
 };
@@ -47,9 +48,9 @@ function statusOf(typed: TypedEvent): { item: Record<string, unknown>; status: s
   return { item, status };
 }
 
-function addedStatus(typed: TypedEvent): Finding[] {
+function addedStatus(typed: TypedEvent): readonly Finding[] {
   const found = statusOf(typed);
-  if (found === undefined || found.status === 'in_progress') return [];
+  if (found === undefined || found.status === 'in_progress') return NO_FINDINGS;
   return [
     finding(itemStatus, 'warn', `response.output_item.added shows item ${quote(stringField(found.item, 'id'))} with status "${found.status}"; a newly added item is expected to be in_progress.`, {
       expected: '"in_progress"',

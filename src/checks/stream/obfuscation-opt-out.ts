@@ -1,5 +1,5 @@
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent } from './stream-event.js';
@@ -27,7 +27,7 @@ export const obfuscationOptOut: StreamCheck<ObfuscationState> = {
   },
   onEvent(state, event) {
     const typed = readEvent(event);
-    if (!state.optedOut || state.reported || typed === undefined || !Object.hasOwn(typed.body, 'obfuscation')) return [];
+    if (!state.optedOut || state.reported || typed === undefined || !Object.hasOwn(typed.body, 'obfuscation')) return NO_FINDINGS;
     state.reported = true;
     return [
       finding(obfuscationOptOut, 'warn', `${typed.type} carries an obfuscation field although the request set stream_options.include_obfuscation to false.`, {
@@ -37,5 +37,5 @@ export const obfuscationOptOut: StreamCheck<ObfuscationState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

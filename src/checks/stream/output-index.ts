@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { isItemEvent } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
@@ -28,14 +28,14 @@ export const outputIndex: StreamCheck<OutputIndexState> = {
   init: () => ({ items: new ItemRegistry(), reported: new Set(), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     if (typed.role.kind === 'item-added') return added(state, typed);
-    if (!isItemEvent(typed.role)) return [];
+    if (!isItemEvent(typed.role)) return NO_FINDINGS;
     // An item referred to before it was added still takes its place in the count (item-order reports it).
     const item = state.items.find(typed) ?? state.items.addImplicit(typed);
     const index = typed.outputIndex;
-    if (item === undefined || item.outputIndex === undefined || index === undefined || index === item.outputIndex) return [];
-    if (state.reported.has(item)) return [];
+    if (item === undefined || item.outputIndex === undefined || index === undefined || index === item.outputIndex) return NO_FINDINGS;
+    if (state.reported.has(item)) return NO_FINDINGS;
     state.reported.add(item);
     return [
       finding(outputIndex, 'fail', `${typed.type} for item ${quote(item.id)} has output_index ${index}, but the item was added at output_index ${item.outputIndex}; all events of an item carry the same index.`, {
@@ -45,15 +45,15 @@ export const outputIndex: StreamCheck<OutputIndexState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
-function added(state: OutputIndexState, typed: TypedEvent): Finding[] {
+function added(state: OutputIndexState, typed: TypedEvent): readonly Finding[] {
   const expected = state.items.knownCount;
   const wasImplicit = state.items.find(typed)?.implicit === true;
   const { item, existing } = state.items.add(typed);
   const index = typed.outputIndex;
-  if (existing || wasImplicit || index === undefined || index === expected) return [];
+  if (existing || wasImplicit || index === undefined || index === expected) return NO_FINDINGS;
   state.reported.add(item);
   return [
     finding(outputIndex, 'fail', `response.output_item.added adds item ${quote(item.id)} at output_index ${index}, but items are numbered 0, 1, 2, … in the order they are added.`, {

@@ -1,7 +1,7 @@
 import { familyOfPartType, itemTypeLacksParts, PART_SCOPES, type PartScope, type TextFamily } from '../../protocol/events.js';
 import { ItemRegistry, type TrackedItem } from './item-registry.js';
 import { integerField, recordField, stringField } from './stream-event.js';
-import type { TypedEvent } from '../types.js';
+import type { StreamCheck, TypedEvent } from '../types.js';
 
 /** Where a part is in its life: `content_part.added` → deltas → `<type>.done` → `content_part.done`. */
 type PartStage = 'open' | 'text-done' | 'closed';
@@ -48,6 +48,12 @@ export interface PartProblem {
  * need; events for items never added or already done are left to `stream/item-order`. Part state
  * is dropped when its item is done.
  */
+/** What a step returns when it shows no problem: shared, since most events show none. */
+const NO_PROBLEMS: readonly PartProblem[] = Object.freeze([]);
+
+/** The events `PartOrder.step` reads, and the terminal event its checks stop at. */
+export const PART_ORDER_READS: StreamCheck['reads'] = ['lifecycle', 'item-added', 'item-done', 'part-added', 'part-done', 'text-delta', 'text-done', 'annotation-added'];
+
 export class PartOrder {
   private readonly registry = new ItemRegistry();
   private readonly parts = new Map<TrackedItem, Map<number, PartState>>();
@@ -61,12 +67,12 @@ export class PartOrder {
   ) {}
 
   /** Feeds one core event; returns the problems it shows. */
-  step(event: TypedEvent): PartProblem[] {
+  step(event: TypedEvent): readonly PartProblem[] {
     const role = event.role;
     switch (role?.kind) {
       case 'item-added':
         this.registry.add(event);
-        return [];
+        return NO_PROBLEMS;
       case 'item-done':
         return this.itemDone(event);
       case 'part-added':
@@ -75,12 +81,12 @@ export class PartOrder {
         return role.scope === this.scope ? this.withPart(event, (item, index) => this.closed(event, item, index)) : [];
       case 'text-delta':
       case 'text-done':
-        if (role.family.scope !== this.scope) return [];
+        if (role.family.scope !== this.scope) return NO_PROBLEMS;
         return this.withPart(event, (item, index) => this.text(event, item, index, role.family, role.kind === 'text-done'));
       case 'annotation-added':
         return this.scope === 'content' ? this.withPart(event, (item, index) => this.annotation(event, item, index)) : [];
       default:
-        return [];
+        return NO_PROBLEMS;
     }
   }
 
@@ -90,17 +96,17 @@ export class PartOrder {
    * type that has no parts of this scope (a function call has no `content`), is reported here,
    * once per item, since no part can take it.
    */
-  private withPart(event: TypedEvent, handle: (item: TrackedItem, index: number) => PartProblem[]): PartProblem[] {
+  private withPart(event: TypedEvent, handle: (item: TrackedItem, index: number) => readonly PartProblem[]): readonly PartProblem[] {
     const item = this.registry.find(event);
-    if (item === undefined || item.done) return [];
+    if (item === undefined || item.done) return NO_PROBLEMS;
     const index = integerField(event.body, PART_SCOPES[this.scope].indexField);
     if (itemTypeLacksParts(item.type, this.scope)) return this.onceForItem(item, { kind: 'item-without-parts', event, item, index });
     if (index === undefined) return this.onceForItem(item, { kind: 'no-index', event, item, index });
     return handle(item, index);
   }
 
-  private onceForItem(item: TrackedItem, problem: PartProblem): PartProblem[] {
-    if (this.reportedItems.has(item)) return [];
+  private onceForItem(item: TrackedItem, problem: PartProblem): readonly PartProblem[] {
+    if (this.reportedItems.has(item)) return NO_PROBLEMS;
     this.reportedItems.add(item);
     return [problem];
   }
@@ -115,23 +121,23 @@ export class PartOrder {
   }
 
   /** Starts a part; its index should be the next one of the item (0, 1, 2, … in order). */
-  private register(event: TypedEvent, item: TrackedItem, index: number, declared: boolean): { part: PartState; gap: PartProblem[] } {
+  private register(event: TypedEvent, item: TrackedItem, index: number, declared: boolean): { part: PartState; gap: readonly PartProblem[] } {
     const parts = this.partsOf(item);
     const part: PartState = { stage: 'open', partType: partTypeOf(event), declared, family: undefined, reported: false };
     parts.set(index, part);
     const expectedIndex = parts.size - 1;
-    return { part, gap: index === expectedIndex ? [] : [{ kind: 'index-gap', event, item, index, expectedIndex, part }] };
+    return { part, gap: index === expectedIndex ? NO_PROBLEMS : [{ kind: 'index-gap', event, item, index, expectedIndex, part }] };
   }
 
   /** Starts a part that an event refers to before it was added; reported once, as not added. */
-  private notAdded(event: TypedEvent, item: TrackedItem, index: number, stage: PartStage): PartProblem[] {
+  private notAdded(event: TypedEvent, item: TrackedItem, index: number, stage: PartStage): readonly PartProblem[] {
     const { part } = this.register(event, item, index, false);
     part.stage = stage;
     part.reported = true;
     return [{ kind: 'not-added', event, item, index, part }];
   }
 
-  private added(event: TypedEvent, item: TrackedItem, index: number): PartProblem[] {
+  private added(event: TypedEvent, item: TrackedItem, index: number): readonly PartProblem[] {
     const existing = this.partsOf(item).get(index);
     if (existing === undefined) return this.register(event, item, index, true).gap;
     if (existing.declared) return [{ kind: 'added-twice', event, item, index, part: existing }];
@@ -140,7 +146,7 @@ export class PartOrder {
     return [{ kind: 'added-after-text', event, item, index, part: existing }];
   }
 
-  private text(event: TypedEvent, item: TrackedItem, index: number, family: TextFamily, done: boolean): PartProblem[] {
+  private text(event: TypedEvent, item: TrackedItem, index: number, family: TextFamily, done: boolean): readonly PartProblem[] {
     const part = this.partsOf(item).get(index);
     if (part === undefined) {
       const stage = done ? 'text-done' : 'open';
@@ -157,16 +163,16 @@ export class PartOrder {
     }
     const problem = part.stage === 'closed' ? 'after-part-done' : part.stage === 'text-done' ? 'after-text-done' : undefined;
     if (done && part.stage === 'open') part.stage = 'text-done';
-    return problem === undefined ? [] : this.once(part, { kind: problem, event, item, index, part });
+    return problem === undefined ? NO_PROBLEMS : this.once(part, { kind: problem, event, item, index, part });
   }
 
-  private annotation(event: TypedEvent, item: TrackedItem, index: number): PartProblem[] {
+  private annotation(event: TypedEvent, item: TrackedItem, index: number): readonly PartProblem[] {
     const part = this.partsOf(item).get(index);
     if (part === undefined) return this.notAdded(event, item, index, 'open');
     return part.stage === 'closed' ? this.once(part, { kind: 'after-part-done', event, item, index, part }) : [];
   }
 
-  private closed(event: TypedEvent, item: TrackedItem, index: number): PartProblem[] {
+  private closed(event: TypedEvent, item: TrackedItem, index: number): readonly PartProblem[] {
     const part = this.partsOf(item).get(index);
     if (part === undefined) return this.notAdded(event, item, index, 'closed');
     part.partType ??= partTypeOf(event);
@@ -174,12 +180,12 @@ export class PartOrder {
     part.stage = 'closed';
     if (stage === 'closed') return this.once(part, { kind: 'after-part-done', event, item, index, part });
     if (stage === 'open') return [{ kind: 'closed-without-text-done', event, item, index, part }];
-    return [];
+    return NO_PROBLEMS;
   }
 
-  private itemDone(event: TypedEvent): PartProblem[] {
+  private itemDone(event: TypedEvent): readonly PartProblem[] {
     const item = this.registry.find(event);
-    if (item === undefined || item.done) return [];
+    if (item === undefined || item.done) return NO_PROBLEMS;
     item.done = true;
     const doneItem = recordField(event.body, 'item') ?? {};
     item.type ??= stringField(doneItem, 'type');
@@ -192,14 +198,14 @@ export class PartOrder {
   }
 
   /** Parts the finished item holds at an index no event of this scope ever streamed (CNT-12). */
-  private neverStreamed(event: TypedEvent, item: TrackedItem, doneItem: Record<string, unknown>, parts: Map<number, PartState>): PartProblem[] {
+  private neverStreamed(event: TypedEvent, item: TrackedItem, doneItem: Record<string, unknown>, parts: Map<number, PartState>): readonly PartProblem[] {
     const finished = doneItem[PART_SCOPES[this.scope].itemField];
-    if (!Array.isArray(finished) || itemTypeLacksParts(item.type, this.scope)) return [];
+    if (!Array.isArray(finished) || itemTypeLacksParts(item.type, this.scope)) return NO_PROBLEMS;
     return finished.flatMap((_, index): PartProblem[] => (parts.has(index) ? [] : [{ kind: 'never-streamed', event, item, index }]));
   }
 
-  private once(part: PartState, problem: PartProblem): PartProblem[] {
-    if (part.reported) return [];
+  private once(part: PartState, problem: PartProblem): readonly PartProblem[] {
+    if (part.reported) return NO_PROBLEMS;
     part.reported = true;
     return [problem];
   }

@@ -1,8 +1,8 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck } from '../types.js';
 import { familyOfPartType } from '../../protocol/events.js';
 import { describePartProblem } from './part-problem-text.js';
-import { PartOrder, type PartProblem } from './part-order.js';
+import { PART_ORDER_READS, PartOrder, type PartProblem } from './part-order.js';
 import { readUntilTerminal } from './stream-event.js';
 
 interface SummaryPartState {
@@ -24,16 +24,18 @@ export const reasoningSummaryOrder: StreamCheck<SummaryPartState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Reasoning summary parts are added, streamed, finished and closed in order',
+  reads: PART_ORDER_READS,
   init: () => ({ parts: new PartOrder('summary'), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
-    return typed === undefined ? [] : state.parts.step(typed).flatMap(toFindings);
+    const problems = typed === undefined ? undefined : state.parts.step(typed);
+    return problems === undefined || problems.length === 0 ? NO_FINDINGS : problems.flatMap(toFindings);
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
-function toFindings(problem: PartProblem): Finding[] {
-  if (problem.kind === 'closed-without-text-done' && familyOfPartType(problem.part?.partType) === undefined) return [];
+function toFindings(problem: PartProblem): readonly Finding[] {
+  if (problem.kind === 'closed-without-text-done' && familyOfPartType(problem.part?.partType) === undefined) return NO_FINDINGS;
   const text = describePartProblem(problem, 'summary');
   return [finding(reasoningSummaryOrder, 'warn', text.message, { expected: text.expected, actual: text.actual, location: text.location })];
 }

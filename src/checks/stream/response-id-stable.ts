@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent, recordField, stringField } from './stream-event.js';
@@ -20,20 +20,21 @@ export const responseIdStable: StreamCheck<ResponseIdState> = {
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'Every response snapshot in the stream has the same id',
+  reads: ['lifecycle'],
   // Stryker disable next-line ObjectLiteral: `{}` leaves both fields undefined, the very values the literal sets.
   init: () => ({ id: undefined, firstType: undefined }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    if (typed?.role?.kind !== 'lifecycle') return [];
+    if (typed?.role?.kind !== 'lifecycle') return NO_FINDINGS;
     const response = recordField(typed.body, 'response');
     const id = response === undefined ? undefined : stringField(response, 'id');
-    if (id === undefined) return [];
+    if (id === undefined) return NO_FINDINGS;
     if (state.id === undefined) {
       state.id = id;
       state.firstType = typed.type;
-      return [];
+      return NO_FINDINGS;
     }
-    if (id === state.id) return [];
+    if (id === state.id) return NO_FINDINGS;
     // Stryker disable next-line StringLiteral: the first snapshot's type is kept with its id, so it is always known here.
     const first = state.firstType ?? 'the first snapshot';
     return [
@@ -44,5 +45,5 @@ export const responseIdStable: StreamCheck<ResponseIdState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent, recordField, stringField } from './stream-event.js';
@@ -34,7 +34,7 @@ export const responseLifecycle: StreamCheck<LifecycleState> = {
   init: () => ({ phase: 'start', coreSeen: false, openingReported: false, inProgressEventSeen: false, queuedReported: false }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    if (typed?.role === undefined || state.phase === 'ended') return [];
+    if (typed?.role === undefined || state.phase === 'ended') return NO_FINDINGS;
     const findings: Finding[] = [];
     const first = !state.coreSeen;
     state.coreSeen = true;
@@ -52,15 +52,15 @@ export const responseLifecycle: StreamCheck<LifecycleState> = {
     findings.push(...step(state, typed, first));
     return findings;
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
-function step(state: LifecycleState, typed: TypedEvent, first: boolean): Finding[] {
+function step(state: LifecycleState, typed: TypedEvent, first: boolean): readonly Finding[] {
   const location = eventLocation(typed.source, '/type');
   switch (typed.type) {
     case 'response.created':
       if (state.phase === 'start') state.phase = snapshotStatus(typed) === 'queued' ? 'queued' : 'in_progress';
-      if (first || state.openingReported) return [];
+      if (first || state.openingReported) return NO_FINDINGS;
       state.openingReported = true;
       return [
         finding(responseLifecycle, 'warn', 'response.created arrives after other events; by convention it is the first event of the stream.', {
@@ -73,7 +73,7 @@ function step(state: LifecycleState, typed: TypedEvent, first: boolean): Finding
     case 'response.queued':
       if (state.phase !== 'in_progress') {
         state.phase = 'queued';
-        return [];
+        return NO_FINDINGS;
       }
       return [
         finding(responseLifecycle, 'fail', 'response.queued arrives after the response was already in progress; a response never goes back to queued.', {
@@ -85,13 +85,13 @@ function step(state: LifecycleState, typed: TypedEvent, first: boolean): Finding
     case 'response.in_progress':
       state.phase = 'in_progress';
       state.inProgressEventSeen = true;
-      return [];
+      return NO_FINDINGS;
     case 'response.completed':
     case 'response.incomplete': {
       const wasQueued = state.phase === 'queued';
       state.phase = 'ended';
       if (wasQueued) return stillQueued(state, typed, `${typed.type} arrives while the response is still queued`);
-      if (state.inProgressEventSeen) return [];
+      if (state.inProgressEventSeen) return NO_FINDINGS;
       return [
         finding(responseLifecycle, 'warn', `${typed.type} arrives without a response.in_progress event before it; clients (and the spec's own validator) expect the response to announce in_progress first.`, {
           expected: 'response.in_progress before the terminal event',
@@ -102,15 +102,15 @@ function step(state: LifecycleState, typed: TypedEvent, first: boolean): Finding
     }
     case 'response.failed':
       state.phase = 'ended';
-      return [];
+      return NO_FINDINGS;
     default:
-      if (typed.role === undefined || typed.role.kind === 'error' || state.phase !== 'queued') return [];
+      if (typed.role === undefined || typed.role.kind === 'error' || state.phase !== 'queued') return NO_FINDINGS;
       return stillQueued(state, typed, `${typed.type} streams output while the response is still queued`);
   }
 }
 
-function stillQueued(state: LifecycleState, typed: TypedEvent, what: string): Finding[] {
-  if (state.queuedReported) return [];
+function stillQueued(state: LifecycleState, typed: TypedEvent, what: string): readonly Finding[] {
+  if (state.queuedReported) return NO_FINDINGS;
   state.queuedReported = true;
   return [
     finding(responseLifecycle, 'fail', `${what}; a queued response must move to in_progress with a response.in_progress event first.`, {

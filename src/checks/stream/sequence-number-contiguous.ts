@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { integerField, readEvent } from './stream-event.js';
@@ -27,13 +27,13 @@ export const sequenceNumberContiguous: StreamCheck<ContiguousState> = {
   onEvent(state, event) {
     const typed = readEvent(event);
     const current = typed === undefined ? undefined : typed.sequenceNumber;
-    if (current === undefined) return [];
+    if (current === undefined) return NO_FINDINGS;
     const previous = state.previous;
     state.previous = current;
     const location = eventLocation(event, '/sequence_number');
     if (previous === undefined) {
       const continued = state.continuesFrom === undefined ? undefined : state.continuesFrom + 1;
-      if (current === 0 || current === 1 || current === continued) return [];
+      if (current === 0 || current === 1 || current === continued) return NO_FINDINGS;
       return [
         finding(sequenceNumberContiguous, 'warn', `The first event has sequence_number ${current}; streams are expected to start at 0 or 1${continued === undefined ? '' : ` (or, on this connection, go on at ${continued})`}, so that a client can tell that no event was lost.`, {
           expected: continued === undefined ? '0 or 1' : `0, 1 or ${continued}`,
@@ -42,7 +42,7 @@ export const sequenceNumberContiguous: StreamCheck<ContiguousState> = {
         }),
       ];
     }
-    if (current <= previous + 1) return [];
+    if (current <= previous + 1) return NO_FINDINGS;
     return [
       finding(sequenceNumberContiguous, 'warn', `The sequence_number jumps from ${previous} to ${current}; a client reads the gap as ${current - previous - 1} lost event(s).`, {
         expected: String(previous + 1),
@@ -51,5 +51,5 @@ export const sequenceNumberContiguous: StreamCheck<ContiguousState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

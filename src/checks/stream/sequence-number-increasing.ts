@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { integerField, readEvent } from './stream-event.js';
@@ -27,12 +27,12 @@ export const sequenceNumberIncreasing: StreamCheck<IncreasingState> = {
   init: () => ({ previous: undefined }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     const current = typed.sequenceNumber;
-    if (current === undefined) return [];
+    if (current === undefined) return NO_FINDINGS;
     const previous = state.previous;
     state.previous = current;
-    if (previous === undefined || current > previous) return [];
+    if (previous === undefined || current > previous) return NO_FINDINGS;
     const requirement = typed.extension ? 'SSE-SEQ-04' : 'SSE-SEQ-02';
     const location = eventLocation(event, '/sequence_number');
     if (current === previous) {
@@ -54,5 +54,5 @@ export const sequenceNumberIncreasing: StreamCheck<IncreasingState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent, shown } from './stream-event.js';
@@ -27,15 +27,15 @@ export const singleTerminalEvent: StreamCheck<TerminalState> = {
   init: () => ({ terminalType: undefined, coreReported: false, extensionReported: false }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     const terminal = state.terminalType;
     if (terminal === undefined) {
       if (typed.role?.kind === 'lifecycle' && typed.role.terminal) state.terminalType = typed.type;
-      return [];
+      return NO_FINDINGS;
     }
     const location = eventLocation(event, '/type');
     if (typed.extension) {
-      if (state.extensionReported) return [];
+      if (state.extensionReported) return NO_FINDINGS;
       state.extensionReported = true;
       return [
         finding(singleTerminalEvent, 'warn', `The extension event ${shown(typed.type)} follows the terminal event ${terminal}; after the terminal event only data: [DONE] is expected.`, {
@@ -45,7 +45,7 @@ export const singleTerminalEvent: StreamCheck<TerminalState> = {
         }),
       ];
     }
-    if (typed.role === undefined || state.coreReported) return [];
+    if (typed.role === undefined || state.coreReported) return NO_FINDINGS;
     state.coreReported = true;
     const second = typed.role.kind === 'lifecycle' && typed.role.terminal;
     return [
@@ -59,5 +59,5 @@ export const singleTerminalEvent: StreamCheck<TerminalState> = {
       ),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

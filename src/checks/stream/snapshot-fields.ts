@@ -1,7 +1,7 @@
 import { completedAt } from '../response/completed-at.js';
 import { errorField } from '../response/error-field.js';
 import { incompleteDetails } from '../response/incomplete-details.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, ResponseCheck, SentRequest, StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent, recordField } from './stream-event.js';
@@ -35,22 +35,23 @@ export const snapshotFields: StreamCheck<SnapshotFieldsState> = {
   severity: 'IMPLIED',
   section: 'The ResponseResource object',
   title: 'Snapshots before the end carry no completed_at, incomplete_details or error their status excludes',
+  reads: ['lifecycle'],
   init: (http) => ({ request: http.request, reported: new Set() }),
   onEvent(state, event, ctx) {
     const typed = readEvent(event);
-    if (typed?.role?.kind !== 'lifecycle' || typed.role.terminal) return [];
+    if (typed?.role?.kind !== 'lifecycle' || typed.role.terminal) return NO_FINDINGS;
     const snapshot = recordField(typed.body, 'response');
     // A status the event does not allow is `stream/snapshot-status`'s finding; judging fields
     // against it would blame them for the wrong status.
-    if (snapshot === undefined || !typed.role.statuses.includes(String(snapshot.status))) return [];
+    if (snapshot === undefined || !typed.role.statuses.includes(String(snapshot.status))) return NO_FINDINGS;
     const { created_at: _statusFree, ...response } = snapshot;
     const observation = { request: state.request, response, source: 'stream' as const };
-    return STATUS_RULES.flatMap((rule) => rule.check(observation, ctx)).flatMap((found): Finding[] => {
+    return STATUS_RULES.flatMap((rule) => rule.check(observation, ctx)).flatMap((found): readonly Finding[] => {
       // Stryker disable next-line OptionalChaining,StringLiteral: every finding of the status rules has a location with a path.
       const inner = found.location?.path ?? '';
       const path = `/response${inner}`;
       const key = `${found.requirement} ${path}`;
-      if (state.reported.has(key)) return [];
+      if (state.reported.has(key)) return NO_FINDINGS;
       state.reported.add(key);
       return [
         finding(snapshotFields, found.verdict, `In the ${typed.type} snapshot: ${found.message}`, {
@@ -62,5 +63,5 @@ export const snapshotFields: StreamCheck<SnapshotFieldsState> = {
       ];
     });
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent, recordField, stringField } from './stream-event.js';
@@ -20,10 +20,11 @@ export const snapshotStatus: StreamCheck<null> = {
   severity: 'IMPLIED',
   section: 'Streaming',
   title: 'The status in every response snapshot matches its lifecycle event',
+  reads: ['lifecycle'],
   init: () => null,
   onEvent(_state, event) {
     const typed = readEvent(event);
-    if (typed?.role?.kind !== 'lifecycle') return [];
+    if (typed?.role?.kind !== 'lifecycle') return NO_FINDINGS;
     const response = recordField(typed.body, 'response');
     const status = response === undefined ? undefined : stringField(response, 'status');
     const allowed = typed.role.statuses;
@@ -37,7 +38,7 @@ export const snapshotStatus: StreamCheck<null> = {
         }),
       ];
     }
-    if (allowed.includes(status)) return [];
+    if (allowed.includes(status)) return NO_FINDINGS;
     return [
       finding(snapshotStatus, 'fail', `The response snapshot in ${typed.type} has status "${status}", which contradicts the event.`, {
         ...(typed.role.terminal ? { requirement: TERMINAL_STATUS_ROW } : {}),
@@ -47,5 +48,5 @@ export const snapshotStatus: StreamCheck<null> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

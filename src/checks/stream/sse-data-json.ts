@@ -1,5 +1,5 @@
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 
@@ -39,9 +39,9 @@ export const sseDataJson: StreamCheck<null> = {
         }),
       ];
     }
-    return [];
+    return NO_FINDINGS;
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
 /** What a JSON value is, for "saw …" when an object was wanted. */

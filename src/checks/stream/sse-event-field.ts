@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 import { readEvent, shown } from './stream-event.js';
@@ -23,10 +23,10 @@ export const sseEventField: StreamCheck<EventFieldState> = {
   init: () => ({ missingReported: false }),
   onEvent(state, event) {
     const typed = readEvent(event);
-    if (typed === undefined) return [];
+    if (typed === undefined) return NO_FINDINGS;
     const field = event.frame.event;
     if (field === undefined || field === '') {
-      if (state.missingReported) return [];
+      if (state.missingReported) return NO_FINDINGS;
       state.missingReported = true;
       return [
         finding(sseEventField, 'warn', `The SSE message carrying ${shown(typed.type)} has no event: line; the spec's messages name their type in event: as well (reported once per stream).`, {
@@ -36,7 +36,7 @@ export const sseEventField: StreamCheck<EventFieldState> = {
         }),
       ];
     }
-    if (field === typed.type) return [];
+    if (field === typed.type) return NO_FINDINGS;
     return [
       finding(sseEventField, 'fail', 'The SSE event: line names a different event than the "type" in the message data; they must be equal.', {
         expected: `event: ${shown(typed.type)}`,
@@ -45,5 +45,5 @@ export const sseEventField: StreamCheck<EventFieldState> = {
       }),
     ];
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };

@@ -1,4 +1,4 @@
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck } from '../types.js';
 import { eventLocation } from './location.js';
 
@@ -22,7 +22,7 @@ export const sseIdField: StreamCheck<IdFieldState> = {
   // Stryker disable next-line ObjectLiteral: `{}` leaves `reported` undefined, which every read treats exactly as false.
   init: () => ({ reported: false }),
   onEvent(state, event) {
-    if (event.frame.id === undefined || state.reported) return [];
+    if (event.frame.id === undefined || state.reported) return NO_FINDINGS;
     state.reported = true;
     return [
       finding(sseIdField, 'warn', 'An SSE message carries an id: line; servers should not use SSE ids (reported once per stream).', {
@@ -33,7 +33,7 @@ export const sseIdField: StreamCheck<IdFieldState> = {
     ];
   },
   onEnd(state, end) {
-    if (state.reported || end.idWithoutData === undefined) return [];
+    if (state.reported || end.idWithoutData === undefined) return NO_FINDINGS;
     state.reported = true;
     return [
       finding(sseIdField, 'warn', 'An SSE message without data carries an id: line; servers should not use SSE ids (reported once per stream).', {

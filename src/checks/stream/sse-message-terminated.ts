@@ -1,5 +1,5 @@
 import { truncate } from '../../spec/values.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { StreamCheck, StreamEvent } from '../types.js';
 import { eventLocation } from './location.js';
 
@@ -26,10 +26,10 @@ export const sseMessageTerminated: StreamCheck<TerminationState> = {
   init: () => ({ last: undefined }),
   onEvent(state, event) {
     state.last = event;
-    return [];
+    return NO_FINDINGS;
   },
   onEnd(state, end) {
-    if (!end.unterminatedMessage) return [];
+    if (!end.unterminatedMessage) return NO_FINDINGS;
     const last = state.last;
     return [
       finding(sseMessageTerminated, 'warn', 'The stream ended in the middle of its last SSE message (no closing blank line); standard SSE clients discard such a message.', {

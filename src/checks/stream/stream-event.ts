@@ -28,7 +28,8 @@ function classifyEvent(source: JsonStreamEvent): TypedEvent | undefined {
     body,
     type,
     role,
-    extension: isExtensionType(type),
+    // A core type is never an extension type; only the others are tested.
+    extension: role === undefined && isExtensionType(type),
     sequenceNumber: integerField(body, 'sequence_number'),
     itemId: outputItemEvent ? (item === undefined ? undefined : stringField(item, 'id')) : stringField(body, 'item_id'),
     outputIndex: integerField(body, 'output_index'),

@@ -1,7 +1,7 @@
 /** Default for `CheckContext.maxBodyBytes` when a caller sets none: the CLI's default cap. */
 export const DEFAULT_TEXT_BUDGET = 32 * 1024 * 1024;
 
-/** Pieces kept before they are joined, so a long run of small deltas holds one string, not a rope. */
+/** Pieces kept before they are joined into a block, so a long run of small deltas holds few strings. */
 const JOIN_EVERY = 1024;
 
 /**
@@ -28,6 +28,8 @@ export class TextBudget {
  * undefined: the comparison it served is skipped rather than made on a fragment.
  */
 export class StreamedText {
+  /** Joined runs of pieces; each piece is copied into a block once, so accumulating stays linear. */
+  private blocks: string[] = [];
   private pieces: string[] = [];
   private held = 0;
   private dropped = false;
@@ -44,14 +46,18 @@ export class StreamedText {
     this.held += piece.length;
     this.pieces.push(piece);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: joining sooner or later changes the memory held, never the text.
-    if (this.pieces.length >= JOIN_EVERY) this.pieces = [this.pieces.join('')];
+    if (this.pieces.length >= JOIN_EVERY) {
+      this.blocks.push(this.pieces.join(''));
+      this.pieces = [];
+    }
   }
 
   /** The whole text so far, or undefined when it outgrew the budget. */
   get value(): string | undefined {
     if (this.dropped) return undefined;
-    const text = this.pieces.join('');
-    this.pieces = [text];
+    const text = this.blocks.join('') + this.pieces.join('');
+    this.blocks = [text];
+    this.pieces = [];
     return text;
   }
 
@@ -63,6 +69,7 @@ export class StreamedText {
   release(): void {
     this.budget.give(this.held);
     this.held = 0;
+    this.blocks = [];
     this.pieces = [];
   }
 }

@@ -1,5 +1,5 @@
 import { isRecord } from '../../protocol/json.js';
-import { finding } from '../finding.js';
+import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
 import { PART_SCOPES, type PartScope, type TextFamily } from '../../protocol/events.js';
 import { describeTextDifference } from './json-compare.js';
@@ -25,8 +25,8 @@ interface PartText {
 interface TextConsistencyState {
   /** Finds the item of an event by id, or by `output_index` when the event names no id. */
   registry: ItemRegistry;
-  /** Per item, per part key (`content:0`, `summary:1`); dropped when the item is done. */
-  items: Map<TrackedItem, Map<string, PartText>>;
+  /** Per item, per part key (partKey); dropped when the item is done. */
+  items: Map<TrackedItem, Map<number, PartText>>;
   /** Bounds the text held for open parts. */
   budget: TextBudget;
   ended: boolean;
@@ -48,19 +48,20 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
   severity: 'IMPLIED',
   section: 'Items are streamable',
   title: 'Done events and the finished item state the text the deltas streamed',
+  reads: ['lifecycle', 'item-added', 'part-added', 'text-delta', 'text-done', 'part-done', 'item-done'],
   init: (_http, ctx) => ({ registry: new ItemRegistry(), items: new Map(), budget: new TextBudget(ctx.maxBodyBytes ?? DEFAULT_TEXT_BUDGET), ended: false }),
   onEvent(state, event) {
     const typed = readUntilTerminal(state, event);
     switch (typed?.role.kind) {
       case 'item-added':
         state.registry.track(typed);
-        return [];
+        return NO_FINDINGS;
       case 'part-added':
         started(state, typed, typed.role.scope);
-        return [];
+        return NO_FINDINGS;
       case 'text-delta':
         delta(state, typed, typed.role.family);
-        return [];
+        return NO_FINDINGS;
       case 'text-done':
         return textDone(state, typed, typed.role.family);
       case 'part-done':
@@ -68,10 +69,10 @@ export const textConsistency: StreamCheck<TextConsistencyState> = {
       case 'item-done':
         return itemDone(state, typed);
       default:
-        return [];
+        return NO_FINDINGS;
     }
   },
-  onEnd: () => [],
+  onEnd: () => NO_FINDINGS,
 };
 
 function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): PartText | undefined {
@@ -85,13 +86,18 @@ function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScop
     parts = new Map();
     state.items.set(item, parts);
   }
-  const key = `${scope}:${index}`;
+  const key = partKey(scope, index);
   let part = parts.get(key);
   if (part === undefined) {
     part = { scope, index, streamed: new StreamedText(state.budget), stated: [] };
     parts.set(key, part);
   }
   return part;
+}
+
+/** A number per part of an item, content and summary parts apart: a Map finds numbers fastest. */
+function partKey(scope: PartScope, index: number): number {
+  return scope === 'content' ? index * 2 : index * 2 + 1;
 }
 
 function started(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): void {
@@ -106,10 +112,10 @@ function delta(state: TextConsistencyState, typed: TypedEvent, family: TextFamil
   if (part !== undefined && typeof text === 'string') part.streamed.append(text);
 }
 
-function textDone(state: TextConsistencyState, typed: TypedEvent, family: TextFamily): Finding[] {
+function textDone(state: TextConsistencyState, typed: TypedEvent, family: TextFamily): readonly Finding[] {
   const part = partFor(state, typed, family.scope);
   const text = typed.body[family.doneField];
-  if (part === undefined || typeof text !== 'string') return [];
+  if (part === undefined || typeof text !== 'string') return NO_FINDINGS;
   return recordStatement(part, text, {
     requirement: family.requirement,
     message: `The ${family.doneField} in ${typed.type} differs from the concatenated deltas of the same part`,
@@ -118,10 +124,10 @@ function textDone(state: TextConsistencyState, typed: TypedEvent, family: TextFa
   });
 }
 
-function partDone(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): Finding[] {
+function partDone(state: TextConsistencyState, typed: TypedEvent, scope: PartScope): readonly Finding[] {
   const part = partFor(state, typed, scope);
   const text = partText(typed.body.part);
-  if (part === undefined || text === undefined) return [];
+  if (part === undefined || text === undefined) return NO_FINDINGS;
   const field = isRecord(typed.body.part) && typed.body.part.type === 'refusal' ? 'refusal' : 'text';
   return recordStatement(part, text, {
     requirement: scope === 'content' ? 'SSE-C-02' : 'SSE-C-04',
@@ -131,12 +137,12 @@ function partDone(state: TextConsistencyState, typed: TypedEvent, scope: PartSco
   });
 }
 
-function itemDone(state: TextConsistencyState, typed: TypedEvent): Finding[] {
+function itemDone(state: TextConsistencyState, typed: TypedEvent): readonly Finding[] {
   const tracked = state.registry.track(typed);
-  if (tracked === undefined || tracked.done) return [];
+  if (tracked === undefined || tracked.done) return NO_FINDINGS;
   tracked.done = true;
   const parts = state.items.get(tracked);
-  if (parts === undefined) return [];
+  if (parts === undefined) return NO_FINDINGS;
   state.items.delete(tracked);
   const item = recordField(typed.body, 'item') ?? {};
   const findings = [...parts.values()].flatMap((part) => finishedPart(typed, item, part));
@@ -144,13 +150,13 @@ function itemDone(state: TextConsistencyState, typed: TypedEvent): Finding[] {
   return findings;
 }
 
-function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: PartText): Finding[] {
+function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: PartText): readonly Finding[] {
   const { itemField } = PART_SCOPES[part.scope];
   const requirement = part.scope === 'content' ? 'SSE-C-02' : 'SSE-C-04';
   const parts = item[itemField];
-  if (!Array.isArray(parts)) return [];
+  if (!Array.isArray(parts)) return NO_FINDINGS;
   const streamed = part.streamed.value;
-  if (streamed === undefined) return [];
+  if (streamed === undefined) return NO_FINDINGS;
   if (part.index >= parts.length) {
     return [
       finding(textConsistency, 'fail', `The item in response.output_item.done has no ${itemField} part at index ${part.index}, although that part was streamed.`, {
@@ -163,7 +169,7 @@ function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: Pa
   }
   const finished = parts[part.index];
   const text = partText(finished);
-  if (text === undefined) return [];
+  if (text === undefined) return NO_FINDINGS;
   const field = isRecord(finished) && finished.type === 'refusal' ? 'refusal' : 'text';
   return recordStatement(part, text, {
     requirement,
@@ -189,13 +195,13 @@ function latest(part: PartText, streamed: string): string {
  * Records a statement of the part's whole text; reports it when it matches no earlier one. Text
  * that outgrew the budget is not compared.
  */
-function recordStatement(part: PartText, actual: string, how: Comparison): Finding[] {
+function recordStatement(part: PartText, actual: string, how: Comparison): readonly Finding[] {
   const streamed = part.streamed.value;
-  if (streamed === undefined) return [];
+  if (streamed === undefined) return NO_FINDINGS;
   const expected = latest(part, streamed);
   const known = actual === streamed || part.stated.includes(actual);
   part.stated.push(actual);
-  if (known) return [];
+  if (known) return NO_FINDINGS;
   const difference = describeTextDifference(expected, actual);
   const itemId = how.typed.itemId;
   return [
