@@ -90,8 +90,11 @@ export interface HttpObservation {
 /** A whole, non-streamed body. `json` is set when it parsed as JSON. */
 export interface BodyObservation {
   http: HttpObservation;
-  /** Raw text of the body (UTF-8 decoded). */
-  text: string;
+  /**
+   * Raw text of the body (UTF-8 decoded), kept when it did not parse as JSON or answers an error;
+   * a parsed success body is not held twice.
+   */
+  text?: string;
   json?: unknown;
 }
 

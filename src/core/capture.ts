@@ -5,7 +5,7 @@ import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
 import { bodyEncoding } from '../http/decode.js';
-import { mergeFindings, nextChunk, noteEncoding, observeAnswer, observeJson, observeStream, runResponseChecks, type Outcomes } from '../runner/observe.js';
+import { judgeJsonBody, mergeFindings, nextChunk, noteEncoding, observeAnswer, observeStream, parseJson, readBodyText, runResponseChecks, type Outcomes } from '../runner/observe.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
 import { createSchemaValidator, loadSpec } from '../spec/index.js';
@@ -127,8 +127,10 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
   const startedAt = performance.now();
   const iterator = body[Symbol.asyncIterator]();
   const sniffed = await sniff(iterator);
-  const head = sniffed.kind === 'json' ? await readUpTo(sniffed.head, iterator, limits.maxBodyBytes) : sniffed.head;
-  const kind: CaptureKind = sniffed.kind === 'json' && isErrorEnvelope(head) ? 'error' : sniffed.kind;
+  // A JSON capture is read whole (up to the cap) and parsed once, to tell an error envelope.
+  const jsonBody = sniffed.kind === 'json' ? await readBodyText(sniffed.head, iterator, limits.maxBodyBytes) : undefined;
+  const parsed = jsonBody?.kind === 'text' ? parseJson(jsonBody.text) : undefined;
+  const kind: CaptureKind = jsonBody !== undefined && isErrorEnvelope(parsed) ? 'error' : sniffed.kind;
   const stream = kind === 'sse';
   const standIn: SentRequest = { method: 'POST', path: '/responses', body: {}, stream };
   const http: HttpObservation = { request: standIn, status: kind === 'error' ? ERROR_STAND_IN_STATUS : 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } };
@@ -144,9 +146,9 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
     if (why !== undefined) outcomes.set(check.id, { status: 'skipped', message: why });
   }
   const env = { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents } };
-  const finalResponse = stream
-    ? await observeStream(http, head, iterator, offline, env, outcomes)
-    : await observeJson(http, head, iterator, offline, env, outcomes);
+  const finalResponse = jsonBody === undefined
+    ? await observeStream(http, sniffed.head, iterator, offline, env, outcomes)
+    : judgeJsonBody(http, jsonBody, parsed, offline, env, outcomes);
   if (finalResponse) runResponseChecks(undefined, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
   const listed = checksForStep(step).filter((c) => c.kind !== 'http');
   const checks = collectResults(listed, offline, outcomes, limits.strict);
@@ -200,29 +202,8 @@ const ERROR_STAND_IN_STATUS = 400;
  * not a ResponseResource (whose `error` is set on failed responses), which has `object: "response"`
  * and `output`. A body that does not parse is left to the response checks.
  */
-function isErrorEnvelope(bytes: Uint8Array | undefined): boolean {
-  if (bytes === undefined) return false;
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return false;
-  }
+function isErrorEnvelope(json: unknown): boolean {
   return isRecord(json) && Object.hasOwn(json, 'error') && json.object !== 'response' && !Object.hasOwn(json, 'output');
-}
-
-/** Reads on until the body is whole or passes `cap`; the reader of the body reports the cap itself. */
-async function readUpTo(head: Uint8Array | undefined, iterator: AsyncIterator<Uint8Array>, cap: number): Promise<Uint8Array | undefined> {
-  if (head === undefined) return undefined;
-  const chunks = [head];
-  let size = head.length;
-  while (size <= cap) {
-    const chunk = await nextChunk(iterator);
-    if (chunk === undefined) break;
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Bytes read at most to find the first non-blank character. */

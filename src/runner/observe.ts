@@ -230,6 +230,53 @@ export async function observeStream(
   return finalResponse;
 }
 
+/** A JSON body read up to the cap: its text, decoded once as the bytes arrived, or over the cap. */
+export type BodyText = { kind: 'too-large' } | { kind: 'text'; text: string; invalidUtf8: boolean };
+
+/**
+ * Reads a body up to `cap` bytes, decoding each chunk as it arrives, so the bytes are never held
+ * beside the text. Past the cap nothing more is kept.
+ */
+export async function readBodyText(first: Uint8Array | undefined, iterator: AsyncIterator<Uint8Array>, cap: number): Promise<BodyText> {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let lenient: TextDecoder | undefined;
+  const pieces: string[] = [];
+  let size = 0;
+  for (let chunk = first; chunk !== undefined; chunk = await nextChunk(iterator)) {
+    size += chunk.length;
+    if (size > cap) return { kind: 'too-large' };
+    if (lenient === undefined) {
+      try {
+        pieces.push(strict.decode(chunk, { stream: true }));
+        continue;
+      } catch {
+        // From here on invalid bytes read as U+FFFD; a character split at this chunk's start may too.
+        lenient = new TextDecoder('utf-8');
+      }
+    }
+    pieces.push(lenient.decode(chunk, { stream: true }));
+  }
+  let invalidUtf8 = lenient !== undefined;
+  try {
+    if (lenient === undefined) pieces.push(strict.decode());
+  } catch {
+    // The body ended inside a character.
+    invalidUtf8 = true;
+    pieces.push('\uFFFD');
+  }
+  if (lenient !== undefined) pieces.push(lenient.decode());
+  return { kind: 'text', text: pieces.join(''), invalidUtf8 };
+}
+
+/** The JSON value of a text, or undefined when it does not parse. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a JSON body up to the cap and runs the body checks; returns it when it is a success object. */
 export async function observeJson(
   http: HttpObservation,
@@ -241,33 +288,31 @@ export async function observeJson(
   /** Filled with the body read, for callers that report the server's own words (an error message). */
   seen?: { text?: string; json?: unknown },
 ): Promise<Record<string, unknown> | undefined> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let chunk = first;
-  while (chunk !== undefined) {
-    size += chunk.length;
-    if (size > env.limits.maxBodyBytes) {
-      addFinding(outcomes, transportBodyTooLarge, `The body is larger than --max-body-bytes (${env.limits.maxBodyBytes} bytes); reading stopped there.`, `at most ${env.limits.maxBodyBytes} bytes`, `more than ${env.limits.maxBodyBytes} bytes`);
-      return undefined;
-    }
-    chunks.push(chunk);
-    chunk = await nextChunk(iterator);
+  return judgeJsonBody(http, await readBodyText(first, iterator, env.limits.maxBodyBytes), undefined, checks, env, outcomes, seen);
+}
+
+/**
+ * Runs the body checks on a body read (`parsed`: its JSON value when the caller already parsed
+ * it); returns it when it is a success object. The text is kept beside the parsed value only where
+ * a reader needs it: a body that is not JSON, and the words of an error answer.
+ */
+export function judgeJsonBody(
+  http: HttpObservation,
+  body: BodyText,
+  parsed: unknown,
+  checks: CheckSet,
+  env: ObserveEnv,
+  outcomes: Outcomes,
+  seen?: { text?: string; json?: unknown },
+): Record<string, unknown> | undefined {
+  if (body.kind === 'too-large') {
+    addFinding(outcomes, transportBodyTooLarge, `The body is larger than --max-body-bytes (${env.limits.maxBodyBytes} bytes); reading stopped there.`, `at most ${env.limits.maxBodyBytes} bytes`, `more than ${env.limits.maxBodyBytes} bytes`);
+    return undefined;
   }
-  const bytes = Buffer.concat(chunks);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    addFinding(outcomes, transportInvalidUtf8, 'The body contains bytes that are not valid UTF-8.', 'UTF-8 text', 'invalid byte sequence');
-    text = new TextDecoder('utf-8').decode(bytes);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  mergeFindings(outcomes, runChecks(checks.body, { http, text, json }, env.ctx));
+  if (body.invalidUtf8) addFinding(outcomes, transportInvalidUtf8, 'The body contains bytes that are not valid UTF-8.', 'UTF-8 text', 'invalid byte sequence');
+  const json = parsed ?? parseJson(body.text);
+  const text = json === undefined || !isSuccess(http.status) ? body.text : undefined;
+  mergeFindings(outcomes, runChecks(checks.body, { http, json, ...(text === undefined ? {} : { text }) }, env.ctx));
   if (seen) Object.assign(seen, { text, json });
   return isRecord(json) && isSuccess(http.status) ? json : undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isRecord } from '../../protocol/json.js';
 import { finding, NO_FINDINGS } from '../finding.js';
 import type { Finding, StreamCheck, TypedEvent } from '../types.js';
@@ -15,11 +16,13 @@ interface PartText {
   /** The part's text when added, followed by every delta. */
   streamed: StreamedText;
   /**
-   * The texts stated so far, in order: the done event's, the finished part's. A later statement is
-   * compared with the latest one and reported only when it matches none, so one wrong text is
-   * reported once, at the event that got it wrong.
+   * The latest text stated (the done event's, then the finished part's, then the finished item's),
+   * and a digest of every one stated so far. A later statement is compared with the latest one and
+   * reported only when it matches none, so one wrong text is reported once, at the event that got
+   * it wrong; only the latest is held whole, since the final events each carry the whole text.
    */
-  stated: string[];
+  latestStated: string | undefined;
+  statedDigests: Set<string>;
 }
 
 interface TextConsistencyState {
@@ -89,7 +92,7 @@ function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScop
   const key = partKey(scope, index);
   let part = parts.get(key);
   if (part === undefined) {
-    part = { scope, index, streamed: new StreamedText(state.budget), stated: [] };
+    part = { scope, index, streamed: new StreamedText(state.budget), latestStated: undefined, statedDigests: new Set() };
     parts.set(key, part);
   }
   return part;
@@ -179,6 +182,11 @@ function finishedPart(typed: TypedEvent, item: Record<string, unknown>, part: Pa
   });
 }
 
+/** A digest that tells two texts apart, so an earlier statement need not be held whole. */
+function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
 interface Comparison {
   requirement: string;
   /** The sentence without its end; the position of the first difference is added. */
@@ -188,7 +196,7 @@ interface Comparison {
 }
 
 function latest(part: PartText, streamed: string): string {
-  return part.stated[part.stated.length - 1] ?? streamed;
+  return part.latestStated ?? streamed;
 }
 
 /**
@@ -199,8 +207,10 @@ function recordStatement(part: PartText, actual: string, how: Comparison): reado
   const streamed = part.streamed.value;
   if (streamed === undefined) return NO_FINDINGS;
   const expected = latest(part, streamed);
-  const known = actual === streamed || part.stated.includes(actual);
-  part.stated.push(actual);
+  const digest = textDigest(actual);
+  const known = actual === streamed || part.statedDigests.has(digest);
+  part.statedDigests.add(digest);
+  part.latestStated = actual;
   if (known) return NO_FINDINGS;
   const difference = describeTextDifference(expected, actual);
   const itemId = how.typed.itemId;

@@ -15,7 +15,7 @@ export const bodyNotJson: BodyCheck = {
   title: 'A JSON answer parses as JSON',
   check(obs) {
     if (obs.json !== undefined) return [];
-    const problem = parseProblem(obs.text);
+    const problem = parseProblem(obs.text ?? '');
     return [
       finding(bodyNotJson, 'fail', `The body of the HTTP ${obs.http.status} answer is not JSON${problem.why === '' ? '' : `: ${problem.why}`}.`, {
         expected: 'a JSON document',
