@@ -110,8 +110,9 @@ export class SseFramer {
       start = end;
     }
     if (this.cutoff || start >= bytes.length) return !this.cutoff;
+    // The chunk is the framer's to keep (a stream hands each chunk over); no copy is made.
     const rest = bytes.subarray(start);
-    this.pending.push(rest.slice());
+    this.pending.push(rest);
     this.pendingBytes += rest.length;
     const open = this.bytesSeen - this.messageStart;
     if (open > this.limits.maxEventBytes) this.cutoff = { reason: 'event-too-large', bytes: open };

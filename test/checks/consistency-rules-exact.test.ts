@@ -78,6 +78,20 @@ const EXPECTED: [name: string, findings: Finding[]][] = [
   ['text: a done item that is not an object, and one for an item never added', []],
   ['text: content that is not a list', []],
   ["text: a done event after its item was done is item-order's, not a text difference", []],
+  ['text: a statement the deltas matched is still known after a late delta', []],
+  ['text: a wrong statement repeated after a late delta is known; the next wrong one is compared with it', [
+      found('stream/text-consistency', 'SSE-C-01', 'fail',
+        'The text in response.output_text.done differs from the concatenated deltas of the same part (item "m"); they first differ at character 1.',
+        '"ab" (2 characters)', '"ax" (2 characters)', { eventIndex: 3, byteOffset: 40, eventType: 'response.output_text.done', sequenceNumber: 3, path: '/text' }),
+      found('stream/text-consistency', 'SSE-C-02', 'fail',
+        'The text of content part 0 in the item of response.output_item.done differs from the text streamed for that part (item "m"); they first differ at character 1.',
+        '"ax" (2 characters)', '"ay" (2 characters)', { eventIndex: 6, byteOffset: 70, eventType: 'response.output_item.done', sequenceNumber: 6, path: '/item/content/0/text' }),
+  ]],
+  ['text: after a late delta the latest statement, not the longer deltas, is the expected text', [
+      found('stream/text-consistency', 'SSE-C-02', 'fail',
+        'The part text in response.content_part.done differs from the text streamed for that part (item "m"); they first differ at character 0.',
+        '"ab" (2 characters)', '"zz" (2 characters)', { eventIndex: 5, byteOffset: 60, eventType: 'response.content_part.done', sequenceNumber: 5, path: '/part/text' }),
+  ]],
   ['arguments: the arguments when added count before the deltas, and the done item may repeat any statement', []],
   ['arguments: a call added twice keeps the arguments it was first added with', []],
   ['arguments: a wrong done statement is reported once; the item is compared with it', [

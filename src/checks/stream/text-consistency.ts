@@ -16,12 +16,15 @@ interface PartText {
   /** The part's text when added, followed by every delta. */
   streamed: StreamedText;
   /**
-   * The latest text stated (the done event's, then the finished part's, then the finished item's),
-   * and a digest of every one stated so far. A later statement is compared with the latest one and
-   * reported only when it matches none, so one wrong text is reported once, at the event that got
-   * it wrong; only the latest is held whole, since the final events each carry the whole text.
+   * What the done event, the finished part and the finished item stated of the whole text. A later
+   * statement is compared with the latest one and reported only when it matches none, so one wrong
+   * text is reported once, at the event that got it wrong. Nothing stated is held whole unless it
+   * differs from the deltas (the final events each carry the whole text): a statement the streamed
+   * text starts with is kept as its length, since the streamed text only grows, and any other as a
+   * digest, the latest of them whole.
    */
-  latestStated: string | undefined;
+  latestStated: string | number | undefined;
+  matchedLengths: Set<number>;
   statedDigests: Set<string>;
 }
 
@@ -92,7 +95,7 @@ function partFor(state: TextConsistencyState, typed: TypedEvent, scope: PartScop
   const key = partKey(scope, index);
   let part = parts.get(key);
   if (part === undefined) {
-    part = { scope, index, streamed: new StreamedText(state.budget), latestStated: undefined, statedDigests: new Set() };
+    part = { scope, index, streamed: new StreamedText(state.budget), latestStated: undefined, matchedLengths: new Set(), statedDigests: new Set() };
     parts.set(key, part);
   }
   return part;
@@ -196,7 +199,8 @@ interface Comparison {
 }
 
 function latest(part: PartText, streamed: string): string {
-  return part.latestStated ?? streamed;
+  const stated = part.latestStated;
+  return stated === undefined ? streamed : typeof stated === 'number' ? streamed.slice(0, stated) : stated;
 }
 
 /**
@@ -207,10 +211,16 @@ function recordStatement(part: PartText, actual: string, how: Comparison): reado
   const streamed = part.streamed.value;
   if (streamed === undefined) return NO_FINDINGS;
   const expected = latest(part, streamed);
-  const digest = textDigest(actual);
-  const known = actual === streamed || part.statedDigests.has(digest);
-  part.statedDigests.add(digest);
-  part.latestStated = actual;
+  let known = actual === streamed || (part.matchedLengths.has(actual.length) && streamed.startsWith(actual));
+  if (known) {
+    part.matchedLengths.add(actual.length);
+    part.latestStated = actual.length;
+  } else {
+    const digest = textDigest(actual);
+    known = part.statedDigests.has(digest);
+    part.statedDigests.add(digest);
+    part.latestStated = actual;
+  }
   if (known) return NO_FINDINGS;
   const difference = describeTextDifference(expected, actual);
   const itemId = how.typed.itemId;
