@@ -288,7 +288,21 @@ export async function observeJson(
   /** Filled with the body read, for callers that report the server's own words (an error message). */
   seen?: { text?: string; json?: unknown },
 ): Promise<Record<string, unknown> | undefined> {
+  const declared = declaredLength(http.headers);
+  if (declared !== undefined && declared > env.limits.maxBodyBytes) {
+    // Nothing is read of a body that says it is over the cap.
+    addFinding(outcomes, transportBodyTooLarge, `The body is declared larger than --max-body-bytes (${env.limits.maxBodyBytes} bytes) by its Content-Length; it was not read.`, `at most ${env.limits.maxBodyBytes} bytes`, `Content-Length: ${declared}`);
+    return undefined;
+  }
   return judgeJsonBody(http, await readBodyText(first, iterator, env.limits.maxBodyBytes), undefined, checks, env, outcomes, seen);
+}
+
+/** The length of the body as its Content-Length states it, when the body is sent as is (not encoded). */
+function declaredLength(headers: HttpObservation['headers']): number | undefined {
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return undefined;
+  const length = headers['content-length'];
+  return length !== undefined && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSetForStep } from '../../src/checks/registry.js';
 import type { BodyCheck, BodyObservation, HttpObservation } from '../../src/checks/types.js';
-import { judgeJsonBody, readBodyText, type Outcomes } from '../../src/runner/observe.js';
+import { judgeJsonBody, observeJson, readBodyText, type Outcomes } from '../../src/runner/observe.js';
 import { ctx } from '../checks/harness.js';
 
 function chunks(...parts: (string | Uint8Array)[]): AsyncIterator<Uint8Array> {
@@ -69,5 +69,34 @@ describe('judgeJsonBody holds a parsed success body once', () => {
     const error = judge(400, '{"detail":"bad"}');
     expect(error.observed.text).toBe('{"detail":"bad"}');
     expect(error.seen).toEqual({ text: '{"detail":"bad"}', json: { detail: 'bad' } });
+  });
+});
+
+describe('observeJson and a declared Content-Length', () => {
+  const env = { ctx, limits: { maxBodyBytes: 100, maxEvents: 10 } };
+  const checks = checkSetForStep({ stream: false });
+  const observe = async (headers: Record<string, string>) => {
+    let read = 0;
+    const iterator: AsyncIterator<Uint8Array> = { next: async () => (read++, { done: true, value: undefined }) };
+    const outcomes: Outcomes = new Map();
+    const http: HttpObservation = { request: { method: 'POST', path: '/responses', body: {}, stream: false }, status: 200, headers: { 'content-type': 'application/json', ...headers } };
+    const result = await observeJson(http, new TextEncoder().encode('{"a":1}'), iterator, checks, env, outcomes);
+    const tooLarge = outcomes.get('transport/body-too-large');
+    return { result, read, tooLarge: tooLarge !== undefined && 'findings' in tooLarge ? tooLarge.findings.items : [] };
+  };
+
+  it('reads nothing of a body declared over the cap, and says why', async () => {
+    const { result, read, tooLarge } = await observe({ 'content-length': '419430400' });
+    expect({ result, read }).toEqual({ result: undefined, read: 0 });
+    expect(tooLarge).toMatchObject([{ verdict: 'fail', actual: 'Content-Length: 419430400' }]);
+    expect(tooLarge[0].message).toMatch('--max-body-bytes (100 bytes)');
+  });
+
+  it('reads a body declared within the cap, or encoded (its length is not the decoded one)', async () => {
+    const cases: Record<string, string>[] = [{ 'content-length': '7' }, { 'content-length': '419430400', 'content-encoding': 'gzip' }, { 'content-length': 'lots' }];
+    for (const headers of cases) {
+      const { result, tooLarge } = await observe(headers);
+      expect({ result, tooLarge }).toEqual({ result: { a: 1 }, tooLarge: [] });
+    }
   });
 });
