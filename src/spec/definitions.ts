@@ -3,7 +3,7 @@
  * under `$defs`, with the document's `$ref`s rewritten to point there. Runtime compilation and the
  * build's generated validators both start from these definitions, so they address schemas alike.
  */
-import { isRecord, valueAtPointer } from '../protocol/json.js';
+import { isRecord, pointerSegment, valueAtPointer } from '../protocol/json.js';
 import type { JsonSchema } from './load.js';
 
 export const ROOT_ID = 'urn:openresponses:openapi';
@@ -28,6 +28,39 @@ export function schemaAtRef(defs: Record<string, JsonSchema>, ref: string): Reco
   if (!ref.startsWith(prefix)) return undefined;
   const target = valueAtPointer({ $defs: defs }, decodeURIComponent(ref.slice(prefix.length)));
   return isRecord(target) ? target : undefined;
+}
+
+/**
+ * Every `oneOf`/`anyOf` branch with the `$ref` URI that addresses it: its own `$ref`, or where it
+ * is written inline, its place under `ROOT_ID`. Narrowing a failed union validates the value
+ * against one branch, so each needs a validator.
+ */
+export function unionBranches(defs: Record<string, JsonSchema>): { ref: string; branch: Record<string, unknown> }[] {
+  const found: { ref: string; branch: Record<string, unknown> }[] = [];
+  const walk = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+      return;
+    }
+    if (!isRecord(node)) return;
+    for (const keyword of ['oneOf', 'anyOf']) {
+      const branches = node[keyword];
+      if (!Array.isArray(branches)) continue;
+      branches.forEach((branch, i) => {
+        if (isRecord(branch)) found.push({ ref: typeof branch.$ref === 'string' ? branch.$ref : `${ROOT_ID}#${pointer}/${keyword}/${i}`, branch });
+      });
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (!isValueKeyword(key)) walk(value, `${pointer}/${encodeURIComponent(pointerSegment(key))}`);
+    }
+  };
+  walk(defs, '/$defs');
+  return found;
+}
+
+/** Keywords whose value is data, not schemas: an `anyOf` inside an example is no union. */
+function isValueKeyword(key: string): boolean {
+  return ['const', 'enum', 'default', 'example', 'examples'].includes(key) || key.startsWith('x-');
 }
 
 /** `example` and every `x-*` key used anywhere in the components. */
