@@ -12,13 +12,14 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleForSchema } from '../../src/fixtures/schema-sample.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
-import { specSchemas } from '../../src/fixtures/spec-schemas.js';
+import { SPEC_VERSION, specSchemas } from '../../src/fixtures/spec-schemas.js';
 import { isRecord } from '../../src/protocol/json.js';
 import { runtimeSchemas, type CompiledSchemas, type Validator } from '../../src/spec/compile.js';
 import { componentRef, ROOT_ID, specDefinitions, unionBranches } from '../../src/spec/definitions.js';
 import { generatedFile, generatedSchemas } from '../../src/spec/generated.js';
-import { bundledVersions, loadBundledSpec, loadSpecFile, type LoadedSpec, type OpenApiDocument } from '../../src/spec/index.js';
+import { bundledVersions, loadBundledSpec, loadSpec, loadSpecFile, type LoadedSpec, type OpenApiDocument } from '../../src/spec/index.js';
 import { createSchemaValidator, schemaValidatorOver } from '../../src/spec/schemas.js';
+import { schemaValidatorFor } from '../../src/spec/shared.js';
 import { generateValidatorModule, writeGeneratedValidators } from '../../src/spec/standalone.js';
 import { richBody, wrapStream } from '../checks/stream-builder.js';
 import { validResponse } from '../helpers/responses.js';
@@ -247,5 +248,20 @@ describe('string formats in generated code', () => {
     expect(generated(good)).toBe(true);
     expect(generated(bad)).toBe(false);
     expect(generated.errors?.map((e) => [e.instancePath, e.keyword])).toEqual([['/at', 'format'], ['/mail', 'format'], ['/day', 'formatMinimum']]);
+  });
+});
+
+describe('one validator per release', () => {
+  it('is shared by the suite and the reference server when they use the same release (self-test)', () => {
+    expect(schemaValidatorFor(loadSpec({ specVersion: SPEC_VERSION }))).toBe(specSchemas());
+    expect(schemaValidatorFor(loadBundledSpec('2026-01-15'))).not.toBe(specSchemas());
+  });
+
+  it('is a new one, compiled at run time, for each --spec file', () => {
+    const copy = join(scratch, 'spec-file.json');
+    writeFileSync(copy, readFileSync(join('spec', SPEC_VERSION, 'openapi.json')));
+    const first = schemaValidatorFor(loadSpecFile(copy));
+    expect(schemaValidatorFor(loadSpecFile(copy))).not.toBe(first);
+    expect(first.validate('ResponseResource', validResponse())).toEqual([]);
   });
 });
