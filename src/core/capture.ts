@@ -8,7 +8,7 @@ import { bodyEncoding } from '../http/decode.js';
 import { judgeJsonBody, mergeFindings, nextChunk, noteEncoding, observeAnswer, observeStream, parseJson, readBodyText, runResponseChecks, type Outcomes } from '../runner/observe.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/run.js';
-import { createSchemaValidator, loadSpec } from '../spec/index.js';
+import { loadSpec, schemaValidatorFor } from '../spec/index.js';
 import { isRecord } from '../protocol/json.js';
 import { DEFAULTS, positiveWhole } from './options.js';
 import { toolInfo } from './version.js';
@@ -78,7 +78,7 @@ export function createCaptureValidator(options: CaptureOptions = {}): CaptureVal
     strict: options.strict ?? false,
   };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
-  const ctx: CheckContext = { schemas: createSchemaValidator(spec.document), specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes };
+  const ctx: CheckContext = { schemas: schemaValidatorFor(spec), specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes };
   const started = Date.now();
   const results: ScenarioResult[] = [];
   return {

@@ -8,7 +8,7 @@ import { withReproductions } from '../report/reproduce.js';
 import { runSuite } from '../runner/run.js';
 import { loadScenarioFiles } from '../scenarios/file.js';
 import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
-import { createSchemaValidator, loadCurlSnippets, loadSpec } from '../spec/index.js';
+import { loadCurlSnippets, loadSpec, schemaValidatorFor } from '../spec/index.js';
 import { checkHeaders, DEFAULTS, nonNegativeWhole, normaliseBaseUrl, positiveWhole, type ConformanceOptions } from './options.js';
 import type { RetryPolicy } from '../runner/retry.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,7 +32,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   };
   const retry: RetryPolicy = { retries: nonNegativeWhole('retries', options.retries ?? DEFAULTS.retries), sleep: options.sleep ?? sleep, now: Date.now };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
-  const schemas = createSchemaValidator(spec.document);
+  const schemas = schemaValidatorFor(spec);
   const userRecords = loadScenarioFiles(options.scenarioFiles ?? [], spec, schemas);
   const scenarios = selectScenarios(scenarioCatalogue(spec, loadCurlSnippets(), userRecords), {
     only: options.only ?? [],

@@ -1,4 +1,5 @@
 import { isRecord } from '../protocol/json.js';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export interface LoadedSpec {
   version: string;
   /** Where it came from: `bundled` or the file path. */
   source: string;
+  /** sha256 (hex) of the document's exact bytes: build-time validators are tied to it. */
+  sha256: string;
   document: OpenApiDocument;
 }
 
@@ -55,20 +58,25 @@ export function loadBundledSpec(version?: string): LoadedSpec {
     throw new ConfigurationError(`unknown spec version "${chosen}"; bundled versions: ${versions.join(', ')}`);
   }
   const path = join(specDirectory(), chosen, 'openapi.json');
-  return { version: chosen, source: 'bundled', document: parseOpenApi(readFileSync(path, 'utf8'), path) };
+  const bytes = readFileSync(path);
+  return { version: chosen, source: 'bundled', sha256: sha256(bytes), document: parseOpenApi(bytes.toString('utf8'), path) };
 }
 
 /** Loads any OpenAPI document from a file given with `--spec`. */
 export function loadSpecFile(file: string): LoadedSpec {
   const path = resolve(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     throw new ConfigurationError(`cannot read spec file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  const document = parseOpenApi(text, file);
-  return { version: document.info.version ?? 'custom', source: file, document };
+  const document = parseOpenApi(bytes.toString('utf8'), file);
+  return { version: document.info.version ?? 'custom', source: file, sha256: sha256(bytes), document };
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function parseOpenApi(text: string, where: string): OpenApiDocument {

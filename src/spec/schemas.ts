@@ -1,56 +1,37 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { SchemaIssue, SchemaValidator } from '../checks/types.js';
 import { ConfigurationError } from '../core/errors.js';
+import { runtimeSchemas, type CompiledSchemas, type Validator } from './compile.js';
+import { componentRef, schemaAtRef, specDefinitions } from './definitions.js';
 import { type JsonSchema, type OpenApiDocument } from './load.js';
 import { isRecord, valueAtPointer } from '../protocol/json.js';
 import { describeValue } from './values.js';
 
-const ROOT_ID = 'urn:openresponses:openapi';
-const addFormats = addFormatsModule.default;
+/** Validates against a document's component schemas, compiled at run time, lazily, once each. */
+export function createSchemaValidator(document: OpenApiDocument): SchemaValidator {
+  const defs = specDefinitions(document.components.schemas);
+  return schemaValidatorOver(document, defs, runtimeSchemas(document.components.schemas, defs));
+}
 
 /**
- * Compiles the component schemas of an OpenAPI 3.1 document with Ajv's 2020-12 dialect in strict
- * mode. OpenAPI's own keywords are registered instead of switching strictness off:
- * `discriminator` through Ajv's support for it, and `example` plus every `x-*` extension keyword
- * as annotation-only vocabulary. Validators are compiled lazily, once each.
+ * The validator over compiled schemas, however they were compiled (at run time or by the build);
+ * `defs` are the definitions they were compiled from.
  */
-export function createSchemaValidator(document: OpenApiDocument): SchemaValidator {
+export function schemaValidatorOver(document: OpenApiDocument, defs: Record<string, JsonSchema>, compiled: CompiledSchemas): SchemaValidator {
   const components = document.components.schemas;
-  const ajv = new Ajv2020({
-    discriminator: true,
-    allErrors: true,
-    // Union errors then carry their branches (`schema`) and owner (`parentSchema`), to pick one.
-    verbose: true,
-    // strictTypes stays "log"; its notes (discriminator without type: object) are not actionable.
-    logger: { log() {}, warn() {}, error() {} },
-  });
-  addFormats(ajv);
-  ajv.addVocabulary([...annotationKeywords(components)]);
-
-  const defs: Record<string, JsonSchema> = {};
-  for (const [name, schema] of Object.entries(components)) {
-    defs[name] = rewriteRefs(dropUnusableDiscriminator(schema, components)) as JsonSchema;
-  }
-  try {
-    ajv.addSchema({ $id: ROOT_ID, $defs: defs });
-  } catch (err) {
-    throw new ConfigurationError(`the spec's component schemas are not valid JSON Schema: ${(err as Error).message}`);
-  }
-
-  const compiled = new Map<string, ValidateFunction>();
+  const validators = new Map<string, Validator>();
   const eventSchemas = eventSchemaNames(components);
 
-  function validatorFor(name: string): ValidateFunction {
-    let fn = compiled.get(name);
+  function validatorFor(name: string): Validator {
+    let fn = validators.get(name);
     if (!fn) {
       if (!(name in components)) throw new Error(`no component schema named ${name}`);
       try {
-        fn = ajv.getSchema(`${ROOT_ID}#/$defs/${name}`) as ValidateFunction;
+        fn = compiled.byRef(componentRef(name)) as Validator;
       } catch (err) {
         throw new ConfigurationError(`the spec's schema ${name} does not compile: ${(err as Error).message}`);
       }
-      compiled.set(name, fn);
+      validators.set(name, fn);
     }
     return fn;
   }
@@ -71,18 +52,16 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
     return foreign.get(schema) ?? undefined;
   }
 
-  const branchValidators = new WeakMap<object, ValidateFunction>();
+  const branchValidators = new WeakMap<object, Validator>();
   const unionBranches: UnionBranches = {
     resolve(branch) {
       if (!isRecord(branch)) return undefined;
-      if (typeof branch.$ref !== 'string') return branch;
-      const target = ajv.getSchema(branch.$ref)?.schema;
-      return isRecord(target) ? target : undefined;
+      return typeof branch.$ref === 'string' ? schemaAtRef(defs, branch.$ref) : branch;
     },
     errors(branch, value) {
       let fn = branchValidators.get(branch);
       if (!fn) {
-        fn = typeof branch.$ref === 'string' ? ajv.getSchema(branch.$ref) : ajv.compile(branch);
+        fn = typeof branch.$ref === 'string' ? compiled.byRef(branch.$ref) : compiled.byBranch(branch);
         if (!fn) return [];
         branchValidators.set(branch, fn);
       }
@@ -103,56 +82,6 @@ export function createSchemaValidator(document: OpenApiDocument): SchemaValidato
       return fn(value) ? [] : toIssues(fn.errors ?? [], value);
     },
   };
-}
-
-/** `example` and every `x-*` key used anywhere in the components. */
-function annotationKeywords(node: unknown, found = new Set<string>(['example'])): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) annotationKeywords(item, found);
-  } else if (isRecord(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
-      annotationKeywords(value, found);
-    }
-  }
-  return found;
-}
-
-function rewriteRefs(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(rewriteRefs);
-  if (!isRecord(node)) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] =
-      key === '$ref' && typeof value === 'string'
-        ? value.replace('#/components/schemas/', `${ROOT_ID}#/$defs/`)
-        : rewriteRefs(value);
-  }
-  return out;
-}
-
-/**
- * Ajv (like OpenAPI) needs every `oneOf` branch of a discriminated union to require its tag with a
- * const or enum. Where a branch does not (`ItemParam`: an `item_reference` may omit `type`), the
- * discriminator is only a hint, and plain `oneOf` gives the same verdict.
- */
-function dropUnusableDiscriminator(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
-  const discriminator = schema.discriminator;
-  if (!isRecord(discriminator) || !Array.isArray(schema.oneOf)) return schema;
-  const tag = String(discriminator.propertyName);
-  const usable = schema.oneOf.every((branch) => branchRequiresTag(branch, tag, components));
-  if (usable) return schema;
-  const { discriminator: _unusable, ...rest } = schema;
-  return rest;
-}
-
-function branchRequiresTag(branch: unknown, tag: string, components: Record<string, JsonSchema>): boolean {
-  const ref = isRecord(branch) ? branch.$ref : undefined;
-  const target = typeof ref === 'string' ? components[ref.replace('#/components/schemas/', '')] : branch;
-  if (!isRecord(target) || !Array.isArray(target.required) || !target.required.includes(tag)) return false;
-  const props = target.properties;
-  const tagSchema = isRecord(props) ? props[tag] : undefined;
-  return isRecord(tagSchema) && (tagSchema.const !== undefined || Array.isArray(tagSchema.enum));
 }
 
 /** Maps each streaming event `type` to the component schema that defines it. */
