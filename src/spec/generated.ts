@@ -19,6 +19,14 @@ const require = createRequire(import.meta.url);
 /** The export holding the sha256 of the `openapi.json` a module was generated from. */
 export const SHA256_EXPORT = 'specSha256';
 
+/** The export holding the version of Ajv that generated a module, whose runtime helpers it calls. */
+export const AJV_VERSION_EXPORT = 'ajvVersion';
+
+/** The installed Ajv's version: generated code is used only with the Ajv that wrote it. */
+export function installedAjvVersion(): string {
+  return (require('ajv/package.json') as { version: string }).version;
+}
+
 /** Next to this module: `dist/spec/generated` in the build. */
 export function generatedDirectory(): string {
   return fileURLToPath(new URL('./generated/', import.meta.url));
@@ -34,7 +42,7 @@ export function generatedSchemas(spec: LoadedSpec, defs: Record<string, JsonSche
   const file = generatedFile(directory, spec.version);
   if (!existsSync(file)) return undefined;
   const exported = require(file) as Record<string, unknown>;
-  if (exported[SHA256_EXPORT] !== spec.sha256) return undefined;
+  if (exported[SHA256_EXPORT] !== spec.sha256 || exported[AJV_VERSION_EXPORT] !== installedAjvVersion()) return undefined;
   const byRef = (ref: string): Validator | undefined => {
     const fn = exported[ref];
     return typeof fn === 'function' ? (fn as Validator) : undefined;

@@ -5,7 +5,7 @@
  * union branch of every bundled release, for valid and broken instances alike.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -158,6 +158,13 @@ describe('the generated modules', () => {
     writeFileSync(copy, readFileSync(join('spec', spec.version, 'openapi.json')));
     expect(generatedSchemas(loadSpecFile(copy), defs, directory)).toBeUndefined();
     expect(generatedSchemas(spec, defs)).toBeUndefined();
+    // Written by another Ajv: its generated code calls that Ajv's runtime helpers, so it is not used.
+    const otherAjv = join(scratch, 'other-ajv');
+    mkdirSync(otherAjv, { recursive: true });
+    const module = readFileSync(generatedFile(directory, spec.version), 'utf8');
+    writeFileSync(generatedFile(otherAjv, spec.version), module.replace(/exports\.ajvVersion = "[^"]*";/, 'exports.ajvVersion = "0.0.1";'));
+    expect(module).toMatch(/exports\.ajvVersion = "\d+\.\d+\.\d+";/);
+    expect(generatedSchemas(spec, defs, otherAjv)).toBeUndefined();
   });
 });
 
