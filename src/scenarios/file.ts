@@ -8,7 +8,7 @@ import type { SchemaValidator } from '../checks/types.js';
 import { ConfigurationError } from '../core/errors.js';
 import { type LoadedSpec } from '../spec/load.js';
 import { isRecord } from '../protocol/json.js';
-import { createSchemaValidator } from '../spec/schemas.js';
+import { schemaValidatorFor } from '../spec/shared.js';
 import { loadCurlSnippets } from '../spec/snippets.js';
 import { recordProblems } from './file-checks.js';
 import { schemaProblem } from './file-schema.js';
@@ -17,7 +17,7 @@ import { scenarioCatalogue } from './index.js';
 import { SCENARIO_FILE_VERSION, type ScenarioRecord } from './record.js';
 
 /** The scenarios of several files, in order; an id may be taken once across all of them and the built-ins. */
-export function loadScenarioFiles(paths: readonly string[], spec: LoadedSpec, schemas: SchemaValidator = createSchemaValidator(spec.document)): ScenarioRecord[] {
+export function loadScenarioFiles(paths: readonly string[], spec: LoadedSpec, schemas: SchemaValidator = schemaValidatorFor(spec)): ScenarioRecord[] {
   if (paths.length === 0) return [];
   const owners = builtInOwners(spec);
   return paths.flatMap((path) => readScenarioFile(path, spec, schemas, owners));
