@@ -1,99 +1,192 @@
 #!/usr/bin/env node
-// Measures the hot paths on this machine: schema compilation, the stream engine on a long stream,
-// and a whole self-test. Run after `npm run build`: `npm run bench`. Prints one line per figure.
-import { performance } from 'node:perf_hooks';
-import { loadBundledSpec, createSchemaValidator } from '../dist/spec/index.js';
-import { checkSetForStep } from '../dist/checks/registry.js';
-import { StreamCheckSession } from '../dist/checks/session.js';
-import { SseFramer } from '../dist/http/sse.js';
-import { main } from '../dist/cli/main.js';
-import { PassThrough } from 'node:stream';
+// Measures the CLI as a user runs it: every figure is a child process `node bin/open-responses-check.js …`
+// (the built CLI in dist/), timed from spawn to exit, its peak RSS its own (child.mjs). Prints a
+// table with each target's PASS or MISS (a miss is no exit code: this is a measurement, not a
+// test) and writes reports/bench.json. Takes about 6 minutes on 2 cores.
+//
+//   npm run build && npm run bench
+//   node scripts/bench.mjs --root <another checkout, built> --out <file>
+//
+// Memory is in MB of 10^6 bytes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { largeJson, textStream, textStreamEvents, writeCapture } from './bench/captures.mjs';
+import { PEAK_RSS_SOURCE, repeat, runNode } from './bench/child.mjs';
+import { LARGE_JSON_BYTES, startHostileServer } from './bench/hostile-server.mjs';
+import { serveHasLatency, suiteAtLatency } from './bench/suite-latency.mjs';
+import { renderTable } from './bench/table.mjs';
 
-const DELTAS = Number(process.env.BENCH_DELTAS ?? 100_000);
+const SHORT_RUNS = 5;
+const LONG_RUNS = 3;
+/** The 1M stream's validate takes about 20 s a run; two keep the bench near its 6 minutes. */
+const LONGEST_RUNS = 2;
+const STREAM_DELTAS = [200_000, 1_000_000];
+/** The CLI's default --max-events, which would cut the 1M stream; it is raised for that one. */
+const DEFAULT_MAX_EVENTS = 1_000_000;
+const RAISED_MAX_EVENTS = '2000000';
+/** Long enough that a run's time is the latency's (a request costs a few ms), short enough for the bench's budget. */
+const LATENCY_MS = 200;
+/** [concurrency, runs]: the judged concurrency gets several runs, the slow c = 1 one. */
+const SUITE_RUNS = [[1, 1], [4, 1], [8, LONG_RUNS]];
+const TARGET = { ratio: 2.0, validateMb: 120, hostileMb: 150, helpOverNodeMs: 50, suiteOverIdeal: 1.2, suiteConcurrency: 8 };
 
-function mib(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: flags } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' } } });
+const root = resolve(flags.root ?? here);
+const outFile = resolve(flags.out ?? join(here, 'reports', 'bench.json'));
+const cli = join(root, 'bin', 'open-responses-check.js');
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error(`bench: ${join(root, 'dist')} is missing; run \`npm run build\` in ${root} first`);
+  process.exit(1);
 }
 
-// 1. Compiling the schemas: once per run.
-let t = performance.now();
-const spec = loadBundledSpec();
-const schemas = createSchemaValidator(spec.document);
-for (const name of Object.keys(spec.document.components.schemas)) schemas.validate(name, {});
-console.log(`compile all ${Object.keys(spec.document.components.schemas).length} component schemas: ${(performance.now() - t).toFixed(0)} ms`);
+const figures = [];
+const verdict = (pass) => (pass ? 'PASS' : 'MISS');
+/** A wall time's median and spread in seconds, for a figure whose value is a rate. */
+const seconds = ({ median, min, max, n }) => `${(median / 1000).toFixed(2)} s, median of ${n} (${(min / 1000).toFixed(2)}–${(max / 1000).toFixed(2)} s)`;
+const progress = (what) => process.stderr.write(`bench: ${what}\n`);
+/** Two decimals are more than any figure here can tell apart. */
+const round = (value) => (typeof value === 'number' ? Math.round(value * 100) / 100 : value);
+function figure(name, value, unit, { spread, ...extra } = {}) {
+  const rounded = spread && Object.fromEntries(Object.entries(spread).map(([key, v]) => [key, round(v)]));
+  figures.push({ name, value: round(value), unit, ...(rounded ? { spread: rounded } : {}), ...extra });
+}
 
-// 2. A conforming stream with DELTAS text deltas, generated chunk by chunk (never held whole),
-//    through the framer and every stream check.
-const response = (status, output) => ({
-  id: 'resp_bench', object: 'response', created_at: 1, completed_at: status === 'completed' ? 2 : null, status,
-  incomplete_details: null, model: 'm', previous_response_id: null, instructions: null, output, error: null,
-  tools: [], tool_choice: 'auto', truncation: 'disabled', parallel_tool_calls: true, text: { format: { type: 'text' } },
-  top_p: 1, presence_penalty: 0, frequency_penalty: 0, top_logprobs: 0, temperature: 1, reasoning: null,
-  usage: status === 'completed' ? { input_tokens: 1, output_tokens: DELTAS, total_tokens: DELTAS + 1, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } } : null,
-  max_output_tokens: null, max_tool_calls: null, store: true, background: false, service_tier: 'default', metadata: {},
-  safety_identifier: null, prompt_cache_key: null,
-});
-const word = 'token ';
-const text = word.repeat(DELTAS);
-const part = (t) => ({ type: 'output_text', text: t, annotations: [], logprobs: [] });
-const item = (status, content) => ({ type: 'message', id: 'msg_1', status, role: 'assistant', content });
-function* events() {
-  let seq = 0;
-  yield { type: 'response.created', sequence_number: seq++, response: response('in_progress', []) };
-  yield { type: 'response.in_progress', sequence_number: seq++, response: response('in_progress', []) };
-  yield { type: 'response.output_item.added', sequence_number: seq++, output_index: 0, item: item('in_progress', []) };
-  yield { type: 'response.content_part.added', sequence_number: seq++, item_id: 'msg_1', output_index: 0, content_index: 0, part: part('') };
-  for (let i = 0; i < DELTAS; i++) {
-    yield { type: 'response.output_text.delta', sequence_number: seq++, item_id: 'msg_1', output_index: 0, content_index: 0, delta: word, logprobs: [] };
+/** Runs the CLI's validate on a capture `times` times and reads the last run's report. */
+async function validate(capture, times, extraArgs, cwd) {
+  const out = join(cwd, 'validate');
+  const measured = await repeat(times, [cli, 'validate', capture, '--reporter', 'json', '--out', out, ...extraArgs], { cwd });
+  return { ...measured, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) };
+}
+
+async function startup(cwd) {
+  progress('startup: node -e 0, --help, list, a tiny validate');
+  const node = await repeat(SHORT_RUNS, ['-e', '0'], { cwd });
+  const help = await repeat(SHORT_RUNS, [cli, '--help'], { cwd });
+  const list = await repeat(SHORT_RUNS, [cli, 'list'], { cwd });
+  const tiny = join(cwd, 'tiny.sse');
+  await writeCapture(tiny, textStream(10));
+  const small = await validate(tiny, SHORT_RUNS, [], cwd);
+  figure('node -e 0', node.ms.median, 'ms', { spread: node.ms });
+  const over = help.ms.median - node.ms.median;
+  figure('--help', help.ms.median, 'ms', { spread: help.ms, note: `${Math.round(over)} ms over node -e 0`, target: `≤ node -e 0 + ${TARGET.helpOverNodeMs} ms`, verdict: verdict(over <= TARGET.helpOverNodeMs) });
+  figure('list', list.ms.median, 'ms', { spread: list.ms });
+  figure('validate, a 10-delta stream', small.ms.median, 'ms', { spread: small.ms, note: small.runs.every((r) => r.code === 0) ? undefined : 'exit code not 0' });
+}
+
+async function selfTest(cwd) {
+  progress('self-test');
+  const runs = await repeat(LONG_RUNS, [cli, 'self-test', '--out', join(cwd, 'self-test')], { cwd });
+  figure('self-test (whole suite, embedded server)', runs.ms.median, 'ms', { spread: runs.ms, note: runs.runs.every((r) => r.code === 0) ? undefined : 'exit code not 0' });
+}
+
+async function streams(cwd) {
+  for (const deltas of STREAM_DELTAS) {
+    const label = deltas >= 1e6 ? `${deltas / 1e6}M` : `${deltas / 1e3}k`;
+    const events = textStreamEvents(deltas);
+    const raised = events >= DEFAULT_MAX_EVENTS;
+    const runs = raised ? LONGEST_RUNS : LONG_RUNS;
+    progress(`the ${label}-delta stream: writing it, then the bare parse pass (${LONG_RUNS} runs) and validate (${runs})`);
+    const capture = join(cwd, `stream-${label}.sse`);
+    await writeCapture(capture, textStream(deltas));
+    const parse = await repeat(LONG_RUNS, [join(here, 'scripts', 'bench', 'parse-pass.mjs'), capture], { cwd });
+    if (parse.runs.some((r) => Number(r.stdout) !== events)) throw new Error(`the bare parse pass counted ${parse.runs[0].stdout.trim()} events, not ${events}`);
+    const checked = await validate(capture, runs, raised ? ['--max-events', RAISED_MAX_EVENTS] : [], cwd);
+    const { summary } = checked.report;
+    if (checked.runs.some((r) => r.code !== 0) || summary.failed + summary.error + summary.warning > 0) {
+      throw new Error(`validate did not pass the generated ${label} stream (exit ${checked.runs.map((r) => r.code).join(', ')}); the bench's capture is wrong`);
+    }
+    rmSync(capture);
+    const ratio = checked.ms.median / parse.ms.median;
+    figure(`validate, ${label}-delta stream`, events / (checked.ms.median / 1000), 'events/s', { note: `${seconds(checked.ms)}${raised ? `, --max-events ${RAISED_MAX_EVENTS}` : ''}` });
+    figure(`bare parse pass, ${label}-delta stream`, events / (parse.ms.median / 1000), 'events/s', { note: `${seconds(parse.ms)}; peak RSS ${parse.peakMb.max.toFixed(0)} MB` });
+    figure(`validate ÷ bare parse, ${label}`, ratio, '×', { target: `≤ ${TARGET.ratio}×`, verdict: verdict(ratio <= TARGET.ratio) });
+    figure(`validate peak RSS, ${label}-delta stream`, checked.peakMb.max, 'MB', { note: `the largest of ${checked.peakMb.n}`, ...(raised ? { target: `≤ ${TARGET.validateMb} MB`, verdict: verdict(checked.peakMb.max <= TARGET.validateMb) } : {}) });
   }
-  yield { type: 'response.output_text.done', sequence_number: seq++, item_id: 'msg_1', output_index: 0, content_index: 0, text, logprobs: [] };
-  yield { type: 'response.content_part.done', sequence_number: seq++, item_id: 'msg_1', output_index: 0, content_index: 0, part: part(text) };
-  const done = item('completed', [part(text)]);
-  yield { type: 'response.output_item.done', sequence_number: seq++, output_index: 0, item: done };
-  yield { type: 'response.completed', sequence_number: seq++, response: response('completed', [done]) };
 }
-const http = { request: { method: 'POST', path: '/responses', body: { model: 'm', input: 'x', stream: true }, stream: true }, status: 200, headers: { 'content-type': 'text/event-stream' } };
-const checks = checkSetForStep({ stream: true }).stream;
-const session = new StreamCheckSession(checks, http, { schemas, specVersion: spec.version });
-let findings = 0;
-const framer = new SseFramer((frame) => session.push(frame), { maxEventBytes: 32 * 1024 * 1024, maxEvents: 10_000_000 });
-const encoder = new TextEncoder();
-global.gc?.();
-const heapBefore = process.memoryUsage().heapUsed;
-let peakHeap = heapBefore;
-let bytes = 0;
-let count = 0;
-t = performance.now();
-let batch = '';
-for (const event of events()) {
-  batch += `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
-  if (++count % 256 === 0) {
-    const chunk = encoder.encode(batch);
-    bytes += chunk.length;
-    framer.push(chunk);
-    batch = '';
-    if (count % 8192 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+
+async function largeBody(cwd) {
+  progress('a 400 MiB JSON body: writing it, then validate with the default --max-body-bytes');
+  const capture = join(cwd, 'large.json');
+  await writeCapture(capture, largeJson(LARGE_JSON_BYTES));
+  const checked = await validate(capture, LONG_RUNS, [], cwd);
+  rmSync(capture);
+  const peak = checked.peakMb.max;
+  figure('validate peak RSS, 400 MiB JSON body (capped)', peak, 'MB', { note: `the largest of ${LONG_RUNS}; ${Math.round(checked.ms.median)} ms median; ${transportProblems(checked.report)}`, target: `≤ ${TARGET.validateMb} MB`, verdict: verdict(peak <= TARGET.validateMb) });
+}
+
+async function suite(cwd) {
+  const targetNote = `≤ ${TARGET.suiteOverIdeal}× ideal`;
+  if (!(await serveHasLatency(cli, cwd))) {
+    for (const [c] of SUITE_RUNS) figure(`suite at ${LATENCY_MS} ms latency, concurrency ${c}`, null, '×', { note: 'this checkout has no serve --latency', ...(c === TARGET.suiteConcurrency ? { target: targetNote, verdict: 'n/a' } : {}) });
+    return;
+  }
+  progress(`the suite against serve --latency ${LATENCY_MS} at concurrency ${SUITE_RUNS.map(([c]) => c).join(', ')}`);
+  for (const row of await suiteAtLatency({ cli, cwd, latencyMs: LATENCY_MS, runs: SUITE_RUNS })) {
+    const ratio = row.runMs.median / row.idealMs;
+    const judged = row.concurrency === TARGET.suiteConcurrency ? { target: targetNote, verdict: verdict(ratio <= TARGET.suiteOverIdeal) } : {};
+    const runs = row.runMs.n > 1 ? `median of ${row.runMs.n}, ` : '';
+    figure(`suite at ${LATENCY_MS} ms latency, concurrency ${row.concurrency}: run ÷ ideal`, ratio, '×', {
+      note: `${runs}run ${(row.runMs.median / 1000).toFixed(2)} s, process ${(row.wallMs.median / 1000).toFixed(2)} s, ideal ${(row.idealMs / 1000).toFixed(1)} s = ${row.rounds} rounds of ${row.requests} requests${row.code === 0 ? '' : `; exit ${row.code}`}`,
+      ...judged,
+    });
   }
 }
-batch += 'data: [DONE]\n\n';
-bytes += batch.length;
-framer.push(encoder.encode(batch));
-global.gc?.();
-const retained = process.memoryUsage().heapUsed - heapBefore;
-for (const list of session.end(framer.finish('eof')).values()) findings += list.items.length + list.dropped;
-const seconds = (performance.now() - t) / 1000;
-console.log(`stream engine (${checks.length} stream checks): ${count} events, ${mib(bytes)} in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} events/s, ${(bytes / 1024 / 1024 / seconds).toFixed(1)} MiB/s; findings: ${findings}`);
-console.log(`heap during the stream: peak growth ${mib(peakHeap - heapBefore)} (garbage included), retained at the end ${global.gc ? mib(retained) : 'unknown (run with --expose-gc)'}; the streamed text is ${mib(text.length)} (kept by the checks that compare it)`);
 
-// 3. The whole suite against the embedded server.
-const sink = new PassThrough();
-sink.resume();
-const runs = [];
-for (let i = 0; i < 5; i++) {
-  t = performance.now();
-  const code = await main(['self-test', '--reporter', 'json', '--out', `/tmp/orc-bench-${process.pid}`], { stdout: sink, stderr: sink, color: false });
-  runs.push(performance.now() - t);
-  if (code !== 0) throw new Error(`self-test exited ${code}`);
+async function hostile(cwd) {
+  for (const kind of ['endless-stream', 'large-json']) {
+    progress(`a whole run against a server that answers with ${kind === 'endless-stream' ? 'an endless stream' : 'a 400 MiB JSON body'} (default flags)`);
+    const server = await startHostileServer(kind);
+    try {
+      const out = join(cwd, kind);
+      const run = await runNode([cli, 'run', '--base-url', server.url, '--model', 'reference-model', '--out', out], { cwd });
+      const report = existsSync(join(out, 'report.json')) ? JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) : undefined;
+      const ended = report ? transportProblems(report) : 'no report';
+      figure(`whole run peak RSS, server sending ${kind === 'endless-stream' ? 'endless streams' : '400 MiB JSON bodies'}`, run.peakMb, 'MB', { note: `1 run, ${(run.ms / 1000).toFixed(0)} s, exit ${run.code}; ${ended}`, target: `≤ ${TARGET.hostileMb} MB`, verdict: verdict(run.peakMb <= TARGET.hostileMb) });
+    } finally {
+      await server.close();
+    }
+  }
 }
-runs.sort((a, b) => a - b);
-console.log(`self-test (all scenarios, in-process, 5 runs): median ${runs[2].toFixed(0)} ms, min ${runs[0].toFixed(0)} ms, max ${runs[4].toFixed(0)} ms`);
+
+/** How the reads were cut off: the report's transport problems and how often each occurred, e.g. `transport/timeout ×5`. */
+function transportProblems(report) {
+  const cut = report.digest.filter((problem) => problem.checkId.startsWith('transport/'));
+  return cut.length === 0 ? 'no transport problem' : cut.map((problem) => `${problem.checkId} ×${problem.count}`).join(', ');
+}
+
+function commitOf(dir) {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+// Other work on the machine slows every figure: the 1-minute load average before and after says how much there was.
+const loadBefore = loadavg()[0];
+const cwd = mkdtempSync(join(tmpdir(), 'orc-bench-'));
+try {
+  await startup(cwd);
+  await selfTest(cwd);
+  await streams(cwd);
+  await largeBody(cwd);
+  await suite(cwd);
+  await hostile(cwd);
+} finally {
+  rmSync(cwd, { recursive: true, force: true });
+}
+
+const machine = { cpus: cpus().length, model: cpus()[0]?.model, totalmem: totalmem(), platform: platform() };
+const load = { before: loadBefore, after: loadavg()[0] };
+const result = { machine, node: process.version, date: new Date().toISOString(), root, commit: commitOf(root), load, peakRss: PEAK_RSS_SOURCE, figures };
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+console.log(`${machine.cpus} × ${machine.model}, ${(machine.totalmem / 1e9).toFixed(1)} GB, ${machine.platform}, Node ${process.version}; ${root}${result.commit ? ` at ${result.commit}` : ''}`);
+console.log(`load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after; peak RSS: ${PEAK_RSS_SOURCE}; MB = 10^6 bytes\n`);
+console.log(renderTable(figures));
+console.log(`\nwritten: ${outFile}`);

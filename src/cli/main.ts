@@ -154,21 +154,24 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--no-bearer', 'expect the key without the "Bearer " prefix'))
     .addOption(new Option('--fault <name>', 'break a rule on purpose (repeatable)').argParser(collect).default([]))
     .addOption(withoutOption())
+    // The reference server refuses a latency that is not a whole number of 0 or more.
+    .addOption(new Option('--latency <ms>', 'wait this long before answering each request and each WebSocket message').default(0).argParser(Number))
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
-    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; without: string[]; listFaults?: boolean }) => {
+    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; without: string[]; latency: number; listFaults?: boolean }) => {
       if (flags.listFaults) {
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;
       }
       const fault = knownFaults(flags.fault);
       const without = knownCapabilities(flags.without);
-      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault, without });
+      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault, without, latencyMs: flags.latency });
       // The first line is for scripts; the second says how this server differs from a plain one.
       io.stdout.write(`listening on ${server.url}\n`);
       const notes = [
         ...(flags.fault.length > 0 ? [`faults: ${flags.fault.join(', ')}`] : []),
         ...(without.length > 0 ? [`without: ${without.join(', ')}`] : []),
+        ...(flags.latency > 0 ? [`each answer waits ${flags.latency} ms`] : []),
         ...(flags.apiKey !== undefined ? [`requests must carry the key in ${flags.authHeader}${flags.bearer ? ' (Bearer)' : ''}`] : []),
       ];
       if (notes.length > 0) io.stdout.write(`${notes.join(' · ')}\n`);

@@ -1,0 +1,37 @@
+// The ideal wall time of a run against a server that waits a fixed latency L before each answer
+// (`serve --latency L`), from the run's report.json.
+//
+//   requests(s)  = the requests scenario s sent: its step records (HTTP requests and WebSocket
+//                  turns alike, since the server delays each response.create; the upgrade is not
+//                  delayed and is no step) plus their retries
+//   makespan(S)  = the rounds a greedy schedule of S needs at concurrency c: the scenarios in the
+//                  report's order, each started on the first free of c slots and taking
+//                  requests(s) rounds, one request after another (runPool in src/runner/run.ts)
+//   ideal        = L × (makespan(the other scenarios) + makespan(the error paths))
+//
+// Error paths start only once every other scenario has finished, as the runner does. The ideal is
+// what the run would take if nothing but the server's latency cost any time.
+
+const ERROR_PATH_TAG = 'error-path';
+
+function requests(scenario) {
+  return (scenario.steps ?? []).reduce((sum, step) => sum + 1 + (step.retries ?? 0), 0);
+}
+
+function makespan(lengths, concurrency) {
+  const slots = new Array(concurrency).fill(0);
+  for (const length of lengths) {
+    const first = slots.indexOf(Math.min(...slots));
+    slots[first] += length;
+  }
+  return Math.max(...slots);
+}
+
+/** The rounds of requests the report's run needs at `concurrency`, and how many requests it sent. */
+export function idealRounds(report, concurrency) {
+  const lengths = (errorPath) => report.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG) === errorPath).map(requests);
+  return {
+    rounds: makespan(lengths(false), concurrency) + makespan(lengths(true), concurrency),
+    requests: report.scenarios.reduce((sum, s) => sum + requests(s), 0),
+  };
+}
