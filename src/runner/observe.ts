@@ -234,38 +234,26 @@ export async function observeStream(
 export type BodyText = { kind: 'too-large' } | { kind: 'text'; text: string; invalidUtf8: boolean };
 
 /**
- * Reads a body up to `cap` bytes, decoding each chunk as it arrives, so the bytes are never held
- * beside the text. Past the cap nothing more is kept.
+ * Reads a body up to `cap` bytes and decodes it once it is whole. The chunks are held as they came
+ * (outside the JS heap, so a body dropped at the cap is freed at the next minor collection) and are
+ * released once decoded, so the bytes, the text and a parsed value are never all held at once.
  */
 export async function readBodyText(first: Uint8Array | undefined, iterator: AsyncIterator<Uint8Array>, cap: number): Promise<BodyText> {
-  const strict = new TextDecoder('utf-8', { fatal: true });
-  let lenient: TextDecoder | undefined;
-  const pieces: string[] = [];
+  let chunks: Uint8Array[] = [];
   let size = 0;
   for (let chunk = first; chunk !== undefined; chunk = await nextChunk(iterator)) {
     size += chunk.length;
     if (size > cap) return { kind: 'too-large' };
-    if (lenient === undefined) {
-      try {
-        pieces.push(strict.decode(chunk, { stream: true }));
-        continue;
-      } catch {
-        // From here on invalid bytes read as U+FFFD; a character split at this chunk's start may too.
-        lenient = new TextDecoder('utf-8');
-      }
-    }
-    pieces.push(lenient.decode(chunk, { stream: true }));
+    chunks.push(chunk);
   }
-  let invalidUtf8 = lenient !== undefined;
+  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  // The chunks are copied into `bytes`; released now, they are not held beside the text as well.
+  chunks = [];
   try {
-    if (lenient === undefined) pieces.push(strict.decode());
+    return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), invalidUtf8: false };
   } catch {
-    // The body ended inside a character.
-    invalidUtf8 = true;
-    pieces.push('\uFFFD');
+    return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes), invalidUtf8: true };
   }
-  if (lenient !== undefined) pieces.push(lenient.decode());
-  return { kind: 'text', text: pieces.join(''), invalidUtf8 };
 }
 
 /** The JSON value of a text, or undefined when it does not parse. */
