@@ -131,7 +131,7 @@ async function suite(cwd) {
     const judged = row.concurrency === TARGET.suiteConcurrency ? { target: targetNote, verdict: verdict(ratio <= TARGET.suiteOverIdeal) } : {};
     const runs = row.runMs.n > 1 ? `median of ${row.runMs.n}, ` : '';
     figure(`suite at ${LATENCY_MS} ms latency, concurrency ${row.concurrency}: run ÷ ideal`, ratio, '×', {
-      note: `${runs}run ${(row.runMs.median / 1000).toFixed(2)} s, process ${(row.wallMs.median / 1000).toFixed(2)} s, ideal ${(row.idealMs / 1000).toFixed(1)} s = ${row.rounds} rounds of ${row.requests} requests${row.code === 0 ? '' : `; exit ${row.code}`}`,
+      note: `${runs}run ${(row.runMs.median / 1000).toFixed(2)} s, process ${(row.wallMs.median / 1000).toFixed(2)} s, ideal ${(row.idealMs / 1000).toFixed(1)} s = ${row.rounds} rounds of ${row.requests} requests (lower bound ${row.lowerBoundRounds})${row.code === 0 ? '' : `; exit ${row.code}`}`,
       ...judged,
     });
   }

@@ -4,9 +4,11 @@
 //   requests(s)  = the requests scenario s sent: its step records (HTTP requests and WebSocket
 //                  turns alike, since the server delays each response.create; the upgrade is not
 //                  delayed and is no step) plus their retries
-//   makespan(S)  = the rounds a greedy schedule of S needs at concurrency c: the scenarios in the
-//                  report's order, each started on the first free of c slots and taking
-//                  requests(s) rounds, one request after another (runPool in src/runner/run.ts)
+//   makespan(S)  = the rounds a greedy schedule of S needs at concurrency c: the scenarios with the
+//                  most requests first (as runPool takes them at c > 1, src/runner/run.ts), each
+//                  started on the first free of c slots and taking requests(s) rounds, one request
+//                  after another; for the catalogue this is also the lower bound
+//                  max(longest scenario, ⌈all requests / c⌉), which is printed beside it
 //   ideal        = L × (makespan(the other scenarios) + makespan(the error paths))
 //
 // Error paths start only once every other scenario has finished, as the runner does. The ideal is
@@ -20,7 +22,8 @@ function requests(scenario) {
 
 function makespan(lengths, concurrency) {
   const slots = new Array(concurrency).fill(0);
-  for (const length of lengths) {
+  const order = concurrency > 1 ? [...lengths].sort((a, b) => b - a) : lengths;
+  for (const length of order) {
     const first = slots.indexOf(Math.min(...slots));
     slots[first] += length;
   }
@@ -30,8 +33,10 @@ function makespan(lengths, concurrency) {
 /** The rounds of requests the report's run needs at `concurrency`, and how many requests it sent. */
 export function idealRounds(report, concurrency) {
   const lengths = (errorPath) => report.scenarios.filter((s) => s.tags.includes(ERROR_PATH_TAG) === errorPath).map(requests);
+  const lowerBound = (list) => (list.length === 0 ? 0 : Math.max(Math.max(...list), Math.ceil(list.reduce((a, b) => a + b, 0) / concurrency)));
   return {
     rounds: makespan(lengths(false), concurrency) + makespan(lengths(true), concurrency),
+    lowerBound: lowerBound(lengths(false)) + lowerBound(lengths(true)),
     requests: report.scenarios.reduce((sum, s) => sum + requests(s), 0),
   };
 }

@@ -57,8 +57,8 @@ export async function suiteAtLatency({ cli, cwd, latencyMs, runs }) {
           ideals.push(idealRounds(report, concurrency));
         },
       });
-      const { rounds, requests } = ideals[0];
-      rows.push({ concurrency, runMs: spread(durations), wallMs: measured.ms, idealMs: latencyMs * rounds, rounds, requests, code: Math.max(...measured.runs.map((r) => r.code)) });
+      const { rounds, lowerBound, requests } = ideals[0];
+      rows.push({ concurrency, runMs: spread(durations), wallMs: measured.ms, idealMs: latencyMs * rounds, rounds, lowerBoundRounds: lowerBound, requests, code: Math.max(...measured.runs.map((r) => r.code)) });
     }
     return rows;
   } finally {
