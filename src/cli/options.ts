@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS, HEADER_BREAKING, HEADER_NAME } from '../core/options.js';
-import { REPORTER_NAMES } from '../report/write.js';
+import { REPORTER_NAMES } from '../report/reporter-names.js';
 
 /** Parses a positive integer option, or tells commander why not (it then exits 2). */
 export function positiveInteger(name: string): (value: string) => number {
