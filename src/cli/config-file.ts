@@ -1,7 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
-import { dataFormatFor, parseDataText } from '../core/data-file.js';
 import { ConfigurationError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { isSecretHeaderName } from '../runner/redaction.js';
@@ -33,6 +32,8 @@ export async function findConfigFile(explicit: string | undefined, cwd: string):
 
 /** Reads a config file: JSON or YAML by extension, an object at the top. */
 export async function readConfigFile(path: string): Promise<ConfigFile> {
+  // The YAML parser is loaded only when a config file is read: most runs have none.
+  const { dataFormatFor, parseDataText } = await import('../core/data-file.js');
   const format = dataFormatFor(path);
   if (format === undefined) throw new ConfigurationError(`config file ${path}: the file name must end in .json, .yaml or .yml`);
   let text: string;
