@@ -1,12 +1,11 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
+import { dataFormatFor, parseDataText } from '../core/data-file.js';
 import { ConfigurationError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { isSecretHeaderName } from '../runner/redaction.js';
-
-/** The names a config file is found by in the current directory. */
-export const CONFIG_FILE_NAMES = ['open-responses-check.config.json', 'open-responses-check.config.yaml', 'open-responses-check.config.yml'] as const;
+import { CONFIG_FILE_NAMES } from './options.js';
 
 /** Keys a config file may never hold: the key comes from the flag or the environment only. */
 const SECRET_KEYS = new Set(['apiKey']);
@@ -32,8 +31,6 @@ export async function findConfigFile(explicit: string | undefined, cwd: string):
 
 /** Reads a config file: JSON or YAML by extension, an object at the top. */
 export async function readConfigFile(path: string): Promise<ConfigFile> {
-  // The YAML parser is loaded only when a config file is read: most runs have none.
-  const { dataFormatFor, parseDataText } = await import('../core/data-file.js');
   const format = dataFormatFor(path);
   if (format === undefined) throw new ConfigurationError(`config file ${path}: the file name must end in .json, .yaml or .yml`);
   let text: string;

@@ -1,15 +1,15 @@
 /**
  * The CLI's commands and flags. Only commander and the light option definitions load at start;
- * each action imports its implementation when it runs, so `--help` and a mistyped flag never load
- * the HTTP client, the schema compiler, the reporters or the reference server.
+ * each action (and the config file reader before it) imports its implementation when it runs, so
+ * `--help` and a mistyped flag never load the HTTP client, the schema compiler, the reporters or
+ * the reference server.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, headerName, port, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, configOption, headerName, port, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { EXIT } from './exit-code.js';
 import type { SuiteIo } from './suite.js';
 import type { ValidateFlags } from './validate.js';
-import { applyConfigFile, CONFIG_FILE_NAMES, findConfigFile, readConfigFile } from './config-file.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
 import { isReferenceCapability, REFERENCE_CAPABILITIES, type ReferenceCapability } from '../fixtures/capabilities.js';
@@ -112,8 +112,9 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     command.addOption(recordOption());
     command.addOption(scenariosOption());
     command
-      .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
+      .addOption(configOption())
       .hook('preAction', async (self) => {
+        const { applyConfigFile, findConfigFile, readConfigFile } = await import('./config-file.js');
         const path = await findConfigFile(self.getOptionValue('config') as string | undefined, io.cwd ?? process.cwd());
         if (path !== undefined) applyConfigFile(self, await readConfigFile(path), configKeys);
       });

@@ -165,6 +165,14 @@ export interface ScenarioFileFlags {
   scenarios?: string[];
 }
 
+/** The names a config file is found by in the current directory. */
+export const CONFIG_FILE_NAMES = ['open-responses-check.config.json', 'open-responses-check.config.yaml', 'open-responses-check.config.yml'] as const;
+
+/** `--config <file>` of `run` and `self-test` (read by config-file.ts). */
+export function configOption(): Option {
+  return new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`);
+}
+
 /** `--record <dir>` of `run` and `self-test`: a transcript of every step (see runner/transcript.ts). */
 export function recordOption(): Option {
   return new Option('--record <dir>', 'write a transcript of every step (request, response head, body; secrets redacted) into this folder');
