@@ -5,9 +5,7 @@ import { dataFormatFor, parseDataText } from '../core/data-file.js';
 import { ConfigurationError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { isSecretHeaderName } from '../runner/redaction.js';
-
-/** The names a config file is found by in the current directory. */
-export const CONFIG_FILE_NAMES = ['open-responses-check.config.json', 'open-responses-check.config.yaml', 'open-responses-check.config.yml'] as const;
+import { CONFIG_FILE_NAMES } from './options.js';
 
 /** Keys a config file may never hold: the key comes from the flag or the environment only. */
 const SECRET_KEYS = new Set(['apiKey']);

@@ -1,17 +1,18 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * The CLI's commands and flags. Only commander and the light option definitions load at start;
+ * each action (and the config file reader before it) imports its implementation when it runs, so
+ * `--help` and a mistyped flag never load the HTTP client, the schema compiler, the reporters or
+ * the reference server.
+ */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, headerName, port, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
-import { EXIT, executeSuite, type SuiteIo } from './suite.js';
-import { listCommand } from './list.js';
-import { explainCommand } from './explain.js';
-import { validateCommand, type ValidateFlags } from './validate.js';
-import { applyConfigFile, CONFIG_FILE_NAMES, findConfigFile, readConfigFile } from './config-file.js';
+import { apiKey, baselineOptions, collect, collectHeader, configOption, headerName, nonNegativeInteger, port, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
+import { EXIT } from './exit-code.js';
+import type { SuiteIo } from './suite.js';
+import type { ValidateFlags } from './validate.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
 import { isReferenceCapability, REFERENCE_CAPABILITIES, type ReferenceCapability } from '../fixtures/capabilities.js';
-import { FAULTS, findFault } from '../fixtures/faults.js';
-import { startReferenceServer } from '../fixtures/server.js';
 import { createRedactor, type Redactor } from '../runner/redaction.js';
 
 /** How the CLI talks to the outside world; tests pass their own. */
@@ -111,8 +112,9 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     command.addOption(recordOption());
     command.addOption(scenariosOption());
     command
-      .addOption(new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`))
+      .addOption(configOption())
       .hook('preAction', async (self) => {
+        const { applyConfigFile, findConfigFile, readConfigFile } = await import('./config-file.js');
         const path = await findConfigFile(self.getOptionValue('config') as string | undefined, io.cwd ?? process.cwd());
         if (path !== undefined) applyConfigFile(self, await readConfigFile(path), configKeys);
       });
@@ -121,6 +123,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   const run = withTargetOptions(program.command('run', { isDefault: true }).description('run the suite against a server (the default command)'), true).action(async (flags: TargetFlags) => {
     if (!flags.baseUrl) throw new ConfigurationError('--base-url is required (or set OPENRESPONSES_BASE_URL), e.g. --base-url http://localhost:8000/v1');
     if (!flags.model) throw new ConfigurationError('--model is required (or set OPENRESPONSES_MODEL)');
+    const { executeSuite } = await import('./suite.js');
     setExit(await executeSuite({ ...flags, baseUrl: flags.baseUrl, model: flags.model, headers: flags.header }, io));
   });
 
@@ -128,9 +131,11 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--fault <name>', 'make the reference server break a rule (repeatable; see serve --list-faults)').argParser(collect).default([]))
     .addOption(withoutOption())
     .action(async (flags: TargetFlags & { fault: string[]; without: string[] }) => {
-      const fault = knownFaults(flags.fault);
+      const fault = await knownFaults(flags.fault);
       const without = knownCapabilities(flags.without);
+      const { randomBytes } = await import('node:crypto');
       const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
+      const [{ startReferenceServer }, { executeSuite }] = await Promise.all([import('../fixtures/server.js'), import('./suite.js')]);
       const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault, without });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
@@ -154,17 +159,18 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--no-bearer', 'expect the key without the "Bearer " prefix'))
     .addOption(new Option('--fault <name>', 'break a rule on purpose (repeatable)').argParser(collect).default([]))
     .addOption(withoutOption())
-    // The reference server refuses a latency that is not a whole number of 0 or more.
-    .addOption(new Option('--latency <ms>', 'wait this long before answering each request and each WebSocket message').default(0).argParser(Number))
+    .addOption(new Option('--latency <ms>', 'wait this long before answering each request and each WebSocket message').default(0).argParser(nonNegativeInteger('--latency')))
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
     .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; without: string[]; latency: number; listFaults?: boolean }) => {
       if (flags.listFaults) {
+        const { FAULTS } = await import('../fixtures/faults.js');
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
         return;
       }
-      const fault = knownFaults(flags.fault);
+      const fault = await knownFaults(flags.fault);
       const without = knownCapabilities(flags.without);
+      const { startReferenceServer } = await import('../fixtures/server.js');
       const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault, without, latencyMs: flags.latency });
       // The first line is for scripts; the second says how this server differs from a plain one.
       io.stdout.write(`listening on ${server.url}\n`);
@@ -188,6 +194,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     if (!['--only', '--skip', '--timeout', '--concurrency'].includes(option.long ?? '')) validate.addOption(option);
   }
   validate.action(async (files: string[], flags: ValidateFlags) => {
+    const { validateCommand } = await import('./validate.js');
     setExit(await validateCommand(files, flags, { ...io, stdin: io.stdin ?? emptyInput() }));
   });
 
@@ -200,14 +207,20 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--spec <file>', 'OpenAPI document to read cURL snippets against'))
     .addOption(scenariosOption())
     .exitOverride()
-    .action((flags: { json?: boolean; specVersion?: string; spec?: string; requirements?: boolean; scenarios?: string[] }) => listCommand(flags, io));
+    .action(async (flags: { json?: boolean; specVersion?: string; spec?: string; requirements?: boolean; scenarios?: string[] }) => {
+      const { listCommand } = await import('./list.js');
+      listCommand(flags, io);
+    });
 
   program
     .command('explain')
     .description('show a requirement of the catalogue (e.g. HTTP-08) and the checks and scenarios that test it')
     .argument('<id>', 'requirement id, in any case')
     .exitOverride()
-    .action((id: string) => explainCommand(id, io));
+    .action(async (id: string) => {
+      const { explainCommand } = await import('./explain.js');
+      explainCommand(id, io);
+    });
 
   return program;
 }
@@ -231,7 +244,8 @@ function runHelp(run: Command): string {
 }
 
 /** The faults named by a repeatable --fault, checked; an unknown name suggests the nearest ones. */
-function knownFaults(names: readonly string[]): string[] {
+async function knownFaults(names: readonly string[]): Promise<string[]> {
+  const { FAULTS, findFault } = await import('../fixtures/faults.js');
   for (const name of names) {
     if (findFault(name)) continue;
     const hint = didYouMean(name, FAULTS.map((fault) => fault.name)) || '; run "open-responses-check serve --list-faults" to see them';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS, HEADER_BREAKING, HEADER_NAME } from '../core/options.js';
-import { REPORTER_NAMES } from '../report/write.js';
+import { REPORTER_NAMES } from '../report/reporter-names.js';
 
 /** Parses a positive integer option, or tells commander why not (it then exits 2). */
 export function positiveInteger(name: string): (value: string) => number {
@@ -163,6 +163,14 @@ export function scenariosOption(): Option {
 /** The value of `scenariosOption()`. */
 export interface ScenarioFileFlags {
   scenarios?: string[];
+}
+
+/** The names a config file is found by in the current directory. */
+export const CONFIG_FILE_NAMES = ['open-responses-check.config.json', 'open-responses-check.config.yaml', 'open-responses-check.config.yml'] as const;
+
+/** `--config <file>` of `run` and `self-test` (read by config-file.ts). */
+export function configOption(): Option {
+  return new Option('--config <file>', `settings file (JSON or YAML; default: ${CONFIG_FILE_NAMES[0]} or .yaml in the current folder)`);
 }
 
 /** `--record <dir>` of `run` and `self-test`: a transcript of every step (see runner/transcript.ts). */

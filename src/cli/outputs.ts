@@ -4,7 +4,8 @@ import { ConfigurationError } from '../core/errors.js';
 import { createConsoleReporter } from '../report/console.js';
 import { createProgressDisplay } from '../report/progress.js';
 import { publishToGithub, type CiEnv } from '../report/github.js';
-import { fileReporters, parseReporterList, renderReport, writeReports, type ReporterName } from '../report/write.js';
+import type { ReporterName } from '../report/reporter-names.js';
+import { fileReporters, parseReporterList, renderReport, writeReports } from '../report/write.js';
 import type { RunEvent } from '../runner/events.js';
 import type { RunResult } from '../runner/result.js';
 

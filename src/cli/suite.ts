@@ -1,12 +1,12 @@
 import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../core/errors.js';
 import { runConformance } from '../core/run.js';
-import type { RunResult } from '../runner/result.js';
 import { splitList } from '../scenarios/index.js';
 import { headerRecord, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
 import type { RunEvent } from '../runner/events.js';
 import { prepareOutputs, type OutputIo } from './outputs.js';
+import { exitCodeFor } from './exit-code.js';
 
 /** Everything a suite run needs once the flags are read. */
 export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags {
@@ -26,12 +26,6 @@ export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags, Scen
 
 /** Where the suite prints and how. */
 export type SuiteIo = OutputIo;
-
-/**
- * Exit codes: 0 conforming, 1 a check failed, 2 usage error, 3 the target did not answer, 4 a
- * check stopped on an internal error (a bug in the tool, which must never look like a pass).
- */
-export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, toolError: 4 } as const;
 
 /** Runs the suite through the core, prints it live, writes the reports and returns the exit code. */
 export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<number> {
@@ -77,14 +71,6 @@ function judgedEvents(listener: (event: RunEvent) => void, baseline: Baseline, s
     else if (event.type === 'run-finished') listener({ ...event, result: applyBaseline(event.result, baseline, settings) });
     else listener(event);
   };
-}
-
-export function exitCodeFor(run: RunResult): number {
-  if (run.scenarios.some((s) => s.status === 'failed')) return EXIT.failed;
-  if (run.baseline?.strict && run.baseline.stale.length > 0) return EXIT.failed;
-  if (run.summary.checks.error > 0) return EXIT.toolError;
-  if (run.scenarios.some((s) => s.status === 'not_run')) return EXIT.unreachable;
-  return EXIT.ok;
 }
 
 /**

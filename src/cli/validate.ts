@@ -6,7 +6,8 @@ import { ConfigurationError } from '../core/errors.js';
 import { isRecordedStep, loadRecordedStep } from '../core/recorded.js';
 import type { SuiteFlags } from './options.js';
 import { prepareOutputs } from './outputs.js';
-import { EXIT, exitCodeFor, type SuiteIo } from './suite.js';
+import { EXIT, exitCodeFor } from './exit-code.js';
+import type { SuiteIo } from './suite.js';
 
 export type ValidateFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose'>;
 

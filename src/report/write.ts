@@ -5,10 +5,7 @@ import { renderHtmlReport } from './html.js';
 import { renderJsonReport } from './json.js';
 import { renderJunitReport } from './junit.js';
 import { renderMarkdownSummary } from './markdown.js';
-
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'markdown', 'html'] as const;
-
-export type ReporterName = (typeof REPORTER_NAMES)[number];
+import { REPORTER_NAMES, type ReporterName } from './reporter-names.js';
 
 /** The file each file-writing reporter produces; the console reporter prints live instead. */
 const REPORT_FILES: Partial<Record<ReporterName, { fileName: string; render: (run: RunResult) => string }>> = {

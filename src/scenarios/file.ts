@@ -16,11 +16,16 @@ import { parseSource, type FilePath, type SourceFile } from './file-source.js';
 import { scenarioCatalogue } from './index.js';
 import { SCENARIO_FILE_VERSION, type ScenarioRecord } from './record.js';
 
-/** The scenarios of several files, in order; an id may be taken once across all of them and the built-ins. */
-export function loadScenarioFiles(paths: readonly string[], spec: LoadedSpec, schemas: SchemaValidator = schemaValidatorFor(spec)): ScenarioRecord[] {
+/**
+ * The scenarios of several files, in order; an id may be taken once across all of them and the
+ * built-ins. The spec's schemas are compiled only when there is a file to check (`list` without
+ * `--scenarios` passes none, and compiling them is most of its time).
+ */
+export function loadScenarioFiles(paths: readonly string[], spec: LoadedSpec, schemas?: SchemaValidator): ScenarioRecord[] {
   if (paths.length === 0) return [];
   const owners = builtInOwners(spec);
-  return paths.flatMap((path) => readScenarioFile(path, spec, schemas, owners));
+  const validator = schemas ?? schemaValidatorFor(spec);
+  return paths.flatMap((path) => readScenarioFile(path, spec, validator, owners));
 }
 
 /** The scenarios of one file, checked against the built-in catalogue of `spec`. */

@@ -5,7 +5,7 @@ import { problemKey } from '../../src/report/problem-key.js';
 import { renderJunitReport } from '../../src/report/junit.js';
 import { renderJsonReport } from '../../src/report/json.js';
 import type { RunResult } from '../../src/runner/result.js';
-import { exitCodeFor } from '../../src/cli/suite.js';
+import { exitCodeFor } from '../../src/cli/exit-code.js';
 import { check, failedScenario, notRunScenario, sampleRun } from '../report/fixtures.js';
 
 const settings = { file: 'baseline.yaml', strict: false };

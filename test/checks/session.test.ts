@@ -3,7 +3,7 @@ import { finding } from '../../src/checks/finding.js';
 import { StreamCheckSession } from '../../src/checks/session.js';
 import { StreamedText, TextBudget } from '../../src/checks/stream/streamed-text.js';
 import type { CheckContext, StreamCheck } from '../../src/checks/types.js';
-import { exitCodeFor } from '../../src/cli/suite.js';
+import { exitCodeFor } from '../../src/cli/exit-code.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../../src/runner/run.js';
 import { createSchemaValidator, loadBundledSpec } from '../../src/spec/index.js';
 

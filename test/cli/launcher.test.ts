@@ -4,12 +4,13 @@
  * would not notice a broken launcher, a missing file in `dist/` or an exit code lost on the way out.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoInternalError, internalErrorsInResults } from '../helpers/internal-errors.js';
 import { readReport } from '../helpers/report.js';
+import { validResponse } from '../helpers/responses.js';
 
 const LAUNCHER = 'bin/open-responses-check.js';
 const COMPILED_MAIN = 'dist/cli/main.js';
@@ -22,10 +23,36 @@ interface LauncherRun {
   stderr: string;
 }
 
-function launch(args: string[]): LauncherRun {
-  const run = spawnSync(process.execPath, [LAUNCHER, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+function launch(args: string[], nodeArgs: string[] = []): LauncherRun {
+  const run = spawnSync(process.execPath, [...nodeArgs, LAUNCHER, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** What a launcher run loaded: the packages by name, and the compiled modules by their path under dist/. */
+interface LoadedModules {
+  run: LauncherRun;
+  packages: string[];
+  compiled: string[];
+}
+
+/**
+ * Runs the launcher with a module hook that notes every module it loads (a CommonJS package by its
+ * entry file), so what a command loads is tested without timing anything.
+ */
+function launchNotingModules(args: string[]): LoadedModules {
+  const log = join(mkdtempSync(join(tmpdir(), 'orc-loaded-')), 'modules.txt');
+  const hooks = `import { appendFileSync } from 'node:fs'; let log; export function initialize(file) { log = file; } export async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context); }`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(dataUrl(hooks))}, { data: ${JSON.stringify(log)} });`;
+  const run = launch(args, ['--import', dataUrl(register)]);
+  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const packages = new Set(urls.flatMap((url) => url.match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? []));
+  const compiled = urls.filter((url) => !url.includes('/node_modules/')).flatMap((url) => url.match(/\/dist\/(.+)$/)?.[1] ?? []);
+  return { run, packages: [...packages].sort(), compiled };
+}
+
+function dataUrl(source: string): string {
+  return `data:text/javascript,${encodeURIComponent(source)}`;
 }
 
 /** The newest modification time of any file under `dir`. */
@@ -91,5 +118,49 @@ describe('the shipped launcher (bin/ over dist/)', () => {
     expect(line).toMatch(/unknown option '--bogus'/);
     expect(rest.every((hint) => hint === USAGE_HINT), run.stderr).toBe(true);
     expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  describe('what a command loads (seen by a module hook, not timed)', () => {
+    /** The packages only a live run needs: the HTTP and WebSocket clients and the SSE parser. */
+    const LIVE_RUN_PACKAGES = ['undici', 'ws', 'eventsource-parser'];
+    const REFERENCE_SERVER = 'fixtures/server.js';
+    const LIVE_RUN = 'core/run.js';
+    const SCENARIO_CATALOGUE = 'scenarios/catalogue/index.js';
+
+    it('--help loads commander and no other package, nor any check, scenario or the reference server', () => {
+      const { run, packages, compiled } = launchNotingModules(['--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Options of run (the default command):');
+      expect(packages).toEqual(['commander']);
+      expect(compiled).toContain('cli/main.js');
+      expect(compiled.filter((path) => /^(checks|scenarios|http|requirements|baseline)\//.test(path) || [REFERENCE_SERVER, LIVE_RUN].includes(path))).toEqual([]);
+    });
+
+    it('a command\'s --help loads no more than the top-level help', () => {
+      for (const command of ['run', 'self-test', 'serve', 'validate', 'list', 'explain']) {
+        const { run, packages } = launchNotingModules([command, '--help']);
+        expect(run.code, command).toBe(0);
+        expect(packages, command).toEqual(['commander']);
+      }
+    });
+
+    it('list loads the catalogue, but neither the clients of a live run, the console reporter nor the reference server', () => {
+      const { run, packages, compiled } = launchNotingModules(['list']);
+      expect(run.code).toBe(0);
+      expect(compiled).toContain(SCENARIO_CATALOGUE);
+      expect(packages.filter((name) => [...LIVE_RUN_PACKAGES, 'chalk'].includes(name))).toEqual([]);
+      expect(compiled.filter((path) => [REFERENCE_SERVER, LIVE_RUN].includes(path))).toEqual([]);
+    });
+
+    it('validate of a JSON capture loads the schema compiler and the checks, but not the scenario catalogue, the live run or the reference server', () => {
+      const capture = join(mkdtempSync(join(tmpdir(), 'orc-loaded-')), 'response.json');
+      writeFileSync(capture, JSON.stringify(validResponse()));
+      const { run, packages, compiled } = launchNotingModules(['validate', '--reporter', 'console', capture]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(packages).toContain('ajv');
+      expect(compiled).toContain('checks/registry.js');
+      expect(compiled.filter((path) => [SCENARIO_CATALOGUE, LIVE_RUN, REFERENCE_SERVER, 'fixtures/model.js', 'baseline/index.js'].includes(path))).toEqual([]);
+    });
   });
 });

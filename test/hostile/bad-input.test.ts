@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/suite.js';
+import { EXIT } from '../../src/cli/exit-code.js';
 import type { JsonReport } from '../../src/report/json.js';
 import { readReport } from '../helpers/report.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,5 +1,6 @@
 import type { ScenarioRecord } from '../record.js';
 import { userMessage } from '../inputs.js';
+import { countText } from './count-text.js';
 
 /**
  * Requests a server should refuse with a 4xx error object. They run after every other scenario and
@@ -109,11 +110,11 @@ export const errorRecords: readonly ScenarioRecord[] = [
   ),
   {
     id: 'error-input-too-long',
-    title: `A string input over the schema's ${INPUT_LIMIT.toLocaleString('en-US')} characters is refused with a 4xx error object`,
+    title: `A string input over the schema's ${countText(INPUT_LIMIT)} characters is refused with a 4xx error object`,
     tags: ['error-path'],
     requirements: ['REQ-V-03', 'ERR-01'],
-    costly: `sends ${(INPUT_LIMIT + 1).toLocaleString('en-US')} characters of input`,
-    steps: [{ body: { input: 'x'.repeat(INPUT_LIMIT + 1) }, reject: { requirement: 'REQ-V-03', what: `a string input of ${(INPUT_LIMIT + 1).toLocaleString('en-US')} characters` } }],
+    costly: `sends ${countText(INPUT_LIMIT + 1)} characters of input`,
+    steps: [{ body: { input: 'x'.repeat(INPUT_LIMIT + 1) }, reject: { requirement: 'REQ-V-03', what: `a string input of ${countText(INPUT_LIMIT + 1)} characters` } }],
   },
   {
     id: 'error-missing-credentials',

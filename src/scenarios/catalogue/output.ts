@@ -1,5 +1,6 @@
 import type { ScenarioRecord } from '../record.js';
 import { WEATHER_TOOL, userMessage } from '../inputs.js';
+import { countText } from './count-text.js';
 
 /** A schema the structured-output scenarios ask the answer to fit. */
 const CITY_SCHEMA = {
@@ -96,11 +97,11 @@ export const outputRecords: readonly ScenarioRecord[] = [
     title: `truncation "disabled" with a ${OVERFLOW_INPUT_CHARS / 1_000_000} million character input (over the context window): an error, not silent truncation`,
     tags: ['error-path'],
     requirements: ['REQ-TR-02', 'ERR-TR-01'],
-    costly: `sends ${OVERFLOW_INPUT_CHARS.toLocaleString('en-US')} characters of input`,
+    costly: `sends ${countText(OVERFLOW_INPUT_CHARS)} characters of input`,
     steps: [
       {
         body: { input: 'overflow '.repeat(OVERFLOW_INPUT_CHARS / 'overflow '.length), truncation: 'disabled' },
-        reject: { requirement: 'REQ-TR-02', what: `truncation "disabled" and an input of ${OVERFLOW_INPUT_CHARS.toLocaleString('en-US')} characters`, verdict: 'fail' },
+        reject: { requirement: 'REQ-TR-02', what: `truncation "disabled" and an input of ${countText(OVERFLOW_INPUT_CHARS)} characters`, verdict: 'fail' },
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { FAILING_MODEL } from '../../fixtures/model.js';
+import { FAILING_MODEL } from '../../fixtures/model-catalogue.js';
 import type { ScenarioRecord } from '../record.js';
 
 /**
