@@ -1,4 +1,4 @@
-import { scenarioStatus, summarize } from '../runner/run.js';
+import { scenarioStatus, summarize } from '../runner/results.js';
 import type { BaselineEntry, CheckResult, RunResult, ScenarioResult } from '../runner/result.js';
 import { entryId, failureKeys, type Baseline } from './entries.js';
 

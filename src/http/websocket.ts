@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import { classifyError, describeError, type TargetConfig, type TransportFailure } from './client.js';
+import type { TargetConfig } from './client.js';
+import { classifyError, describeError, type TransportFailure } from './errors.js';
 
 /**
  * The WebSocket client: one connection to `ws(s)://<base>/responses` with the run's headers on

@@ -1,4 +1,4 @@
-import { WRONG_API_KEY } from '../runner/exchange.js';
+import { WRONG_API_KEY } from '../runner/wrong-key.js';
 import type { RunTarget, ScenarioResult, ScenarioStatus, StepRecord } from '../runner/result.js';
 
 /** The variable the reproduction reads the API key from, never the key itself. */

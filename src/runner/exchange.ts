@@ -4,6 +4,7 @@ import { runChecks } from '../checks/session.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { isTransportFailure, openRequest, requestHeaders, type TargetConfig } from '../http/client.js';
 import { decodeBody } from '../http/decode.js';
+import { WRONG_API_KEY } from './wrong-key.js';
 import { addTransportFinding, mergeFindings, noteEncoding, observeAnswer, type BodyLimits, type ObserveEnv, type Outcomes, type ServerError, type Timeline } from './observe.js';
 import { sendWithRetries, type Attempt, type RetryPolicy } from './retry.js';
 import type { StepTranscript, TranscriptRecorder } from './transcript.js';
@@ -98,8 +99,6 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
   }
 }
 
-/** The key a wrong-credentials step sends: no secret, and no key any server issued. */
-export const WRONG_API_KEY = 'open-responses-check-wrong-key';
 
 /** The target with a wrong key in its credentials header (keeping a `Bearer ` prefix), for negative tests. */
 function withWrongCredentials(target: TargetConfig): TargetConfig {

@@ -13,7 +13,7 @@ import {
   transportTooManyEvents,
 } from '../checks/transport/problems.js';
 import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
-import { classifyError, type TransportFailure } from '../http/client.js';
+import { classifyError, type TransportFailure } from '../http/errors.js';
 import type { BodyEncoding } from '../http/decode.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../protocol/json.js';

@@ -1,4 +1,5 @@
-import { isTransportFailure, type OpenedResponse, type TransportFailure } from '../http/client.js';
+import { isTransportFailure, type OpenedResponse } from '../http/client.js';
+import type { TransportFailure } from '../http/errors.js';
 
 /** Statuses that ask the client to come back later; only these are sent again. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 503]);

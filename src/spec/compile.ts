@@ -2,13 +2,11 @@
  * The one Ajv configuration for the spec's component schemas, used by runtime compilation and by
  * the build's code generator alike: the options decide the errors, so both must share them.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
+import { addFormats, ajv2020Class } from './ajv.js';
 import { ConfigurationError } from '../core/errors.js';
 import { annotationKeywords, ROOT_ID } from './definitions.js';
 import type { JsonSchema } from './load.js';
-
-const addFormats = addFormatsModule.default;
 
 /** A compiled validator, as Ajv and its standalone code both give it: the verdict, then `errors`. */
 export interface Validator {
@@ -31,7 +29,7 @@ export interface CompiledSchemas {
  * `source` keeps each function's code, for Ajv's standalone code generation.
  */
 export function specAjv(components: Record<string, JsonSchema>, defs: Record<string, JsonSchema>, { source }: { source: boolean }): Ajv2020 {
-  const ajv = new Ajv2020({
+  const ajv = new (ajv2020Class())({
     discriminator: true,
     allErrors: true,
     // Union errors then carry their branches (`schema`) and owner (`parentSchema`), to pick one.
@@ -40,7 +38,7 @@ export function specAjv(components: Record<string, JsonSchema>, defs: Record<str
     logger: { log() {}, warn() {}, error() {} },
     code: { source },
   });
-  addFormats(ajv);
+  addFormats()(ajv);
   ajv.addVocabulary([...annotationKeywords(components)]);
   try {
     ajv.addSchema({ $id: ROOT_ID, $defs: defs });

@@ -100,3 +100,8 @@ function parseOpenApi(text: string, where: string): OpenApiDocument {
   }
   return value as unknown as OpenApiDocument;
 }
+
+/** `--spec <file>` wins over `--spec-version <date>`; neither means the newest bundled release. */
+export function loadSpec(options: { specFile?: string; specVersion?: string } = {}): LoadedSpec {
+  return options.specFile ? loadSpecFile(options.specFile) : loadBundledSpec(options.specVersion);
+}

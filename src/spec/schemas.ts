@@ -1,4 +1,5 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajv2020Class } from './ajv.js';
 import type { SchemaIssue, SchemaValidator } from '../checks/types.js';
 import { ConfigurationError } from '../core/errors.js';
 import { runtimeSchemas, type CompiledSchemas, type Validator } from './compile.js';
@@ -42,7 +43,7 @@ export function schemaValidatorOver(document: OpenApiDocument, defs: Record<stri
   const foreign = new WeakMap<object, ValidateFunction | null>();
   function foreignValidator(schema: Record<string, unknown>): ValidateFunction | undefined {
     if (!foreign.has(schema)) {
-      lenient ??= new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false });
+      lenient ??= new (ajv2020Class())({ strict: false, allErrors: true, validateSchema: false, logger: false });
       try {
         foreign.set(schema, lenient.compile(schema));
       } catch {

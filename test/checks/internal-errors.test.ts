@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { FindingList, StreamCheckSession } from '../../src/checks/session.js';
 import type { StreamCheck } from '../../src/checks/types.js';
-import { collectResults } from '../../src/runner/run.js';
+import { collectResults } from '../../src/runner/results.js';
 import { expectNoInternalError, internalErrorsByCheck, internalErrorsInResults, isInternalErrorResult } from '../helpers/internal-errors.js';
 import { ctx, httpObservation, runStream } from './harness.js';
 

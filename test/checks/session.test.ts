@@ -4,7 +4,7 @@ import { StreamCheckSession } from '../../src/checks/session.js';
 import { StreamedText, TextBudget } from '../../src/checks/stream/streamed-text.js';
 import type { CheckContext, StreamCheck } from '../../src/checks/types.js';
 import { exitCodeFor } from '../../src/cli/exit-code.js';
-import { buildRunResult, collectResults, scenarioStatus } from '../../src/runner/run.js';
+import { buildRunResult, collectResults, scenarioStatus } from '../../src/runner/results.js';
 import { createSchemaValidator, loadBundledSpec } from '../../src/spec/index.js';
 
 const ctx: CheckContext = { schemas: createSchemaValidator(loadBundledSpec().document), specVersion: '2026-04-24' };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/fixtures/server.js';
 import type { JsonReport, JsonScenario } from '../../src/report/json.js';
 import { curlCommand } from '../../src/report/reproduce.js';
-import { WRONG_API_KEY } from '../../src/runner/exchange.js';
+import { WRONG_API_KEY } from '../../src/runner/wrong-key.js';
 import { runCli } from '../helpers/cli.js';
 import { readReport, reportedChecks } from '../helpers/report.js';
 import { startRecordingProxy, startTestServer, type TestServer } from '../helpers/servers.js';
