@@ -1,7 +1,7 @@
 import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '../checks/registry.js';
 import { stepNotSent } from '../checks/scenario/outcome.js';
 import type { Check, SentRequest } from '../checks/types.js';
-import { ERROR_PATH_TAG, MODEL_PLACEHOLDER, type Scenario } from '../scenarios/types.js';
+import { COSTLY_TAG, ERROR_PATH_TAG, MODEL_PLACEHOLDER, type Scenario } from '../scenarios/types.js';
 import { CAPABILITIES } from '../scenarios/record.js';
 import { withoutExtensionEntries } from '../scenarios/extension-entries.js';
 import type { RunEvent } from './events.js';
@@ -59,7 +59,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   };
   // Error paths start only once every other scenario has finished.
   // One at a time, the order cannot change the wall time: the catalogue's reads best.
-  const order = options.concurrency > 1 ? longestFirst : (scenarios: Scenario[]) => scenarios;
+  const order = options.concurrency > 1 ? startOrder : (scenarios: Scenario[]) => scenarios;
   await runPool(order(regular), options.concurrency, runOne);
   await runPool(order(errorPaths), options.concurrency, runOne);
 
@@ -99,12 +99,16 @@ export function diagnose(answers: readonly { status: number; serverMessage?: str
 }
 
 /**
- * The scenarios with the most requests first (in catalogue order among equals): started last, a long
- * scenario would leave the other workers idle while it finishes. The report keeps catalogue order.
+ * The order scenarios start in when several run at once: the costly ones first (they send
+ * megabytes, which costs the client's and the server's CPU, best spent while other requests wait
+ * for answers), then those with the most requests (started last, a long scenario would leave the
+ * other workers idle while it finishes); catalogue order among equals. The report keeps catalogue
+ * order.
  */
-export function longestFirst(scenarios: readonly Scenario[]): Scenario[] {
+export function startOrder(scenarios: readonly Scenario[]): Scenario[] {
   const requests = (scenario: Scenario) => (scenario.unsupported === undefined ? scenario.steps.length : 0);
-  return [...scenarios].sort((a, b) => requests(b) - requests(a));
+  const costly = (scenario: Scenario) => (scenario.unsupported === undefined && scenario.tags.includes(COSTLY_TAG) ? 1 : 0);
+  return [...scenarios].sort((a, b) => costly(b) - costly(a) || requests(b) - requests(a));
 }
 
 async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 import type { OutcomeExpectation } from '../checks/scenario/outcome.js';
 import type { Form, JsonValue, OutcomeTemplate, ScenarioRecord, StepTemplate } from './record.js';
 import { resolveTemplate, UnresolvedReference } from './references.js';
-import type { Scenario, ScenarioStep } from './types.js';
+import { COSTLY_TAG, type Scenario, type ScenarioStep } from './types.js';
 
 /** The request schema of each endpoint a scenario step may call. */
 export const ENDPOINT_REQUEST_SCHEMAS: Readonly<Record<string, string>> = {
@@ -46,7 +46,7 @@ function scenarioTags(record: ScenarioRecord, form: Form): string[] {
   const http = record.steps.some((step) => step.transport !== 'websocket');
   const tags = new Set([...(record.tags ?? []), ...(http ? [form] : []), record.capability ?? 'core']);
   if (record.referenceOnly) tags.add('reference-only');
-  if (record.costly) tags.add('costly');
+  if (record.costly) tags.add(COSTLY_TAG);
   return [...tags];
 }
 

@@ -6,7 +6,7 @@ import { builtInRecords } from './catalogue/index.js';
 import { compileRecord } from './compile.js';
 import type { ScenarioRecord } from './record.js';
 import { snippetScenarios } from './snippets.js';
-import type { Scenario } from './types.js';
+import { COSTLY_TAG, type Scenario } from './types.js';
 
 /** The path part of the spec's first `servers` URL (`/v1`), which the base URL already includes. */
 export function serverPathPrefix(spec: LoadedSpec): string {
@@ -44,7 +44,7 @@ export interface Selection {
 }
 
 /** Tags whose scenarios `--skip` reports as skipped, with the reason, instead of leaving them out. */
-const REPORTED_SKIP_TAGS: ReadonlySet<string> = new Set(['costly']);
+const REPORTED_SKIP_TAGS: ReadonlySet<string> = new Set([COSTLY_TAG]);
 
 /**
  * Applies `--only`, `--skip` and `--capabilities` before anything is sent. A name that is neither

@@ -8,6 +8,9 @@ export const MODEL_PLACEHOLDER = '{{model}}';
 /** Tag of scenarios that provoke errors; they run last, as some servers fall over on them. */
 export const ERROR_PATH_TAG = 'error-path';
 
+/** The tag of a scenario that is costly on a real model (a large input); `--skip costly` leaves them out. */
+export const COSTLY_TAG = 'costly';
+
 /** What a scenario step knows when it builds its request. */
 export interface StepContext {
   model: string;

@@ -7,7 +7,10 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // A long string is cut before it is quoted: its first characters quote to at least as many, so
+    // the cut text is the same, and a 10-million-character input costs nothing to describe.
+    const shown = typeof value === 'string' && value.length > MAX_SHOWN ? value.slice(0, MAX_SHOWN) : value;
+    text = JSON.stringify(shown) ?? String(value);
   } catch {
     text = String(value);
   }
