@@ -5,7 +5,8 @@
 //                  turns alike, since the server delays each response.create; the upgrade is not
 //                  delayed and is no step) plus their retries
 //   makespan(S)  = the rounds a greedy schedule of S needs at concurrency c: the scenarios with the
-//                  most requests first (as runPool takes them at c > 1, src/runner/run.ts), each
+//                  most requests first (as runPool takes them at c > 1, src/runner/run.ts, which
+//                  also starts the costly ones first: no change in rounds), each
 //                  started on the first free of c slots and taking requests(s) rounds, one request
 //                  after another; for the catalogue this is also the lower bound
 //                  max(longest scenario, ⌈all requests / c⌉), which is printed beside it
