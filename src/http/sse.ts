@@ -37,7 +37,6 @@ export class SseFramer {
   private messageStart = 0;
   /** The bytes of the current message that came in earlier chunks. */
   private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
   /** Where the message being parsed ended; the frames it dispatches carry it. */
   private dispatchOffset = 0;
   /** When the chunk being framed arrived, in ms after the start. */
@@ -46,7 +45,6 @@ export class SseFramer {
   private chunkText: string | undefined;
   private chunkIsAscii = false;
   private frameCount = 0;
-  private firstMessage = true;
   private invalidUtf8 = false;
   private finishing = false;
   private unterminated = false;
@@ -113,7 +111,6 @@ export class SseFramer {
     // The chunk is the framer's to keep (a stream hands each chunk over); no copy is made.
     const rest = bytes.subarray(start);
     this.pending.push(rest);
-    this.pendingBytes += rest.length;
     const open = this.bytesSeen - this.messageStart;
     if (open > this.limits.maxEventBytes) this.cutoff = { reason: 'event-too-large', bytes: open };
     return !this.cutoff;
@@ -177,7 +174,6 @@ export class SseFramer {
     if (this.pending.length > 0 || !this.chunkIsAscii) return this.decode(this.takePending(bytes.subarray(start, end)));
     // One decode of the whole chunk serves all its messages.
     const text = (this.chunkText ??= bytes.toString('latin1'));
-    this.firstMessage = false;
     return text.slice(start, end);
   }
 
@@ -185,9 +181,8 @@ export class SseFramer {
   private takePending(tail: Uint8Array): Uint8Array {
     if (this.pending.length === 0) return tail;
     this.pending.push(tail);
-    const whole = Buffer.concat(this.pending, this.pendingBytes + tail.length);
+    const whole = Buffer.concat(this.pending);
     this.pending = [];
-    this.pendingBytes = 0;
     return whole;
   }
 
@@ -214,7 +209,7 @@ export class SseFramer {
     };
   }
 
-  /** UTF-8 text of one message; the stream's byte order mark, if any, is dropped. */
+  /** UTF-8 text of the current message; the stream's byte order mark, if any, is dropped. */
   private decode(bytes: Uint8Array): string {
     let text: string | undefined;
     if (!this.invalidUtf8) {
@@ -225,10 +220,7 @@ export class SseFramer {
       }
     }
     text ??= this.lenientDecoder.decode(bytes);
-    if (this.firstMessage && bytes.length > 0) {
-      this.firstMessage = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    return text;
+    // Only the message that starts the stream can begin with its byte order mark.
+    return this.messageStart === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 }
