@@ -5,7 +5,7 @@ import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
 import { bodyEncoding } from '../http/decode.js';
-import { judgeJsonBody, mergeFindings, nextChunk, noteEncoding, observeAnswer, observeStream, parseJson, readBodyText, runResponseChecks, type Outcomes } from '../runner/observe.js';
+import { judgeJsonBody, mergeFindings, nextChunk, noteEncoding, observeAnswer, observeStream, readBodyText, runResponseChecks, type Outcomes } from '../runner/observe.js';
 import type { RunResult, ScenarioResult } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/results.js';
 import { loadSpec } from '../spec/load.js';
@@ -130,8 +130,7 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
   const sniffed = await sniff(iterator);
   // A JSON capture is read whole (up to the cap) and parsed once, to tell an error envelope.
   const jsonBody = sniffed.kind === 'json' ? await readBodyText(sniffed.head, iterator, limits.maxBodyBytes) : undefined;
-  const parsed = jsonBody?.kind === 'text' ? parseJson(jsonBody.text) : undefined;
-  const kind: CaptureKind = jsonBody !== undefined && isErrorEnvelope(parsed) ? 'error' : sniffed.kind;
+  const kind: CaptureKind = jsonBody?.kind === 'text' && isErrorEnvelope(jsonBody.json) ? 'error' : sniffed.kind;
   const stream = kind === 'sse';
   const standIn: SentRequest = { method: 'POST', path: '/responses', body: {}, stream };
   const http: HttpObservation = { request: standIn, status: kind === 'error' ? ERROR_STAND_IN_STATUS : 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } };
@@ -149,7 +148,7 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
   const env = { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents } };
   const finalResponse = jsonBody === undefined
     ? await observeStream(http, sniffed.head, iterator, offline, env, outcomes)
-    : judgeJsonBody(http, jsonBody, parsed, offline, env, outcomes);
+    : judgeJsonBody(http, jsonBody, offline, env, outcomes);
   if (finalResponse) runResponseChecks(undefined, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
   const listed = checksForStep(step).filter((c) => c.kind !== 'http');
   const checks = collectResults(listed, offline, outcomes, limits.strict);

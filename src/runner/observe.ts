@@ -230,13 +230,17 @@ export async function observeStream(
   return finalResponse;
 }
 
-/** A JSON body read up to the cap: its text, decoded once as the bytes arrived, or over the cap. */
-export type BodyText = { kind: 'too-large' } | { kind: 'text'; text: string; invalidUtf8: boolean };
+/**
+ * A JSON body read up to the cap, decoded and parsed once: its text, its value (undefined when it
+ * does not parse), or over the cap.
+ */
+export type BodyText = { kind: 'too-large' } | { kind: 'text'; text: string; json: unknown; invalidUtf8: boolean };
 
 /**
- * Reads a body up to `cap` bytes and decodes it once it is whole. The chunks are held as they came
- * (outside the JS heap, so a body dropped at the cap is freed at the next minor collection) and are
- * released once decoded, so the bytes, the text and a parsed value are never all held at once.
+ * Reads a body up to `cap` bytes, decodes it once it is whole and parses it. The chunks are held as
+ * they came (outside the JS heap, so a body dropped at the cap is freed at the next minor
+ * collection) and are released once decoded, so the bytes, the text and the value are never all
+ * held at once.
  */
 export async function readBodyText(first: Uint8Array | undefined, iterator: AsyncIterator<Uint8Array>, cap: number): Promise<BodyText> {
   let chunks: Uint8Array[] = [];
@@ -249,11 +253,15 @@ export async function readBodyText(first: Uint8Array | undefined, iterator: Asyn
   const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
   // The chunks are copied into `bytes`; released now, they are not held beside the text as well.
   chunks = [];
+  let text: string;
+  let invalidUtf8 = false;
   try {
-    return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), invalidUtf8: false };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes), invalidUtf8: true };
+    text = new TextDecoder('utf-8').decode(bytes);
+    invalidUtf8 = true;
   }
+  return { kind: 'text', text, json: parseJson(text), invalidUtf8 };
 }
 
 /** The JSON value of a text, or undefined when it does not parse. */
@@ -282,7 +290,7 @@ export async function observeJson(
     addFinding(outcomes, transportBodyTooLarge, `The body is declared larger than --max-body-bytes (${env.limits.maxBodyBytes} bytes) by its Content-Length; it was not read.`, `at most ${env.limits.maxBodyBytes} bytes`, `Content-Length: ${declared}`);
     return undefined;
   }
-  return judgeJsonBody(http, await readBodyText(first, iterator, env.limits.maxBodyBytes), undefined, checks, env, outcomes, seen);
+  return judgeJsonBody(http, await readBodyText(first, iterator, env.limits.maxBodyBytes), checks, env, outcomes, seen);
 }
 
 /** The length of the body as its Content-Length states it, when the body is sent as is (not encoded). */
@@ -294,14 +302,13 @@ function declaredLength(headers: HttpObservation['headers']): number | undefined
 }
 
 /**
- * Runs the body checks on a body read (`parsed`: its JSON value when the caller already parsed
- * it); returns it when it is a success object. The text is kept beside the parsed value only where
- * a reader needs it: a body that is not JSON, and the words of an error answer.
+ * Runs the body checks on a body read; returns it when it is a success object. The text is kept
+ * beside the parsed value only where a reader needs it: a body that is not JSON, and the words of
+ * an error answer.
  */
 export function judgeJsonBody(
   http: HttpObservation,
   body: BodyText,
-  parsed: unknown,
   checks: CheckSet,
   env: ObserveEnv,
   outcomes: Outcomes,
@@ -312,7 +319,7 @@ export function judgeJsonBody(
     return undefined;
   }
   if (body.invalidUtf8) addFinding(outcomes, transportInvalidUtf8, 'The body contains bytes that are not valid UTF-8.', 'UTF-8 text', 'invalid byte sequence');
-  const json = parsed ?? parseJson(body.text);
+  const json = body.json;
   const text = json === undefined || !isSuccess(http.status) ? body.text : undefined;
   mergeFindings(outcomes, runChecks(checks.body, { http, json, ...(text === undefined ? {} : { text }) }, env.ctx));
   if (seen) Object.assign(seen, { text, json });

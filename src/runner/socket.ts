@@ -6,7 +6,7 @@ import { ConnectionRouter, unansweredFinding, websocketAnswer, websocketNoInterl
 import { isRecord } from '../protocol/json.js';
 import { openSocket, websocketUrl, type SocketConnection } from '../http/websocket.js';
 import type { ExchangeEnv, ExchangeOutcome } from './exchange.js';
-import { addFinding, addTransportFinding, errorFields, mergeFindings, runResponseChecks, serverWords, terminalSnapshot, Timeline, type Outcomes } from './observe.js';
+import { addFinding, addTransportFinding, errorFields, mergeFindings, parseJson, runResponseChecks, serverWords, terminalSnapshot, Timeline, type Outcomes } from './observe.js';
 import type { StepTranscript } from './transcript.js';
 
 /**
@@ -262,12 +262,4 @@ function closedMidResponse(why: string): Finding {
 function envelopeFields(envelope: Record<string, unknown>): Pick<ExchangeOutcome, 'serverError' | 'errorStatus'> {
   const serverError = errorFields(envelope);
   return { ...(serverError ? { serverError } : {}), ...(typeof envelope.status === 'number' ? { errorStatus: envelope.status } : {}) };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

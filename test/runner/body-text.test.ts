@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSetForStep } from '../../src/checks/registry.js';
 import type { BodyCheck, BodyObservation, HttpObservation } from '../../src/checks/types.js';
-import { judgeJsonBody, observeJson, readBodyText, type Outcomes } from '../../src/runner/observe.js';
+import { judgeJsonBody, observeJson, parseJson, readBodyText, type Outcomes } from '../../src/runner/observe.js';
 import { ctx } from '../checks/harness.js';
 
 function chunks(...parts: (string | Uint8Array)[]): AsyncIterator<Uint8Array> {
@@ -21,12 +21,12 @@ describe('readBodyText', () => {
   it('decodes a character split across chunks whole', async () => {
     const bytes = new TextEncoder().encode('{"t":"é🎉"}');
     for (let at = 0; at <= bytes.length; at++) {
-      expect(await read(1024, bytes.subarray(0, at), bytes.subarray(at))).toEqual({ kind: 'text', text: '{"t":"é🎉"}', invalidUtf8: false });
+      expect(await read(1024, bytes.subarray(0, at), bytes.subarray(at))).toEqual({ kind: 'text', text: '{"t":"é🎉"}', json: { t: 'é🎉' }, invalidUtf8: false });
     }
   });
 
   it('reads invalid bytes as U+FFFD and says so', async () => {
-    expect(await read(1024, '{"a":"', Uint8Array.of(0xff), '"}')).toEqual({ kind: 'text', text: '{"a":"\uFFFD"}', invalidUtf8: true });
+    expect(await read(1024, '{"a":"', Uint8Array.of(0xff), '"}')).toEqual({ kind: 'text', text: '{"a":"\uFFFD"}', json: { a: '\uFFFD' }, invalidUtf8: true });
   });
 
   it('flags a body that ends inside a character', async () => {
@@ -35,11 +35,12 @@ describe('readBodyText', () => {
 
   it('stops at the cap without keeping anything', async () => {
     expect(await read(10, '{"a":', '"0123456789"}')).toEqual({ kind: 'too-large' });
-    expect(await read(13, '{"a":', '"01234"}')).toEqual({ kind: 'text', text: '{"a":"01234"}', invalidUtf8: false });
+    expect(await read(13, '{"a":', '"01234"}')).toEqual({ kind: 'text', text: '{"a":"01234"}', json: { a: '01234' }, invalidUtf8: false });
   });
 
-  it('reads an empty body as empty text', async () => {
-    expect(await read(10)).toEqual({ kind: 'text', text: '', invalidUtf8: false });
+  it('reads an empty body as empty text, which is no JSON value', async () => {
+    expect(await read(10)).toEqual({ kind: 'text', text: '', json: undefined, invalidUtf8: false });
+    expect(await read(10)).toHaveProperty('json', undefined);
   });
 });
 
@@ -53,7 +54,7 @@ describe('judgeJsonBody holds a parsed success body once', () => {
     seenBy.length = 0;
     const seen: { text?: string; json?: unknown } = {};
     const outcomes: Outcomes = new Map();
-    const result = judgeJsonBody(http(status), { kind: 'text', text, invalidUtf8: false }, undefined, checks, env, outcomes, seen);
+    const result = judgeJsonBody(http(status), { kind: 'text', text, json: parseJson(text), invalidUtf8: false }, checks, env, outcomes, seen);
     return { result, observed: seenBy[0], seen };
   };
 
