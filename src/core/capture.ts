@@ -1,5 +1,6 @@
 import { errorStatusMatchesType } from '../checks/error/status-matches-type.js';
 import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '../checks/registry.js';
+import type { Expectation } from '../checks/scenario/expectations.js';
 import { runChecks } from '../checks/session.js';
 import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
@@ -25,6 +26,12 @@ export interface Capture {
    * the request sees the request. Without it, only what the body itself shows is judged.
    */
   exchange?: RecordedExchange;
+  /**
+   * The request body the answer was given to, when known but not the answer's status and headers
+   * (a handler tested without a network). The rules that compare with the request judge by it:
+   * the echoed fields, the tool-call rules, `previous_response_id`, `stream_options`.
+   */
+  request?: Record<string, unknown>;
 }
 
 /** The request and the answer's head a recorded body belongs to. */
@@ -86,7 +93,9 @@ export function createCaptureValidator(options: CaptureOptions = {}): CaptureVal
     specVersion: spec.version,
     async validate(capture) {
       const body = asByteStream(capture.body);
-      const result = capture.exchange ? await judgeRecordedStep(capture.name, body, capture.exchange, ctx, limits) : await judgeCapture(capture.name, body, ctx, limits);
+      const result = capture.exchange
+        ? await judgeRecordedStep(capture.name, body, capture.exchange, ctx, limits)
+        : await judgeCapture(capture.name, body, capture.request, ctx, limits);
       results.push(result);
       options.onEvent?.({ type: 'scenario-finished', result });
       return result;
@@ -117,14 +126,34 @@ const NOT_JUDGED_OFFLINE: Readonly<Record<CaptureKind, Readonly<Record<string, s
   json: {},
 };
 
+/** With the request known, only the status is missing. */
+const NOT_JUDGED_WITH_REQUEST: Readonly<Record<CaptureKind, Readonly<Record<string, string>>>> = { ...NOT_JUDGED_OFFLINE, sse: {} };
+
 /**
- * A capture is only a body: no request, no status line, no headers. It is judged as the answer it
- * claims to be (a stream, a response object, or an error envelope), and every rule that needs what
- * it lacks says so: response rules get no request (they judge by the response's echo, or skip),
- * and the status rules are skipped. The stream checks still take the status line and request of
- * their (live) observation; offline these are a stand-in whose body sets no option.
+ * The request fields a ResponseResource reports back as sent (the "echoed" column of catalogue
+ * table b.1, REQ-ECHO-01). `previous_response_id` has its own rule (REQ-ECHO-03).
  */
-async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: CheckContext, limits: CaptureLimits): Promise<ScenarioResult> {
+const ECHOED_REQUEST_FIELDS: readonly string[] = [
+  'model', 'instructions', 'tools', 'tool_choice', 'metadata', 'text', 'temperature', 'top_p', 'presence_penalty', 'frequency_penalty',
+  'parallel_tool_calls', 'background', 'max_output_tokens', 'max_tool_calls', 'reasoning', 'safety_identifier', 'prompt_cache_key',
+  'truncation', 'store', 'service_tier', 'top_logprobs',
+];
+
+/** The echo rule for the fields a known request set; nothing without a request. */
+function echoExpectation(request: Record<string, unknown> | undefined): { expectations?: Expectation[] } {
+  const fields = ECHOED_REQUEST_FIELDS.filter((field) => request !== undefined && Object.hasOwn(request, field));
+  return fields.length === 0 ? {} : { expectations: [{ kind: 'echo', fields }] };
+}
+
+/**
+ * A capture is only a body: no status line, no headers, and unless the caller gives it, no
+ * request. It is judged as the answer it claims to be (a stream, a response object, or an error
+ * envelope), and every rule that needs what it lacks says so: without a request, response rules
+ * judge by the response's echo or skip; the status rules are skipped. The stream checks still take
+ * the status line and request of their (live) observation; offline these are a stand-in carrying
+ * the request body when one is known.
+ */
+async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, request: Record<string, unknown> | undefined, ctx: CheckContext, limits: CaptureLimits): Promise<ScenarioResult> {
   const startedAt = performance.now();
   const iterator = body[Symbol.asyncIterator]();
   const sniffed = await sniff(iterator);
@@ -132,12 +161,12 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
   const jsonBody = sniffed.kind === 'json' ? await readBodyText(sniffed.head, iterator, limits.maxBodyBytes) : undefined;
   const kind: CaptureKind = jsonBody?.kind === 'text' && isErrorEnvelope(jsonBody.json) ? 'error' : sniffed.kind;
   const stream = kind === 'sse';
-  const standIn: SentRequest = { method: 'POST', path: '/responses', body: {}, stream };
-  const http: HttpObservation = { request: standIn, status: kind === 'error' ? ERROR_STAND_IN_STATUS : 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } };
-  const step = kind === 'error' ? { stream: false, withoutCredentials: true } : { stream };
+  const sent: SentRequest = { method: 'POST', path: '/responses', body: request ?? {}, stream };
+  const http: HttpObservation = { request: sent, status: kind === 'error' ? ERROR_STAND_IN_STATUS : 200, headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } };
+  const step = kind === 'error' ? { stream: false, withoutCredentials: true } : { stream, ...echoExpectation(request) };
   const checkSet = checkSetForStep(step);
   // Rules about what a bare capture lacks are not run at all, and say why.
-  const unjudged = new Map<string, string>(Object.entries(NOT_JUDGED_OFFLINE[kind]));
+  const unjudged = new Map<string, string>(Object.entries(request === undefined ? NOT_JUDGED_OFFLINE[kind] : NOT_JUDGED_WITH_REQUEST[kind]));
   const judgeable = <C extends { id: string }>(checks: readonly C[]) => checks.filter((c) => !unjudged.has(c.id));
   const offline: CheckSet = { ...checkSet, http: [], body: judgeable(checkSet.body), stream: judgeable(checkSet.stream) };
   const outcomes: Outcomes = new Map();
@@ -149,7 +178,7 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, ctx: 
   const finalResponse = jsonBody === undefined
     ? await observeStream(http, sniffed.head, iterator, offline, env, outcomes)
     : judgeJsonBody(http, jsonBody, offline, env, outcomes);
-  if (finalResponse) runResponseChecks(undefined, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
+  if (finalResponse) runResponseChecks(request === undefined ? undefined : sent, finalResponse, offline, ctx, outcomes, stream ? 'stream' : 'body');
   const listed = checksForStep(step).filter((c) => c.kind !== 'http');
   const checks = collectResults(listed, offline, outcomes, limits.strict);
   return {

@@ -5,7 +5,7 @@ import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResu
 import { headerVariable } from './reproduce.js';
 import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 import { describeLocation } from './location-text.js';
-import { sanitizeForTerminal } from './sanitize.js';
+import { printableValue, sanitizeForTerminal } from './sanitize.js';
 
 export { sanitizeForTerminal } from './sanitize.js';
 
@@ -28,8 +28,6 @@ export interface ConsoleReporter {
 
 /** Findings printed per check; report.json holds them all. */
 const MAX_FINDINGS_PER_CHECK = 5;
-/** Longest expected/seen/excerpt value printed; a server can put megabytes into one field. */
-const MAX_VALUE_CHARS = 240;
 
 const SCENARIO_INDENT = '    ';
 const FINDING_INDENT = '      ';
@@ -327,10 +325,3 @@ function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** Sanitised and shortened, without splitting a surrogate pair at the cut. */
-function printableValue(text: string): string {
-  const cleaned = sanitizeForTerminal(text);
-  if (cleaned.length <= MAX_VALUE_CHARS) return cleaned;
-  const cut = /[\ud800-\udbff]/.test(cleaned[MAX_VALUE_CHARS - 1]) ? MAX_VALUE_CHARS - 1 : MAX_VALUE_CHARS;
-  return `${cleaned.slice(0, cut)}…`;
-}

@@ -32,3 +32,14 @@ export function stripAnsiEscapes(text: string): string {
 export function sanitizeForTerminal(text: string): string {
   return stripAnsiEscapes(text).replace(LINE_BREAKS, ' ').replace(CONTROL_AND_BIDI, '');
 }
+
+/** Longest expected/seen/excerpt value printed; a server can put megabytes into one field. */
+const MAX_VALUE_CHARS = 240;
+
+/** Sanitised and shortened, without splitting a surrogate pair at the cut. */
+export function printableValue(text: string): string {
+  const cleaned = sanitizeForTerminal(text);
+  if (cleaned.length <= MAX_VALUE_CHARS) return cleaned;
+  const cut = /[\ud800-\udbff]/.test(cleaned[MAX_VALUE_CHARS - 1]) ? MAX_VALUE_CHARS - 1 : MAX_VALUE_CHARS;
+  return `${cleaned.slice(0, cut)}…`;
+}
