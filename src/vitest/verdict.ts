@@ -2,7 +2,8 @@ import { createCaptureValidator, type Capture, type CaptureOptions } from '../co
 import { ConfigurationError } from '../core/errors.js';
 import { describeError } from '../http/errors.js';
 import { digestRun } from '../report/digest.js';
-import type { RunResult, ScenarioResult } from '../runner/result.js';
+import { isRecord } from '../protocol/json.js';
+import type { ScenarioResult } from '../runner/result.js';
 import { openBody, type OpenedBody } from './body.js';
 import { conformsMessage, isJudged, problemsMessage, unreadableMessage, type AnswerKind } from './message.js';
 
@@ -30,25 +31,30 @@ export interface BodyVerdict {
  * Judges a body as the answer `expected` says it is, with the engine of `validate`: the same
  * checks, the same digest. It passes when no check failed (warnings too with `strict`), at least
  * one check judged the body, and the body is the kind of answer expected.
+ *
+ * What is no answer at all (a number, a Response already read) is a TypeError and a bad option a
+ * ConfigurationError, thrown rather than returned: under `.not` a verdict of "does not conform"
+ * would pass, and a test that hands over the wrong thing must not.
  */
 export async function judgeBody(body: unknown, expected: AnswerKind, options: ConformanceMatcherOptions = {}): Promise<BodyVerdict> {
   const strict = options.strict ?? false;
+  if (options.request !== undefined && !isRecord(options.request)) throw new ConfigurationError(unreadableMessage(expected, 'options.request must be the request body as an object'));
   const opened = openBody(body);
-  if (typeof opened === 'string') return { pass: false, message: unreadableMessage(expected, opened) };
+  if (typeof opened === 'string') throw new TypeError(unreadableMessage(expected, opened));
   const wrongRequest = requestMismatch(expected, options.request);
   if (wrongRequest !== undefined) return { pass: false, message: unreadableMessage(expected, wrongRequest) };
   if (expected === 'stream' && opened.parsedJson) {
     return { pass: false, message: unreadableMessage(expected, 'the body is a parsed JSON object, which cannot be an event stream; use toBeConformingResponse for a JSON answer') };
   }
-  let run: RunResult;
+  const validator = createCaptureValidator({ ...pick(options), strict });
   try {
-    const validator = createCaptureValidator({ ...pick(options), strict });
     await validator.validate(captureOf(opened, expected, options.request));
-    run = validator.finish();
   } catch (err) {
-    const why = err instanceof ConfigurationError ? err.message : `reading the body failed: ${describeError(err as Error)}`;
-    return { pass: false, message: unreadableMessage(expected, why) };
+    // The body broke where it is read whole (before its first character, or inside a JSON body):
+    // the handler failed, and no check saw anything.
+    return { pass: false, message: unreadableMessage(expected, `reading the body failed: ${describeError(err as Error)}`) };
   }
+  const run = validator.finish();
   const result = run.scenarios[0];
   const problems = digestRun(run, { strict });
   const kind = answerKind(result);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, createCaptureValidator, runConformance, startReferenceServer, type RunEvent } from '../../src/core/index.js';
+import { ConfigurationError, createCaptureValidator, runConformance, startReferenceServer, type RunEvent, type ScenarioResult } from '../../src/core/index.js';
+import { validResponse } from '../helpers/responses.js';
 
 const KEY = 'library-key-0123456789';
 
@@ -50,5 +51,16 @@ describe('the library entry point', () => {
     const run = validator.finish();
     expect(run.scenarios.map((s) => s.id)).toEqual(['bad.json']);
     expect(run.specVersion).toBe(validator.specVersion);
+  });
+
+  it('judges a capture by the request it answered, when given: the rules that compare with it run', async () => {
+    const validator = createCaptureValidator();
+    const body = JSON.stringify(validResponse({ instructions: null, previous_response_id: 'resp_0' }));
+    const status = (result: ScenarioResult, id: string) => result.checks.find((c) => c.id === id)?.status;
+    const bare = await validator.validate({ name: 'bare.json', body });
+    expect([status(bare, 'response/previous-response-id-echo'), status(bare, 'scenario/echo')]).toEqual(['skipped', undefined]);
+    const judged = await validator.validate({ name: 'judged.json', body, request: { model: 'm', input: 'hi', instructions: 'Be brief.' } });
+    expect([status(judged, 'response/previous-response-id-echo'), status(judged, 'scenario/echo')]).toEqual(['failed', 'warning']);
+    expect(judged.checks.find((c) => c.id === 'scenario/echo')?.findings.map((f) => [f.requirement, f.location?.path])).toEqual([['REQ-ECHO-01', '/instructions']]);
   });
 });

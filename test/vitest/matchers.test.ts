@@ -199,18 +199,23 @@ describe('input that is no answer', () => {
     [42, /the body is a number, not an answer/],
     [null, /the body is null, not an answer/],
     [[1, 2], /the body is an array, not an answer/],
-  ])('fails %j with one sentence', async (body, why) => {
+  ])('fails %j with one sentence, under .not as well', async (body, why) => {
     await expect(expect(body).toBeConformingResponse()).rejects.toThrow(why);
+    await expect(expect(body).not.toBeConformingResponse()).rejects.toThrow(why);
   });
 
   it('fails a Response whose body was already read', async () => {
     const used = new Response(json);
     await used.text();
-    await expect(expect(used).toBeConformingResponse()).rejects.toThrow(/already read; pass a fresh Response/);
+    await expect(expect(used).not.toBeConformingResponse()).rejects.toThrow(/already read; pass a fresh Response/);
   });
 
-  it('fails an unknown spec version with the engine\'s message', async () => {
-    await expect(expect(json).toBeConformingResponse({ specVersion: '1999-01-01' })).rejects.toThrow(/could not be judged: .*1999-01-01/);
+  it('fails a bad option with the engine\'s message, under .not as well', async () => {
+    await expect(expect(json).toBeConformingResponse({ specVersion: '1999-01-01' })).rejects.toThrow(/1999-01-01/);
+    await expect(expect(json).not.toBeConformingResponse({ specVersion: '1999-01-01' })).rejects.toThrow(/1999-01-01/);
+    await expect(expect(json).not.toBeConformingResponse({ maxEvents: 0 })).rejects.toThrow(/maxEvents must be a positive whole number, got 0/);
+    const notAnObject = { request: JSON.stringify(jsonRequest) } as unknown as { request: Record<string, unknown> };
+    await expect(expect(json).not.toBeConformingResponse(notAnObject)).rejects.toThrow(/options\.request must be the request body as an object/);
   });
 
   it('refuses the asymmetric form, which vitest would run synchronously', () => {
