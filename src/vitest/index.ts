@@ -48,6 +48,8 @@ interface ConformanceMatchers<R> {
 }
 
 declare module 'vitest' {
-  // A merged declaration must repeat vitest's type parameter exactly, default `any` included.
-  interface Matchers<T = any> extends ConformanceMatchers<T> {}
+  // On `expect(body)` only: vitest's `Matchers` would also type the asymmetric `expect.*` forms,
+  // which cannot run an async matcher. A merged declaration repeats vitest's type parameter
+  // exactly, default `any` included.
+  interface Assertion<T = any> extends ConformanceMatchers<T> {}
 }

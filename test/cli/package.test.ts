@@ -28,7 +28,7 @@ describe('npm package', () => {
     expect(pkg.peerDependenciesMeta).toEqual({ vitest: { optional: true } });
     expect(Object.keys(pkg.dependencies)).not.toContain('vitest');
     const types = readFileSync('dist/vitest/index.d.ts', 'utf8');
-    expect(types).toMatch(/declare module 'vitest' \{\s+interface Matchers<T = any> extends ConformanceMatchers<T>/);
+    expect(types).toMatch(/declare module 'vitest' \{\s+interface Assertion<T = any> extends ConformanceMatchers<T>/);
     expect(types).toMatch(/toBeConformingStream\(options\?: ConformanceMatcherOptions\): Promise<R>;/);
   });
 
