@@ -68,7 +68,10 @@ export async function judgeBody(body: unknown, expected: AnswerKind, options: Co
 function requestMismatch(expected: AnswerKind, request: Record<string, unknown> | undefined): string | undefined {
   if (request === undefined) return undefined;
   const streamed = request.stream === true;
-  if (expected === 'stream' && !streamed) return `the request has stream: ${JSON.stringify(request.stream ?? null)}, so its answer is JSON, not an event stream (HTTP-10); use toBeConformingResponse`;
+  if (expected === 'stream' && !streamed) {
+    const asked = request.stream === undefined ? 'does not set stream' : `has stream: ${JSON.stringify(request.stream)}`;
+    return `the request ${asked}, so its answer is JSON, not an event stream (HTTP-10); use toBeConformingResponse`;
+  }
   if (expected === 'response' && streamed) return 'the request has stream: true, so its answer is an event stream (HTTP-10); use toBeConformingStream';
   return undefined;
 }
@@ -93,6 +96,6 @@ function captureOf(opened: OpenedBody, expected: AnswerKind, request: Record<str
 
 /** What the body turned out to be, by the tags the validator gives its result. */
 function answerKind(result: ScenarioResult): AnswerKind | 'error' {
-  if (result.tags?.includes('error')) return 'error';
-  return result.tags?.includes('stream') ? 'stream' : 'response';
+  if (result.tags.includes('error')) return 'error';
+  return result.tags.includes('stream') ? 'stream' : 'response';
 }

@@ -28,8 +28,8 @@ describe('npm package', () => {
     expect(pkg.peerDependenciesMeta).toEqual({ vitest: { optional: true } });
     expect(Object.keys(pkg.dependencies)).not.toContain('vitest');
     const types = readFileSync('dist/vitest/index.d.ts', 'utf8');
-    expect(types).toMatch(/declare module 'vitest' \{\s+interface Assertion<T = any> extends ConformanceMatchers<T>/);
-    expect(types).toMatch(/toBeConformingStream\(options\?: ConformanceMatcherOptions\): Promise<R>;/);
+    expect(types).toMatch(/declare module 'vitest' \{\s+interface Assertion<T = any> extends ConformanceMatchers \{\s*\}/);
+    expect(types).toMatch(/toBeConformingStream\(options\?: ConformanceMatcherOptions\): Promise<void>;/);
   });
 
   it('loads vitest only from the vitest subpath: not from the library entry point or the CLI', () => {

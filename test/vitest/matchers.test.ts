@@ -110,6 +110,7 @@ describe('toBeConformingStream', () => {
     await expect(expect(json).toBeConformingStream()).rejects.toThrow(/^expected an event stream that conforms to Open Responses, but the body is a JSON response, not an event stream/);
     await expect(expect(JSON.parse(json)).toBeConformingStream()).rejects.toThrow(/parsed JSON object, which cannot be an event stream; use toBeConformingResponse/);
     await expect(expect(sse).toBeConformingStream({ request: jsonRequest })).rejects.toThrow(/the request has stream: false, so its answer is JSON, not an event stream \(HTTP-10\); use toBeConformingResponse/);
+    await expect(expect(sse).toBeConformingStream({ request: { model: 'm', input: 'hi' } })).rejects.toThrow(/the request does not set stream, so its answer is JSON/);
   });
 
   it('lets warnings pass unless strict', async () => {
@@ -218,7 +219,8 @@ describe('input that is no answer', () => {
     await expect(expect(json).not.toBeConformingResponse(notAnObject)).rejects.toThrow(/options\.request must be the request body as an object/);
   });
 
-  it('refuses the asymmetric form, which vitest would run synchronously', () => {
+  it('refuses the asymmetric form, which vitest would run synchronously, and does not type it', () => {
+    // @ts-expect-error only expect(body) is typed with the matchers
     expect(() => expect.toBeConformingStream()).toThrow(/toBeConformingStream is async and cannot be used as an asymmetric matcher; use `await expect\(body\)\.toBeConformingStream\(\)`/);
     // @ts-expect-error only expect(body) is typed with the matchers
     expect(() => expect.not.toBeConformingResponse()).toThrow(/asymmetric/);
