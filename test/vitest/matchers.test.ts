@@ -177,6 +177,15 @@ describe('toBeConformingResponse', () => {
     await expect(expect(broken).toBeConformingResponse()).rejects.toThrow(/✖ fail response\/schema {2}RES-06 \(HTTP Responses\)\n {4}.*\/status: expected type string, saw 42\.[\s\S]*at \/status/);
   });
 
+  it('lists the first ten distinct problems and counts the rest', async () => {
+    const verdict = await judgeBody({ object: 'response' }, 'response');
+    const lines = verdict.message.split('\n');
+    expect(lines[0]).toBe('expected a JSON response that conforms to Open Responses, but found 30 problems that fail it');
+    expect(lines.filter((line) => line.startsWith('✖ fail response/schema  RES-02 (SCHEMA, HTTP Responses)'))).toHaveLength(10);
+    expect(lines).toContain('… and 20 more problems (judge the body with `open-responses-check validate` for every one)');
+    expect(verdict.result?.checks.find((c) => c.id === 'response/schema')?.findings).toHaveLength(30);
+  });
+
   it('compares the echoed fields and previous_response_id with the request', async () => {
     const answer = { ...JSON.parse(json), instructions: null, previous_response_id: 'resp_9' };
     const request = { ...jsonRequest, instructions: 'Be brief.' };
