@@ -193,6 +193,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   for (const option of suiteOptions()) {
     if (!['--only', '--skip', '--timeout', '--concurrency'].includes(option.long ?? '')) validate.addOption(option);
   }
+  validate.addOption(new Option('--request <file>', 'the request body (JSON) the captures answered, so the rules that compare with it run'));
   validate.action(async (files: string[], flags: ValidateFlags) => {
     const { validateCommand } = await import('./validate.js');
     setExit(await validateCommand(files, flags, { ...io, stdin: io.stdin ?? emptyInput() }));

@@ -1,15 +1,20 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { createCaptureValidator, type Capture } from '../core/capture.js';
 import { ConfigurationError } from '../core/errors.js';
 import { isRecordedStep, loadRecordedStep } from '../core/recorded.js';
+import { isRecord } from '../protocol/json.js';
+import { parseJson } from '../runner/observe.js';
 import type { SuiteFlags } from './options.js';
 import { prepareOutputs } from './outputs.js';
 import { EXIT, exitCodeFor } from './exit-code.js';
 import type { SuiteIo } from './suite.js';
 
-export type ValidateFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose'>;
+export type ValidateFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose'> & {
+  /** A JSON file holding the request body the captures answered. */
+  request?: string;
+};
 
 export interface ValidateIo extends SuiteIo {
   stdin: AsyncIterable<Uint8Array>;
@@ -22,6 +27,11 @@ export interface ValidateIo extends SuiteIo {
  * of the report. A file that cannot be read is a one-line error; the worst exit code wins.
  */
 export async function validateCommand(files: string[], flags: ValidateFlags, io: ValidateIo): Promise<number> {
+  const request = flags.request === undefined ? undefined : await readRequest(flags.request);
+  if (typeof request === 'string') {
+    io.stderr.write(`open-responses-check: ${request}\n`);
+    return EXIT.usage;
+  }
   const outputs = await prepareOutputs(flags, io);
   const validator = createCaptureValidator({
     specVersion: flags.specVersion,
@@ -40,7 +50,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
       unreadable = true;
       continue;
     }
-    await validator.validate(opened);
+    // A recorded step carries the request it was sent with; a bare capture takes --request.
+    await validator.validate(opened.exchange === undefined && request !== undefined ? { ...opened, request } : opened);
     judged++;
   }
   if (judged === 0) return EXIT.usage;
@@ -72,4 +83,16 @@ async function openCapture(file: string, stdin: AsyncIterable<Uint8Array>): Prom
     return `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`;
   }
   return { name: file, body: createReadStream(file) };
+}
+
+/** The request body of --request, or one line saying why it cannot be used. */
+async function readRequest(file: string): Promise<Record<string, unknown> | string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return `cannot read --request ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+  const value = parseJson(text);
+  return isRecord(value) ? value : `--request ${file} is not a JSON object (the request body sent to POST /responses)`;
 }

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -169,6 +169,36 @@ describe('validate, with no request to compare with', () => {
     const { tool_choice: _omitted, ...response } = validResponse();
     const { checks } = await validateJson('no-tool-choice.json', response);
     expect(checks.get('response/tool-choice')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/does not echo tool_choice/) });
+  });
+});
+
+describe('validate --request', () => {
+  async function validateWithRequest(file: string, request: unknown): Promise<{ code: number; checks: Map<string, ReportedCheck> }> {
+    const out = mkdtempSync(join(tmpdir(), 'orc-validate-request-'));
+    const run = await runCli(['validate', '--reporter', 'json', '--out', out, '--request', capture(`request-for-${basename(file)}.json`, JSON.stringify(request)), file]);
+    return { code: run.code, checks: reportedChecks(readReport(out).scenarios[0]) };
+  }
+
+  it('judges what compares with the request: the previous_response_id echo and the echoed fields', async () => {
+    const file = capture('with-request.json', JSON.stringify(validResponse({ previous_response_id: 'resp_0', instructions: null })));
+    const { code, checks } = await validateWithRequest(file, { model: 'm', input: 'hi', instructions: 'Be brief.' });
+    expect(code).toBe(1);
+    expect(checks.get('response/previous-response-id-echo')?.findings).toContainEqual(expect.objectContaining({ requirement: 'REQ-ECHO-03', verdict: 'fail' }));
+    expect(checks.get('scenario/echo')?.findings).toEqual([expect.objectContaining({ requirement: 'REQ-ECHO-01', verdict: 'warn', location: { path: '/instructions' } })]);
+  });
+
+  it('judges the obfuscation opt-out of a stream by the request, where a bare capture skips it', async () => {
+    const { code, checks } = await validateWithRequest(capture('opted-out.sse', sse), { model: 'm', input: 'hi', stream: true, stream_options: { include_obfuscation: false } });
+    expect(code).toBe(0);
+    expect(checks.get('stream/obfuscation-opt-out')?.status).toBe('passed');
+  });
+
+  it('is a one-line usage error (exit 2) when the file is missing or not a JSON object', async () => {
+    const missing = await runCli(['validate', '--out', dir, '--request', join(dir, 'nope.json'), capture('any.json', json)]);
+    expect([missing.code, missing.stderr]).toEqual([2, `open-responses-check: cannot read --request ${join(dir, 'nope.json')}: ENOENT\n`]);
+    const list = capture('list.json', '[1]');
+    const notObject = await runCli(['validate', '--out', dir, '--request', list, capture('any.json', json)]);
+    expect([notObject.code, notObject.stderr]).toEqual([2, `open-responses-check: --request ${list} is not a JSON object (the request body sent to POST /responses)\n`]);
   });
 });
 
