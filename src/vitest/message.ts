@@ -75,8 +75,8 @@ export function isJudged(result: ScenarioResult): boolean {
 }
 
 /**
- * `✖ fail stream/sequence-number-increasing  SSE-SEQ-02 (MUST, Streaming)`, then the example
- * finding in full: its message, expected and seen, the excerpt and where it was.
+ * `✖ fail stream/sequence-number-increasing  SSE-SEQ-02 (IMPLIED, Extending streaming events)`,
+ * then the example finding in full: its message, expected and seen, the excerpt and where it was.
  */
 function problemLines(problems: Problem[], result: ScenarioResult): string[] {
   const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
