@@ -131,17 +131,25 @@ const NOT_JUDGED_WITH_REQUEST: Readonly<Record<CaptureKind, Readonly<Record<stri
 
 /**
  * The request fields a ResponseResource reports back as sent (the "echoed" column of catalogue
- * table b.1, REQ-ECHO-01). `previous_response_id` has its own rule (REQ-ECHO-03).
+ * table b.1, REQ-ECHO-01), less `model` and `service_tier`, which a server may rewrite to the
+ * resolved value. `previous_response_id` has its own rule (REQ-ECHO-03).
  */
 const ECHOED_REQUEST_FIELDS: readonly string[] = [
-  'model', 'instructions', 'tools', 'tool_choice', 'metadata', 'text', 'temperature', 'top_p', 'presence_penalty', 'frequency_penalty',
+  'instructions', 'tools', 'tool_choice', 'metadata', 'text', 'temperature', 'top_p', 'presence_penalty', 'frequency_penalty',
   'parallel_tool_calls', 'background', 'max_output_tokens', 'max_tool_calls', 'reasoning', 'safety_identifier', 'prompt_cache_key',
-  'truncation', 'store', 'service_tier', 'top_logprobs',
+  'truncation', 'store', 'top_logprobs',
 ];
 
-/** The echo rule for the fields a known request set; nothing without a request. */
+/**
+ * The echo rule for the fields a known request set; nothing without a request. A json_schema
+ * `text.format` is left out: the response schema types its `schema` as null (Z-15), so an echo
+ * equal to the request would break the schema and one that fits it would differ from the request.
+ */
 function echoExpectation(request: Record<string, unknown> | undefined): { expectations?: Expectation[] } {
-  const fields = ECHOED_REQUEST_FIELDS.filter((field) => request !== undefined && Object.hasOwn(request, field));
+  if (request === undefined) return {};
+  const format = isRecord(request.text) ? request.text.format : undefined;
+  const schemaFormat = isRecord(format) && format.type === 'json_schema';
+  const fields = ECHOED_REQUEST_FIELDS.filter((field) => Object.hasOwn(request, field) && !(field === 'text' && schemaFormat));
   return fields.length === 0 ? {} : { expectations: [{ kind: 'echo', fields }] };
 }
 

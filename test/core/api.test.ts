@@ -63,4 +63,14 @@ describe('the library entry point', () => {
     expect([status(judged, 'response/previous-response-id-echo'), status(judged, 'scenario/echo')]).toEqual(['failed', 'warning']);
     expect(judged.checks.find((c) => c.id === 'scenario/echo')?.findings.map((f) => [f.requirement, f.location?.path])).toEqual([['REQ-ECHO-01', '/instructions']]);
   });
+
+  it('leaves a json_schema text.format out of the echo comparison, whose schema the response types as null (Z-15)', async () => {
+    const validator = createCaptureValidator();
+    const format = { type: 'json_schema', name: 'city', description: null, schema: null, strict: true };
+    const body = JSON.stringify(validResponse({ text: { format } }));
+    const request = { model: 'm', input: 'hi', temperature: 1, text: { format: { ...format, schema: { type: 'object' } } } };
+    const result = await validator.validate({ name: 'schema.json', body, request });
+    const echo = result.checks.find((c) => c.id === 'scenario/echo');
+    expect(echo).toMatchObject({ status: 'passed', title: 'The response echoes temperature as sent' });
+  });
 });
