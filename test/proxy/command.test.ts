@@ -1,0 +1,93 @@
+/** The proxy command's flags, its reports while it runs and when it stops, and open exchanges at the stop. */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../../src/fixtures/server.js';
+import { runCli } from '../helpers/cli.js';
+import { readReport } from '../helpers/report.js';
+import { startTestServer } from '../helpers/servers.js';
+import { startProxy } from './helpers.js';
+
+const STACK_LINE = /\n\s+at /;
+
+async function post(url: string, body: unknown): Promise<string> {
+  const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return answer.text();
+}
+
+describe('proxy flags', () => {
+  it.each([
+    [['proxy'], /required option '--target <url>'/],
+    [['proxy', '--target', 'not a url'], /--target must be the target's API root as an http:\/\/ or https:\/\/ URL/],
+    [['proxy', '--target', 'ftp://example.test/v1'], /--target must be an http:\/\/ or https:\/\/ URL, got ftp:/],
+    [['proxy', '--target', 'http://user:sk-in-url-secret@127.0.0.1:9/v1'], /must not carry credentials/],
+    [['proxy', '--target', 'http://127.0.0.1:9/v1', '--port', '70000'], /--port must be a number from 0 to 65535/],
+    [['proxy', '--target', 'http://127.0.0.1:9/v1', '--report-every', '0'], /--report-every/],
+    [['proxy', '--target', 'http://127.0.0.1:9/v1', '--report-every', '2', '--out', '-', '--reporter', 'json'], /--report-every writes report files again and again/],
+  ])('%j is a one-line usage error, exit 2', async (args, message) => {
+    const run = await runCli(args, { untilStopped: () => Promise.resolve() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr + run.stdout).not.toContain('sk-in-url-secret');
+  });
+
+  it('says a port that is taken in one line', async () => {
+    const taken = await startTestServer(() => undefined);
+    try {
+      const run = await runCli(['proxy', '--target', 'http://127.0.0.1:9/v1', '--port', String(taken.port)], { untilStopped: () => Promise.resolve() });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^open-responses-check: cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)\n$/);
+    } finally {
+      await taken.close();
+    }
+  });
+});
+
+describe('proxy reports', () => {
+  it('writes the reports every n exchanges and again, whole, when it stops', async () => {
+    const server = await startReferenceServer({});
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-every-'));
+    const proxy = await startProxy(['--target', server.url, '--out', out, '--report-every', '2', '--reporter', 'console,json']);
+    try {
+      await post(`${proxy.url}/v1/responses`, { model: 'm', input: 'one' });
+      expect(existsSync(join(out, 'report.json'))).toBe(false);
+      await post(`${proxy.url}/v1/responses`, { model: 'm', input: 'two' });
+      await expect.poll(() => existsSync(join(out, 'report.json')), { timeout: 20_000 }).toBe(true);
+      expect(readReport(out).scenarios.map((s) => s.id)).toEqual(['proxy-0001', 'proxy-0002']);
+      await post(`${proxy.url}/v1/responses`, { model: 'm', input: 'three', stream: true });
+    } finally {
+      const stopped = await proxy.stop();
+      await server.close();
+      expect(stopped.code).toBe(0);
+      expect(stopped.stdout).toContain('proxy: reports updated after 2 exchanges');
+    }
+    const report = readReport(out);
+    expect(report.scenarios.map((s) => s.id)).toEqual(['proxy-0001', 'proxy-0002', 'proxy-0003']);
+    expect(report.summary).toMatchObject({ scenarios: 3, passed: 3, failed: 0 });
+  }, 60_000);
+
+  it('cuts a stream still open when it stops and reports it as not judged, not as the target failing', async () => {
+    const target = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: response.created\ndata: {"type":"response.created","sequence_number":0}\n\n');
+    });
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-cut-'));
+    const proxy = await startProxy(['--target', target.url, '--out', out, '--reporter', 'console,json']);
+    try {
+      const answer = await fetch(`${proxy.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', input: 'x', stream: true }) });
+      const reader = answer.body!.getReader();
+      await reader.read();
+      const stopped = await proxy.stop();
+      await expect(reader.read().then(async function drain(step): Promise<unknown> { return step.done ? step : drain(await reader.read()); })).rejects.toThrow();
+      expect(stopped.stdout).toContain('proxy: 1 open exchange was cut');
+      expect(stopped.code).toBe(0);
+    } finally {
+      await target.close();
+    }
+    const scenario = readReport(out).scenarios[0];
+    expect(scenario).toMatchObject({ id: 'proxy-0001', status: 'skipped' });
+    expect(scenario.note).toContain('cut: the proxy stopped');
+  }, 30_000);
+});
