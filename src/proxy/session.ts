@@ -9,7 +9,7 @@ import { buildRunResult } from '../runner/results.js';
 import { createTranscriptRecorder } from '../runner/transcript.js';
 import { flatHeaders, forwardedHeaders } from './headers.js';
 import type { ProxiedExchange } from './server.js';
-import { exchangeId, exchangeStep, exchangeTitle, notJudged, sentRequest, stepShape } from './verdicts.js';
+import { exchangeId, exchangeStep, exchangeTitle, notJudged, sentRequest, stepShape, whyNotJudged } from './verdicts.js';
 
 /**
  * The judging half of the proxy: each exchange the server hands over is judged by the capture
@@ -95,16 +95,11 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
     const title = (result?: ScenarioResult) => exchangeTitle(exchange.method, path, answer.status, request?.stream ?? false, result);
     const shape = request && stepShape(exchange.route, request, answer.status);
     const encoding = bodyEncoding(answer.headers['content-encoding']);
-    const why =
-      request === undefined ? 'not judged: the request body is not a JSON object, so there is no request to judge the answer by; it was forwarded as it came'
-      : shape === undefined ? `not judged: the checks have no rules for an HTTP ${answer.status} answer; it was forwarded as it came`
-      : encoding.kind === 'unsupported' ? `not judged: the answer uses Content-Encoding: ${encoding.encoding}, which the proxy cannot decode; it was forwarded as it came`
-      : undefined;
-    if (why !== undefined || request === undefined || shape === undefined) {
+    if (request === undefined || shape === undefined || encoding.kind === 'unsupported') {
       answer.body.stop();
       await exchange.finished;
-      const steps = request ? [exchangeStep(request, answer)] : undefined;
-      return notJudged({ id, title: title(), step: shape ?? fallbackShape, why: why ?? '', status: 'skipped', durationMs: elapsed(), ...(steps ? { steps } : {}) });
+      const steps = request ? { steps: [exchangeStep(request, answer)] } : {};
+      return notJudged({ id, title: title(), step: shape ?? fallbackShape, why: whyNotJudged(request, answer.status, encoding), status: 'skipped', durationMs: elapsed(), ...steps });
     }
     // The checks read their own decoded copy; the client got the bytes as the target sent them.
     const decodedFrom = encoding.kind === 'decoded' ? encoding.encoding : undefined;

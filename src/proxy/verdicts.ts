@@ -4,6 +4,7 @@
  */
 import { checksForStep, type StepShape } from '../checks/registry.js';
 import type { SentRequest } from '../checks/types.js';
+import type { BodyEncoding } from '../http/decode.js';
 import { isRecord } from '../protocol/json.js';
 import type { ScenarioResult, StepRecord } from '../runner/result.js';
 import { recordedBody, scenarioStatus, skippedResult } from '../runner/results.js';
@@ -35,6 +36,14 @@ export function stepShape(route: CheckedRoute, request: SentRequest, status: num
   if (status >= 400) return { stream: request.stream, errorAnswer: true };
   if (status < 200 || status >= 300) return undefined;
   return route.kind === 'compact' ? { stream: false, answer: 'compaction' } : { stream: request.stream };
+}
+
+/** Why an answer is not judged: no JSON request, a status without rules, or an encoding the proxy cannot undo. */
+export function whyNotJudged(request: SentRequest | undefined, status: number, encoding: BodyEncoding): string {
+  const forwarded = 'it was forwarded as it came';
+  if (request === undefined) return `not judged: the request body is not a JSON object, so there is no request to judge the answer by; ${forwarded}`;
+  if (encoding.kind === 'unsupported') return `not judged: the answer uses Content-Encoding: ${encoding.encoding}, which the proxy cannot decode; ${forwarded}`;
+  return `not judged: the checks have no rules for an HTTP ${status} answer; ${forwarded}`;
 }
 
 /** `POST /v1/responses → HTTP 200, stream`, and how many checks failed or warned. */

@@ -188,6 +188,34 @@ describe('what the proxy does not judge', () => {
   }, 30_000);
 });
 
+describe('exchanges the proxy cannot judge', () => {
+  it('forwards a request that is not JSON and an answer in an unknown encoding, and says why neither is judged', async () => {
+    const target = await startTestServer((req, res, body) => {
+      if (body.toString() === 'not json') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"bad","type":"invalid_request_error","param":null,"code":null}}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'zstd' });
+      res.end(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]));
+    });
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-unjudged-'));
+    const proxy = await startProxy(['--target', target.url, '--out', out, '--reporter', 'console,json']);
+    try {
+      expect((await rawPost(`${proxy.url}/v1/responses`, 'not json')).status).toBe(400);
+      const zstd = await rawPost(`${proxy.url}/v1/responses`, JSON.stringify({ model: 'm', input: 'x' }));
+      expect(zstd.bytes.equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]))).toBe(true);
+    } finally {
+      const stopped = await proxy.stop();
+      await target.close();
+      expect(stopped.code).toBe(0);
+    }
+    const [notJson, unknownEncoding] = readReport(out).scenarios;
+    expect(notJson).toMatchObject({ id: 'proxy-0001', status: 'skipped', note: expect.stringContaining('the request body is not a JSON object') });
+    expect(unknownEncoding).toMatchObject({ id: 'proxy-0002', status: 'skipped', note: expect.stringContaining('Content-Encoding: zstd') });
+  }, 30_000);
+});
+
 describe('a target that does not answer', () => {
   it('gets the client a 502 with a one-line JSON error and the console a line', async () => {
     const gone = await startTestServer(() => undefined);

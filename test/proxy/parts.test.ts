@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteQueue } from '../../src/proxy/byte-queue.js';
 import { flatHeaders, forwardedHeaders } from '../../src/proxy/headers.js';
 import { apiPrefix, checkedRoute } from '../../src/proxy/routes.js';
-import { exchangeTitle, sentRequest, stepShape } from '../../src/proxy/verdicts.js';
+import { exchangeTitle, sentRequest, stepShape, whyNotJudged } from '../../src/proxy/verdicts.js';
 
 describe('the headers the proxy forwards', () => {
   it('drops hop-by-hop headers, the ones Connection names, proxy-* and host; keeps the rest as received', () => {
@@ -101,5 +101,14 @@ describe('the checks side of the tee', () => {
     queue.stop();
     queue.push(Buffer.from('b'));
     expect(await read(queue)).toEqual([]);
+  });
+});
+
+describe('why an exchange is not judged', () => {
+  const request = { method: 'POST', path: '/responses', body: {}, stream: false };
+  it('names what is missing', () => {
+    expect(whyNotJudged(undefined, 200, { kind: 'identity' })).toMatch(/^not judged: the request body is not a JSON object/);
+    expect(whyNotJudged(request, 200, { kind: 'unsupported', encoding: 'zstd' })).toMatch(/^not judged: the answer uses Content-Encoding: zstd, which the proxy cannot decode/);
+    expect(whyNotJudged(request, 304, { kind: 'identity' })).toMatch(/^not judged: the checks have no rules for an HTTP 304 answer/);
   });
 });
