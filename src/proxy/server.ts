@@ -6,6 +6,8 @@ import { createDispatcher } from '../http/client.js';
 import { describeError } from '../http/errors.js';
 import { ByteQueue } from './byte-queue.js';
 import { flatHeaders, forwardedHeaders } from './headers.js';
+import { proxyErrorBody } from './proxy-error.js';
+import { tunnelUpgrade } from './tunnel.js';
 import { apiPrefix, checkedRoute, type CheckedRoute } from './routes.js';
 
 /**
@@ -14,8 +16,8 @@ import { apiPrefix, checkedRoute, type CheckedRoute } from './routes.js';
  * followed) and streams the answer back chunk by chunk as it arrives, pausing the target when the
  * client reads slowly. For a judged route (routes.ts) the request body is read whole first (it is
  * the checks' `request`) and each answer chunk, once written to the client, is pushed to a
- * ByteQueue the checks read at their own pace. WebSocket upgrades are refused with 501: the
- * proxy judges HTTP exchanges only.
+ * ByteQueue the checks read at their own pace. A WebSocket upgrade becomes a plain tunnel to the
+ * target (tunnel.ts), forwarded but not judged.
  */
 
 /** What the proxy saw of an answer: its head and its body's bytes for the checks. */
@@ -50,7 +52,7 @@ export interface ProxyServerOptions {
   port: number;
   /** Sees each judged exchange as it starts; must not throw. */
   onExchange: (exchange: ProxiedExchange) => void;
-  /** One console line: an answer the target could not give, a refused upgrade. */
+  /** One console line: an answer the target could not give, a tunnelled upgrade. */
   log: (line: string) => void;
 }
 
@@ -81,9 +83,10 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
-    options.log(`proxy: refused a ${req.headers.upgrade ?? 'protocol'} upgrade of ${req.url?.split('?')[0] ?? '/'}: the proxy forwards and judges HTTP exchanges only`);
-    refuseUpgrade(socket);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const what = `${req.headers.upgrade ?? 'protocol'} upgrade of ${req.url?.split('?')[0] ?? '/'}`;
+    options.log(`proxy: ${what} tunnelled to the target; what passes through it is forwarded, not judged`);
+    tunnelUpgrade(req, socket, head, target, (detail) => options.log(`proxy: ${what} → 502: the target ${target.origin} did not answer (${detail})`));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -138,8 +141,9 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
   let over: () => void = () => {};
   const finished = new Promise<void>((resolve) => (over = resolve));
   const forwarding = (async () => {
-    let body: IncomingMessage | Buffer | undefined = streamedBody(req);
-    if (route !== undefined) {
+    let body: IncomingMessage | Buffer | undefined;
+    if (route === undefined) body = streamedBody(req);
+    else {
       const whole = await readWhole(req);
       env.onExchange({ method, url, route, requestHeaders: flatHeaders(req.headers), requestBody: whole, startedAt, answer, finished, interrupted: () => interrupted });
       body = whole.length > 0 ? whole : undefined;
@@ -233,12 +237,7 @@ async function readWhole(req: IncomingMessage): Promise<Buffer> {
 
 function sendBadGateway(res: ServerResponse, message: string): void {
   if (res.headersSent) return void res.destroy();
-  const body = `${JSON.stringify({ error: { message, type: 'proxy_error', code: 'bad_gateway', param: null } })}\n`;
+  const body = proxyErrorBody(message, 'bad_gateway');
   res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-function refuseUpgrade(socket: Duplex): void {
-  const body = `${JSON.stringify({ error: { message: 'open-responses-check proxy: WebSocket upgrades are not forwarded; use HTTP (POST /v1/responses)', type: 'proxy_error', code: 'upgrade_refused', param: null } })}\n`;
-  socket.end(`HTTP/1.1 501 Not Implemented\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

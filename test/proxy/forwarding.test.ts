@@ -1,7 +1,8 @@
 /**
  * What the proxy does to the bytes: nothing. Raw bodies are compared through and around it, a
  * stream's first chunk reaches the client while the target still holds the rest, a slow client
- * slows the target down, other paths pass untouched, and a target that does not answer is a 502.
+ * slows the target down, other paths and WebSocket upgrades (a tunnel) pass untouched, and a
+ * target that does not answer is a 502.
  */
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions, type ServerResponse } from 'node:http';
@@ -11,6 +12,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { WebSocket } from 'ws';
+import { startReferenceServer } from '../../src/fixtures/server.js';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/servers.js';
 import { validResponse } from '../helpers/responses.js';
@@ -173,17 +176,46 @@ describe('what the proxy does not judge', () => {
     expect(seen[0].headers['x-hop']).toBeUndefined();
   }, 30_000);
 
-  it('refuses a WebSocket upgrade with 501 and says so', async () => {
-    const target = await startTestServer((_req, res) => res.end());
-    const proxy = await startProxy(['--target', target.url, '--reporter', 'console']);
+  it('tunnels a WebSocket upgrade to the target: the same messages come back, and the console says it is not judged', async () => {
+    const server = await startReferenceServer({ apiKey: 'sk-websocket-tunnel-key' });
+    const proxy = await startProxy(['--target', server.url, '--reporter', 'console']);
+    const converse = async (url: string) => {
+      const socket = new WebSocket(url.replace(/^http/, 'ws') + '/responses', { headers: { authorization: 'Bearer sk-websocket-tunnel-key' } });
+      await once(socket, 'open');
+      const types: string[] = [];
+      const done = new Promise<void>((resolve) => socket.on('message', (data: Buffer) => {
+        const type = (JSON.parse(data.toString()) as { type: string }).type;
+        types.push(type);
+        if (type === 'response.completed') resolve();
+      }));
+      socket.send(JSON.stringify({ type: 'response.create', model: 'reference-model', input: 'Hello over a socket.' }));
+      await done;
+      socket.close();
+      return types;
+    };
+    try {
+      const direct = await converse(server.url);
+      expect(direct.at(-1)).toBe('response.completed');
+      expect(await converse(`${proxy.url}/v1`)).toEqual(direct);
+      expect(proxy.output()).toContain('proxy: websocket upgrade of /v1/responses tunnelled to the target; what passes through it is forwarded, not judged');
+    } finally {
+      const stopped = await proxy.stop();
+      await server.close();
+      expect(stopped.stdout).not.toContain('sk-websocket-tunnel-key');
+    }
+  }, 30_000);
+
+  it('answers an upgrade the target does not take with 502', async () => {
+    const gone = await startTestServer(() => undefined);
+    await gone.close();
+    const proxy = await startProxy(['--target', gone.url, '--reporter', 'console']);
     try {
       const answer = await plainRequest(`${proxy.url}/v1/responses`, { headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
-      expect(answer.statusCode).toBe(501);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'upgrade_refused' } });
-      expect(proxy.output()).toContain('refused a websocket upgrade');
+      expect(answer.statusCode).toBe(502);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { type: 'proxy_error', code: 'bad_gateway' } });
+      expect(proxy.output()).toMatch(/proxy: websocket upgrade of \/v1\/responses → 502: the target http:\/\/127\.0\.0\.1:\d+ did not answer/);
     } finally {
       await proxy.stop();
-      await target.close();
     }
   }, 30_000);
 });
