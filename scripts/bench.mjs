@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { largeJson, textStream, textStreamEvents, writeCapture } from './bench/captures.mjs';
 import { PEAK_RSS_SOURCE, repeat, runNode } from './bench/child.mjs';
 import { LARGE_JSON_BYTES, startHostileServer } from './bench/hostile-server.mjs';
-import { proxyLatency } from './bench/proxy-latency.mjs';
+import { proxyLatency, proxyThroughput } from './bench/proxy-latency.mjs';
 import { serveHasLatency, suiteAtLatency } from './bench/suite-latency.mjs';
 import { renderTable } from './bench/table.mjs';
 
@@ -36,6 +36,8 @@ const LATENCY_MS = 200;
 const SUITE_RUNS = [[1, 1], [4, 1], [8, LONG_RUNS]];
 /** Streamed requests each way, through the proxy and directly. */
 const PROXY_REQUESTS = 30;
+/** The large stream sent through the proxy as fast as the loopback takes it. */
+const PROXY_STREAM_DELTAS = 100_000;
 const TARGET = { ratio: 2.0, validateMb: 120, hostileMb: 150, helpOverNodeMs: 50, suiteOverIdeal: 1.2, suiteConcurrency: 8 };
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,6 +156,11 @@ async function proxy(cwd) {
       note: `through the proxy ${proxied.median.toFixed(1)} ms (${proxied.min.toFixed(1)}–${proxied.max.toFixed(1)}), direct ${direct.median.toFixed(1)} ms (${direct.min.toFixed(1)}–${direct.max.toFixed(1)}); medians of ${proxied.n}, ${measured.bytes} bytes a stream`,
     });
   }
+  progress(`the proxy: a ${PROXY_STREAM_DELTAS / 1000}k-delta stream as fast as the loopback takes it, ${LONG_RUNS} runs each way`);
+  const fast = await proxyThroughput({ cli, cwd, deltas: PROXY_STREAM_DELTAS, runs: LONG_RUNS });
+  figure(`proxy: ${PROXY_STREAM_DELTAS / 1000}k-delta stream at loopback speed, through ÷ direct`, fast.proxied.median / fast.direct.median, '×', {
+    note: `through the proxy ${seconds(fast.proxied)}, ${Math.round(fast.events / (fast.proxied.median / 1000)).toLocaleString('en-US')} events/s; direct ${seconds(fast.direct)}; ${(fast.bytes / 1e6).toFixed(1)} MB`,
+  });
 }
 
 async function hostile(cwd) {
