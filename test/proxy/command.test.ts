@@ -1,5 +1,5 @@
 /** The proxy command's flags, its reports while it runs and when it stops, and open exchanges at the stop. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,5 +89,29 @@ describe('proxy reports', () => {
     const scenario = readReport(out).scenarios[0];
     expect(scenario).toMatchObject({ id: 'proxy-0001', status: 'skipped' });
     expect(scenario.note).toContain('cut: the proxy stopped');
+  }, 30_000);
+
+  it('keeps a key the target echoes out of the console, the reports and the transcripts', async () => {
+    const key = 'sk-echoed-by-the-target-42';
+    const target = await startTestServer((req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json', 'x-echo': String(req.headers.authorization) });
+      res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${String(req.headers.authorization)}`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }));
+    });
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-echo-'));
+    const proxy = await startProxy(['--target', target.url, '--out', out, '--reporter', 'console,json,junit,markdown,html', '--record', join(out, 'record'), '--verbose']);
+    try {
+      const answer = await fetch(`${proxy.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'm', input: 'x' }) });
+      // The client gets the answer as the target sent it; only what the tool writes is redacted.
+      expect(await answer.text()).toContain(key);
+    } finally {
+      const stopped = await proxy.stop();
+      await target.close();
+      expect(stopped.stdout + stopped.stderr).not.toContain(key);
+    }
+    for (const name of readdirSync(out, { recursive: true, encoding: 'utf8' })) {
+      const path = join(out, name);
+      if (statSync(path).isFile()) expect(readFileSync(path, 'utf8'), path).not.toContain(key);
+    }
+    expect(readFileSync(join(out, 'record', 'proxy-0001', 'exchange', 'body'), 'utf8')).toContain('Incorrect API key provided: [REDACTED]');
   }, 30_000);
 });
