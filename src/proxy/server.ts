@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { createDispatcher } from '../http/client.js';
 import { describeError } from '../http/errors.js';
@@ -14,8 +14,8 @@ import { apiPrefix, checkedRoute, type CheckedRoute } from './routes.js';
  * The forwarding half of the proxy: a node:http server on 127.0.0.1 that sends every request to
  * the target's origin (same method, path, query, headers and bytes; redirects handed back, never
  * followed) and streams the answer back chunk by chunk as it arrives, pausing the target when the
- * client reads slowly. For a judged route (routes.ts) the request body is read whole first (it is
- * the checks' `request`) and each answer chunk, once written to the client, is pushed to a
+ * client reads slowly. For a judged route (routes.ts) the request body is kept as it is sent on
+ * (it is the checks' `request`, up to a cap) and each answer chunk, once written to the client, is pushed to a
  * ByteQueue the checks read at their own pace. A WebSocket upgrade becomes a plain tunnel to the
  * target (tunnel.ts), forwarded but not judged.
  */
@@ -35,7 +35,8 @@ export interface ProxiedExchange {
   route: CheckedRoute;
   /** As received, secrets included: for forwarding and for learning what to redact, never for printing. */
   requestHeaders: Record<string, string>;
-  requestBody: Buffer;
+  /** The request body once it has been sent on, or `too-large` past the cap (it was forwarded all the same). */
+  requestBody: Promise<Buffer | 'too-large'>;
   /** `performance.now()` when the request arrived. */
   startedAt: number;
   /** The answer's head, or why none came (the target could not be reached). */
@@ -48,6 +49,8 @@ export interface ProxiedExchange {
 
 export interface ProxyServerOptions {
   target: URL;
+  /** Bytes of a judged request's body kept for the checks (the whole body is forwarded regardless). */
+  maxRequestBytes: number;
   /** 0 picks a free port. */
   port: number;
   /** Sees each judged exchange as it starts; must not throw. */
@@ -75,7 +78,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   const open = new Set<OpenExchange>();
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    const exchange = forward(req, res, { target, prefix, dispatcher, onExchange: options.onExchange, log: options.log });
+    const exchange = forward(req, res, { target, prefix, maxRequestBytes: options.maxRequestBytes, dispatcher, onExchange: options.onExchange, log: options.log });
     open.add(exchange);
     void exchange.finished.then(() => open.delete(exchange));
   });
@@ -116,6 +119,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
 
 interface ForwardEnv {
   target: URL;
+  maxRequestBytes: number;
   prefix: string;
   dispatcher: Dispatcher;
   onExchange: (exchange: ProxiedExchange) => void;
@@ -141,12 +145,12 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
   let over: () => void = () => {};
   const finished = new Promise<void>((resolve) => (over = resolve));
   const forwarding = (async () => {
-    let body: IncomingMessage | Buffer | undefined;
-    if (route === undefined) body = streamedBody(req);
-    else {
-      const whole = await readWhole(req);
-      env.onExchange({ method, url, route, requestHeaders: flatHeaders(req.headers), requestBody: whole, startedAt, answer, finished, interrupted: () => interrupted });
-      body = whole.length > 0 ? whole : undefined;
+    const sent = streamedBody(req);
+    let body: Readable | undefined = sent;
+    if (route !== undefined) {
+      const kept = keptBody(sent, env.maxRequestBytes);
+      body = kept.body;
+      env.onExchange({ method, url, route, requestHeaders: flatHeaders(req.headers), requestBody: kept.whole, startedAt, answer, finished, interrupted: () => interrupted });
     }
     let opened: Dispatcher.ResponseData;
     try {
@@ -229,10 +233,29 @@ function streamedBody(req: IncomingMessage): IncomingMessage | undefined {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0') ? req : undefined;
 }
 
-async function readWhole(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * A judged request's body, sent on chunk by chunk as it arrives while its first `cap` bytes are
+ * kept for the checks; `whole` settles once it has all been read.
+ */
+function keptBody(sent: Readable | undefined, cap: number): { body: Readable | undefined; whole: Promise<Buffer | 'too-large'> } {
+  if (sent === undefined) return { body: undefined, whole: Promise.resolve(Buffer.alloc(0)) };
+  let settle: (whole: Buffer | 'too-large') => void = () => {};
+  const whole = new Promise<Buffer | 'too-large'>((resolve) => (settle = resolve));
+  async function* body(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    let chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > cap) chunks = [];
+        else chunks.push(chunk);
+        yield chunk;
+      }
+    } finally {
+      settle(size > cap ? 'too-large' : Buffer.concat(chunks));
+    }
+  }
+  return { body: Readable.from(body(sent), { objectMode: false }), whole };
 }
 
 function sendBadGateway(res: ServerResponse, message: string): void {

@@ -83,15 +83,17 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
   const judgeOne = async (n: number, exchange: ProxiedExchange): Promise<ScenarioResult> => {
     const id = exchangeId(n);
     const path = exchange.url.split('?')[0];
-    const request = sentRequest(exchange.method, exchange.route, exchange.requestBody);
-    const fallbackShape = { stream: request?.stream ?? false };
     const answer = await exchange.answer;
     const elapsed = () => Math.round(performance.now() - exchange.startedAt);
     if ('unreachable' in answer) {
+      // The request body may never have been read: what was sent is not waited for.
       const cut = exchange.interrupted();
       const why = cut === undefined ? `not judged: the target did not answer (${answer.unreachable}); the client got HTTP 502` : `not judged: ${cut}`;
-      return notJudged({ id, title: exchangeTitle(exchange.method, path, undefined, false), step: fallbackShape, why, status: cut === undefined ? 'not_run' : 'skipped', durationMs: elapsed() });
+      return notJudged({ id, title: exchangeTitle(exchange.method, path, undefined, false), step: { stream: false }, why, status: cut === undefined ? 'not_run' : 'skipped', durationMs: elapsed() });
     }
+    const requestBody = await exchange.requestBody;
+    const request = requestBody === 'too-large' ? undefined : sentRequest(exchange.method, exchange.route, requestBody);
+    const fallbackShape = { stream: request?.stream ?? false };
     const title = (result?: ScenarioResult) => exchangeTitle(exchange.method, path, answer.status, request?.stream ?? false, result);
     const shape = request && stepShape(exchange.route, request, answer.status);
     const encoding = bodyEncoding(answer.headers['content-encoding']);
@@ -99,7 +101,7 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
       answer.body.stop();
       await exchange.finished;
       const steps = request ? { steps: [exchangeStep(request, answer)] } : {};
-      return notJudged({ id, title: title(), step: shape ?? fallbackShape, why: whyNotJudged(request, answer.status, encoding), status: 'skipped', durationMs: elapsed(), ...steps });
+      return notJudged({ id, title: title(), step: shape ?? fallbackShape, why: whyNotJudged(request, answer.status, encoding, requestBody === 'too-large' ? maxBodyBytes : undefined), status: 'skipped', durationMs: elapsed(), ...steps });
     }
     // The checks read their own decoded copy; the client got the bytes as the target sent them.
     const decodedFrom = encoding.kind === 'decoded' ? encoding.encoding : undefined;

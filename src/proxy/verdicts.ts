@@ -38,9 +38,10 @@ export function stepShape(route: CheckedRoute, request: SentRequest, status: num
   return route.kind === 'compact' ? { stream: false, answer: 'compaction' } : { stream: request.stream };
 }
 
-/** Why an answer is not judged: no JSON request, a status without rules, or an encoding the proxy cannot undo. */
-export function whyNotJudged(request: SentRequest | undefined, status: number, encoding: BodyEncoding): string {
+/** Why an answer is not judged: a request too large to keep or not JSON, a status without rules, or an encoding the proxy cannot undo. */
+export function whyNotJudged(request: SentRequest | undefined, status: number, encoding: BodyEncoding, requestOverCap?: number): string {
   const forwarded = 'it was forwarded as it came';
+  if (requestOverCap !== undefined) return `not judged: the request body is larger than --max-body-bytes (${requestOverCap} bytes), so it was not kept to judge the answer by; ${forwarded}`;
   if (request === undefined) return `not judged: the request body is not a JSON object, so there is no request to judge the answer by; ${forwarded}`;
   if (encoding.kind === 'unsupported') return `not judged: the answer uses Content-Encoding: ${encoding.encoding}, which the proxy cannot decode; ${forwarded}`;
   return `not judged: the checks have no rules for an HTTP ${status} answer; ${forwarded}`;

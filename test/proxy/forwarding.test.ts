@@ -248,6 +248,28 @@ describe('exchanges the proxy cannot judge', () => {
   }, 30_000);
 });
 
+describe('a request larger than --max-body-bytes', () => {
+  it('is forwarded whole as it arrives and reported as not judged', async () => {
+    let received = 0;
+    const target = await startTestServer((_req, res, body) => {
+      received = body.length;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(validResponse()));
+    });
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-large-request-'));
+    const proxy = await startProxy(['--target', target.url, '--out', out, '--reporter', 'console,json', '--max-body-bytes', '1000']);
+    const large = JSON.stringify({ model: 'm', input: 'x'.repeat(5_000) });
+    try {
+      expect((await rawPost(`${proxy.url}/v1/responses`, large)).status).toBe(200);
+    } finally {
+      await proxy.stop();
+      await target.close();
+    }
+    expect(received).toBe(Buffer.byteLength(large));
+    expect(readReport(out).scenarios[0]).toMatchObject({ status: 'skipped', note: expect.stringContaining('the request body is larger than --max-body-bytes (1000 bytes)') });
+  }, 30_000);
+});
+
 describe('a target that does not answer', () => {
   it('gets the client a 502 with a one-line JSON error and the console a line', async () => {
     const gone = await startTestServer(() => undefined);
