@@ -107,7 +107,10 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
     const decodedFrom = encoding.kind === 'decoded' ? encoding.encoding : undefined;
     const headers = decodedFrom === undefined ? answer.headers : Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== 'content-encoding'));
     let body: AsyncIterable<Uint8Array> = decodedFrom === undefined ? answer.body : decodeBody(answer.body, decodedFrom).body;
-    const recorder = options.record === undefined ? undefined : createTranscriptRecorder({ dir: options.record, redact, secrets: secretPatterns([...secrets]), maxBodyBytes, secretHeaders: [] });
+    // A retrieval is judged by its body alone; its transcript, judged again by `validate`, would
+    // hold the GET's empty request as the request the response must echo, so none is written.
+    const recordDir = exchange.route.kind === 'retrieve' ? undefined : options.record;
+    const recorder = recordDir === undefined ? undefined : createTranscriptRecorder({ dir: recordDir, redact, secrets: secretPatterns([...secrets]), maxBodyBytes, secretHeaders: [] });
     const transcript = recorder?.step(id, 'exchange', shape);
     if (transcript !== undefined) {
       transcript.request(request, new URL(exchange.url, options.target.origin).toString(), { ...flatHeaders(forwardedHeaders(exchange.requestHeaders)), host: options.target.host });

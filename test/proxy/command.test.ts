@@ -7,6 +7,7 @@ import { startReferenceServer } from '../../src/fixtures/server.js';
 import { runCli } from '../helpers/cli.js';
 import { readReport } from '../helpers/report.js';
 import { startTestServer } from '../helpers/servers.js';
+import { validResponse } from '../helpers/responses.js';
 import { startProxy } from './helpers.js';
 
 const STACK_LINE = /\n\s+at /;
@@ -113,5 +114,26 @@ describe('proxy reports', () => {
       if (statSync(path).isFile()) expect(readFileSync(path, 'utf8'), path).not.toContain(key);
     }
     expect(readFileSync(join(out, 'record', 'proxy-0001', 'exchange', 'body'), 'utf8')).toContain('Incorrect API key provided: [REDACTED]');
+  }, 30_000);
+
+  it('judges a retrieved response by its body and writes no transcript for it', async () => {
+    const target = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(validResponse()));
+    });
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-retrieve-'));
+    const proxy = await startProxy(['--target', target.url, '--out', out, '--reporter', 'console,json', '--record', join(out, 'record')]);
+    try {
+      await post(`${proxy.url}/v1/responses`, { model: 'm', input: 'keep me' });
+      expect((await fetch(`${proxy.url}/v1/responses/resp_1`)).status).toBe(200);
+    } finally {
+      const stopped = await proxy.stop();
+      await target.close();
+      expect(stopped.code).toBe(0);
+    }
+    const [create, retrieve] = readReport(out).scenarios;
+    expect(create).toMatchObject({ id: 'proxy-0001', status: 'passed' });
+    expect(retrieve).toMatchObject({ id: 'proxy-0002', status: 'passed', title: 'GET /v1/responses/resp_1 → HTTP 200' });
+    expect(readdirSync(join(out, 'record'))).toEqual(['proxy-0001']);
   }, 30_000);
 });
