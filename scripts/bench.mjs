@@ -161,6 +161,7 @@ async function proxy(cwd) {
   figure(`proxy: ${PROXY_STREAM_DELTAS / 1000}k-delta stream at loopback speed, through ÷ direct`, fast.proxied.median / fast.direct.median, '×', {
     note: `through the proxy ${seconds(fast.proxied)}, ${Math.round(fast.events / (fast.proxied.median / 1000)).toLocaleString('en-US')} events/s; direct ${seconds(fast.direct)}; ${(fast.bytes / 1e6).toFixed(1)} MB`,
   });
+  figure(`proxy peak RSS, after ${LONG_RUNS} ${PROXY_STREAM_DELTAS / 1000}k-delta streams at loopback speed`, fast.proxyPeakMb ?? null, 'MB', { note: fast.proxyPeakMb === undefined ? 'no /proc on this platform' : `${(fast.bytes / 1e6).toFixed(1)} MB a stream` });
 }
 
 async function hostile(cwd) {

@@ -78,6 +78,11 @@ export async function startListening(args, { cwd, listening }) {
   child.stdout.resume();
   return {
     url,
+    /** Its peak RSS so far in MB (Linux: VmHWM of /proc/<pid>/status), undefined elsewhere. */
+    peakMb: () => {
+      const line = existsSync(`/proc/${child.pid}/status`) ? /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8')) : null;
+      return line ? (Number(line[1]) * 1024) / 1e6 : undefined;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'close');

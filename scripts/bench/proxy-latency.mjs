@@ -56,7 +56,8 @@ export async function proxyLatency({ cli, cwd, requests, warmup = 5 }) {
 /**
  * A large stream sent as fast as the loopback takes it (a conforming `deltas`-delta text stream from
  * a plain server, not a model's pace): whole-stream times `runs` times each way. Through the proxy
- * the checks set the pace, since they keep up with each chunk rather than hold a backlog.
+ * the checks set the pace, since they keep up with each chunk rather than hold a backlog; the
+ * proxy's peak RSS shows that nothing of the stream piles up.
  */
 export async function proxyThroughput({ cli, cwd, deltas, runs }) {
   const chunks = [...textStream(deltas)].map((chunk) => Buffer.from(chunk));
@@ -77,7 +78,7 @@ export async function proxyThroughput({ cli, cwd, deltas, runs }) {
       times.direct.push((await timedStream(`${target}/responses`, body)).totalMs);
       times.proxied.push((await timedStream(`${proxy.url}/v1/responses`, body)).totalMs);
     }
-    return { bytes: chunks.reduce((n, chunk) => n + chunk.length, 0), events: textStreamEvents(deltas), direct: spread(times.direct), proxied: spread(times.proxied) };
+    return { bytes: chunks.reduce((n, chunk) => n + chunk.length, 0), events: textStreamEvents(deltas), direct: spread(times.direct), proxied: spread(times.proxied), proxyPeakMb: proxy.peakMb() };
   } finally {
     await proxy.stop();
     server.closeAllConnections();
