@@ -136,4 +136,22 @@ describe('proxy reports', () => {
     expect(retrieve).toMatchObject({ id: 'proxy-0002', status: 'passed', title: 'GET /v1/responses/resp_1 → HTTP 200' });
     expect(readdirSync(join(out, 'record'))).toEqual(['proxy-0001']);
   }, 30_000);
+
+  it('judges concurrent exchanges each on its own, numbered in the order they arrived', async () => {
+    const server = await startReferenceServer({});
+    const out = mkdtempSync(join(tmpdir(), 'orc-proxy-concurrent-'));
+    const proxy = await startProxy(['--target', server.url, '--out', out, '--reporter', 'console,json', '--quiet']);
+    try {
+      const bodies = await Promise.all(Array.from({ length: 8 }, (_, i) => post(`${proxy.url}/v1/responses`, { model: 'm', input: `Request ${i}.`, stream: i % 2 === 0 })));
+      expect(bodies.every((body) => body.length > 0)).toBe(true);
+    } finally {
+      const stopped = await proxy.stop();
+      await server.close();
+      expect(stopped.code).toBe(0);
+    }
+    const report = readReport(out);
+    expect(report.scenarios.map((s) => s.id)).toEqual(Array.from({ length: 8 }, (_, i) => `proxy-000${i + 1}`));
+    expect(report.summary).toMatchObject({ scenarios: 8, passed: 8 });
+    expect(report.scenarios.filter((s) => s.title.endsWith(', stream'))).toHaveLength(4);
+  }, 30_000);
 });
