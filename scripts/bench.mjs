@@ -2,7 +2,8 @@
 // Measures the CLI as a user runs it: every figure is a child process `node bin/open-responses-check.js …`
 // (the built CLI in dist/), timed from spawn to exit, its peak RSS its own (child.mjs). Prints a
 // table with each target's PASS or MISS (a miss is no exit code: this is a measurement, not a
-// test) and writes reports/bench.json. Takes about 6 minutes on 2 cores.
+// test) and writes reports/bench.json. Takes about 6 minutes on 2 cores. The proxy's figures are
+// the one exception to "every figure a child": the client timing its streams is this process.
 //
 //   npm run build && npm run bench
 //   node scripts/bench.mjs --root <another checkout, built> --out <file>
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { largeJson, textStream, textStreamEvents, writeCapture } from './bench/captures.mjs';
 import { PEAK_RSS_SOURCE, repeat, runNode } from './bench/child.mjs';
 import { LARGE_JSON_BYTES, startHostileServer } from './bench/hostile-server.mjs';
+import { proxyLatency, proxyThroughput } from './bench/proxy-latency.mjs';
 import { serveHasLatency, suiteAtLatency } from './bench/suite-latency.mjs';
 import { renderTable } from './bench/table.mjs';
 
@@ -32,6 +34,10 @@ const RAISED_MAX_EVENTS = '2000000';
 const LATENCY_MS = 200;
 /** [concurrency, runs]: the judged concurrency gets several runs, the slow c = 1 one. */
 const SUITE_RUNS = [[1, 1], [4, 1], [8, LONG_RUNS]];
+/** Streamed requests each way, through the proxy and directly. */
+const PROXY_REQUESTS = 30;
+/** The large stream sent through the proxy as fast as the loopback takes it. */
+const PROXY_STREAM_DELTAS = 100_000;
 const TARGET = { ratio: 2.0, validateMb: 120, hostileMb: 150, helpOverNodeMs: 50, suiteOverIdeal: 1.2, suiteConcurrency: 8 };
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -137,6 +143,27 @@ async function suite(cwd) {
   }
 }
 
+async function proxy(cwd) {
+  if (!(await runNode([cli, '--help'], { cwd })).stdout.includes('proxy')) {
+    figure('proxy: added time to first byte, streamed response', null, 'ms', { note: 'this checkout has no proxy command' });
+    return;
+  }
+  progress(`the proxy: ${PROXY_REQUESTS} streamed responses through it and ${PROXY_REQUESTS} directly, against serve`);
+  const measured = await proxyLatency({ cli, cwd, requests: PROXY_REQUESTS });
+  for (const [key, what] of [['firstByte', 'time to first byte'], ['total', 'whole stream']]) {
+    const { direct, proxied } = measured[key];
+    figure(`proxy: added ${what}, streamed response`, proxied.median - direct.median, 'ms', {
+      note: `through the proxy ${proxied.median.toFixed(1)} ms (${proxied.min.toFixed(1)}–${proxied.max.toFixed(1)}), direct ${direct.median.toFixed(1)} ms (${direct.min.toFixed(1)}–${direct.max.toFixed(1)}); medians of ${proxied.n}, ${measured.bytes} bytes a stream`,
+    });
+  }
+  progress(`the proxy: a ${PROXY_STREAM_DELTAS / 1000}k-delta stream as fast as the loopback takes it, ${LONG_RUNS} runs each way`);
+  const fast = await proxyThroughput({ cli, cwd, deltas: PROXY_STREAM_DELTAS, runs: LONG_RUNS });
+  figure(`proxy: ${PROXY_STREAM_DELTAS / 1000}k-delta stream at loopback speed, through ÷ direct`, fast.proxied.median / fast.direct.median, '×', {
+    note: `through the proxy ${seconds(fast.proxied)}, ${Math.round(fast.events / (fast.proxied.median / 1000)).toLocaleString('en-US')} events/s; direct ${seconds(fast.direct)}; ${(fast.bytes / 1e6).toFixed(1)} MB`,
+  });
+  figure(`proxy peak RSS, after ${LONG_RUNS} ${PROXY_STREAM_DELTAS / 1000}k-delta streams at loopback speed`, fast.proxyPeakMb ?? null, 'MB', { note: fast.proxyPeakMb === undefined ? 'no /proc on this platform' : `${(fast.bytes / 1e6).toFixed(1)} MB a stream` });
+}
+
 async function hostile(cwd) {
   for (const kind of ['endless-stream', 'large-json']) {
     progress(`a whole run against a server that answers with ${kind === 'endless-stream' ? 'an endless stream' : 'a 400 MiB JSON body'} (default flags)`);
@@ -176,6 +203,7 @@ try {
   await streams(cwd);
   await largeBody(cwd);
   await suite(cwd);
+  await proxy(cwd);
   await hostile(cwd);
 } finally {
   rmSync(cwd, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Runs a child process and measures it: wall time from spawn to exit, and its own peak RSS, from
 // /usr/bin/time -f %M when present, else from getrusage inside the child (peak-rss.cjs, preloaded).
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -56,4 +57,35 @@ export function spread(values) {
   const middle = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   return { median, min: sorted[0], max: sorted.at(-1), n: sorted.length };
+}
+
+/**
+ * Starts a long-running `node <args>` (a server) and waits for the line that says where it
+ * listens; resolves with the URL `listening` captures and a stop function (SIGTERM, then its exit).
+ */
+export async function startListening(args, { cwd, listening }) {
+  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  const url = await new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`${args.slice(1, 2).join(' ')} exited ${code} before listening`)));
+    child.stdout.on('data', (chunk) => {
+      printed += chunk;
+      const match = listening.exec(printed);
+      if (match) resolve(match[1]);
+    });
+  });
+  // Whatever it prints later is not read; it must not fill the pipe and stall the server.
+  child.stdout.resume();
+  return {
+    url,
+    /** Its peak RSS so far in MB (Linux: VmHWM of /proc/<pid>/status), undefined elsewhere. */
+    peakMb: () => {
+      const line = existsSync(`/proc/${child.pid}/status`) ? /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8')) : null;
+      return line ? (Number(line[1]) * 1024) / 1e6 : undefined;
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    },
+  };
 }

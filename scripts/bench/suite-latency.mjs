@@ -1,10 +1,8 @@
 // The suite's wall time against a server with a fixed latency per answer (`serve --latency`),
 // compared with the ideal of schedule.mjs, at several concurrencies.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repeat, runNode, spread } from './child.mjs';
+import { repeat, runNode, spread, startListening } from './child.mjs';
 import { idealRounds } from './schedule.mjs';
 
 const KEY = 'bench-key';
@@ -15,24 +13,8 @@ export async function serveHasLatency(cli, cwd) {
 }
 
 /** Starts `serve --latency` as a child process; resolves with its base URL and a stop function. */
-async function startServe(cli, cwd, latencyMs) {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--latency', String(latencyMs), '--api-key', KEY], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  let printed = '';
-  const url = await new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`serve exited ${code} before listening`)));
-    child.stdout.on('data', (chunk) => {
-      printed += chunk;
-      const match = /^listening on (\S+)\n/.exec(printed);
-      if (match) resolve(match[1]);
-    });
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'close');
-    },
-  };
+function startServe(cli, cwd, latencyMs) {
+  return startListening([cli, 'serve', '--port', '0', '--latency', String(latencyMs), '--api-key', KEY], { cwd, listening: /^listening on (\S+)\n/ });
 }
 
 /**

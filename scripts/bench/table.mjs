@@ -2,7 +2,7 @@
 // the target with PASS or MISS (n/a where the checkout cannot be measured that way).
 
 const UNITS = {
-  ms: (v) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`),
+  ms: (v) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : Math.abs(v) < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`),
   MB: (v) => `${v.toFixed(0)} MB`,
   'events/s': (v) => `${Math.round(v).toLocaleString('en-US')} events/s`,
   '×': (v) => `${v.toFixed(2)}×`,

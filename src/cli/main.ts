@@ -6,10 +6,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, configOption, headerName, nonNegativeInteger, port, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, configOption, headerName, nonNegativeInteger, port, positiveInteger, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { EXIT } from './exit-code.js';
 import type { SuiteIo } from './suite.js';
 import type { ValidateFlags } from './validate.js';
+import type { ProxyFlags } from './proxy.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
 import { isReferenceCapability, REFERENCE_CAPABILITIES, type ReferenceCapability } from '../fixtures/capabilities.js';
@@ -184,6 +185,22 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       await (io.untilStopped ?? untilSignal)();
       await server.close();
     });
+
+  const proxy = program
+    .command('proxy')
+    .description('a validating proxy on 127.0.0.1: forwards everything to --target unchanged and judges each /responses exchange live')
+    .requiredOption('--target <url>', 'API root of the server to forward to, including /v1, e.g. http://localhost:8000/v1')
+    .addOption(new Option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)').default(0).argParser(port))
+    .addOption(new Option('--report-every <n>', 'also write the reports after every n judged exchanges').argParser(positiveInteger('--report-every')))
+    .addOption(recordOption())
+    .exitOverride();
+  for (const option of suiteOptions()) {
+    if (!['--only', '--skip', '--timeout', '--concurrency', '--capabilities'].includes(option.long ?? '')) proxy.addOption(option);
+  }
+  proxy.action(async (flags: ProxyFlags) => {
+    const { proxyCommand } = await import('./proxy.js');
+    setExit(await proxyCommand(flags, io, io.untilStopped ?? untilSignal));
+  });
 
   const validate = program
     .command('validate')

@@ -107,3 +107,22 @@ export function summarize(scenarios: ScenarioResult[]): RunSummary {
   }
   return summary;
 }
+
+/** Characters of one string of a request body a report keeps (a costly scenario sends millions). */
+const RECORDED_STRING_CHARS = 1_000;
+
+/** The body as a report keeps it: long strings cut, and `bodyCut` set when one was, since it then reproduces nothing. */
+export function recordedBody(body: Record<string, unknown>): { body: Record<string, unknown>; bodyCut?: true } {
+  let cut = false;
+  const keep = (value: unknown): unknown => {
+    if (typeof value === 'string' && value.length > RECORDED_STRING_CHARS) {
+      cut = true;
+      return `${value.slice(0, RECORDED_STRING_CHARS)}… (${value.length.toLocaleString('en-US')} characters, cut in this report)`;
+    }
+    if (Array.isArray(value)) return value.map(keep);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, keep(v)]));
+    return value;
+  };
+  const kept = keep(body) as Record<string, unknown>;
+  return cut ? { body: kept, bodyCut: true } : { body };
+}

@@ -138,7 +138,7 @@ describe('the shipped launcher (bin/ over dist/)', () => {
     });
 
     it('a command\'s --help loads no more than the top-level help', () => {
-      for (const command of ['run', 'self-test', 'serve', 'validate', 'list', 'explain']) {
+      for (const command of ['run', 'self-test', 'serve', 'proxy', 'validate', 'list', 'explain']) {
         const { run, packages } = launchNotingModules([command, '--help']);
         expect(run.code, command).toBe(0);
         expect(packages, command).toEqual(['commander']);
