@@ -42,7 +42,7 @@ export async function proxyCommand(flags: ProxyFlags, io: SuiteIo, until: () => 
       if (written.length > 0) log(`proxy: reports updated after ${run.scenarios.length} exchanges (${flags.out})`);
     },
   });
-  const server = await startProxyServer({ target, port: flags.port, maxRequestBytes: flags.maxBodyBytes, onExchange: (exchange) => session.judge(exchange), log }).catch((err: NodeJS.ErrnoException) => {
+  const server = await startProxyServer({ target, port: flags.port, maxBodyBytes: flags.maxBodyBytes, onExchange: (exchange) => session.judge(exchange), log }).catch((err: NodeJS.ErrnoException) => {
     throw new ConfigurationError(`cannot listen on 127.0.0.1:${flags.port} (${err.code ?? err.message})`);
   });
   log(`proxy listening on ${server.url} → ${displayUrl(target.toString())}`);

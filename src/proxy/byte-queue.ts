@@ -1,21 +1,41 @@
+/** Why the checks stopped reading: they fell further behind the forwarded stream than the queue may hold. */
+export class ChecksFellBehind extends Error {
+  constructor(readonly bytes: number) {
+    super(`the checks fell ${bytes} bytes behind the forwarded stream`);
+  }
+}
+
 /**
  * The checker's side of the tee: the proxy pushes each chunk here right after forwarding it, and
  * the checks read it as an async iterable at their own pace. Nothing here ever waits on the
  * reader, so checking never holds the stream back; once the reader is done (`stop`), later chunks
- * are dropped rather than kept.
+ * are dropped rather than kept. What it holds is bounded by `maxHeldBytes`: a reader that falls
+ * further behind than that is stopped with `ChecksFellBehind` (and the exchange goes unjudged)
+ * instead of the proxy holding an unbounded copy of a fast stream.
  */
 export class ByteQueue implements AsyncIterable<Uint8Array> {
   private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  /** Set once the reader fell behind by more than the bound: how far. */
+  fellBehind: number | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
   private stopped = false;
   private waiting: { resolve: (step: IteratorResult<Uint8Array>) => void; reject: (err: unknown) => void } | undefined;
 
+  constructor(private readonly maxHeldBytes: number) {}
+
   push(chunk: Uint8Array): void {
     if (this.stopped || this.ended) return;
     const waiting = this.take();
-    if (waiting) waiting.resolve({ value: chunk, done: false });
-    else this.held.push(chunk);
+    if (waiting) return waiting.resolve({ value: chunk, done: false });
+    if (this.heldBytes + chunk.byteLength > this.maxHeldBytes) {
+      this.fellBehind = this.heldBytes + chunk.byteLength;
+      this.stop();
+      return;
+    }
+    this.held.push(chunk);
+    this.heldBytes += chunk.byteLength;
   }
 
   /** The body ended cleanly. */
@@ -36,13 +56,18 @@ export class ByteQueue implements AsyncIterable<Uint8Array> {
   stop(): void {
     this.stopped = true;
     this.held = [];
+    this.heldBytes = 0;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     return {
       next: () => {
+        if (this.fellBehind !== undefined) return Promise.reject(new ChecksFellBehind(this.fellBehind));
         const chunk = this.held.shift();
-        if (chunk !== undefined) return Promise.resolve({ value: chunk, done: false });
+        if (chunk !== undefined) {
+          this.heldBytes -= chunk.byteLength;
+          return Promise.resolve({ value: chunk, done: false });
+        }
         if (this.failure) return Promise.reject(this.failure.error);
         if (this.ended || this.stopped) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));

@@ -49,8 +49,11 @@ export interface ProxiedExchange {
 
 export interface ProxyServerOptions {
   target: URL;
-  /** Bytes of a judged request's body kept for the checks (the whole body is forwarded regardless). */
-  maxRequestBytes: number;
+  /**
+   * --max-body-bytes: the bytes of a judged request's body kept for the checks, and how far the
+   * checks may fall behind an answer; the whole of both is forwarded regardless.
+   */
+  maxBodyBytes: number;
   /** 0 picks a free port. */
   port: number;
   /** Sees each judged exchange as it starts; must not throw. */
@@ -78,7 +81,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   const open = new Set<OpenExchange>();
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    const exchange = forward(req, res, { target, prefix, maxRequestBytes: options.maxRequestBytes, dispatcher, onExchange: options.onExchange, log: options.log });
+    const exchange = forward(req, res, { target, prefix, maxBodyBytes: options.maxBodyBytes, dispatcher, onExchange: options.onExchange, log: options.log });
     open.add(exchange);
     void exchange.finished.then(() => open.delete(exchange));
   });
@@ -119,7 +122,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
 
 interface ForwardEnv {
   target: URL;
-  maxRequestBytes: number;
+  maxBodyBytes: number;
   prefix: string;
   dispatcher: Dispatcher;
   onExchange: (exchange: ProxiedExchange) => void;
@@ -148,7 +151,7 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
     const sent = streamedBody(req);
     let body: Readable | undefined = sent;
     if (route !== undefined) {
-      const kept = keptBody(sent, env.maxRequestBytes);
+      const kept = keptBody(sent, env.maxBodyBytes);
       body = kept.body;
       env.onExchange({ method, url, route, requestHeaders: flatHeaders(req.headers), requestBody: kept.whole, startedAt, answer, finished, interrupted: () => interrupted });
     }
@@ -173,7 +176,7 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
     }
     res.writeHead(opened.statusCode, forwardedHeaders(opened.headers));
     res.flushHeaders();
-    queue = new ByteQueue();
+    queue = new ByteQueue(env.maxBodyBytes);
     answered({ status: opened.statusCode, headers: flatHeaders(opened.headers), body: queue });
     await relay(opened.body, res, queue);
   })();

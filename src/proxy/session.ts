@@ -128,7 +128,8 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
       recordFailed = true;
       options.log(`proxy: a transcript could not be written under ${options.record} (${failure}); later failures are not repeated`);
     }
-    const cut = exchange.interrupted();
+    const behind = answer.body.fellBehind;
+    const cut = exchange.interrupted() ?? (behind === undefined ? undefined : `the checks fell more than ${maxBodyBytes} bytes (--max-body-bytes) behind the answer, which was forwarded whole; the proxy does not hold more to judge it`);
     if (cut !== undefined) return notJudged({ id, title: title(), step: shape, why: `not judged: ${cut}`, status: 'skipped', durationMs: elapsed(), steps: [exchangeStep(request, answer)] });
     return { ...judged, id, title: title(judged), tags: ['proxy', request.stream ? 'stream' : 'json'], durationMs: elapsed(), steps: [exchangeStep(request, answer)] };
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../src/proxy/byte-queue.js';
+import { ByteQueue, ChecksFellBehind } from '../../src/proxy/byte-queue.js';
 import { flatHeaders, forwardedHeaders } from '../../src/proxy/headers.js';
 import { apiPrefix, checkedRoute } from '../../src/proxy/routes.js';
 import { exchangeTitle, sentRequest, stepShape, whyNotJudged } from '../../src/proxy/verdicts.js';
@@ -77,7 +77,7 @@ describe('the checks side of the tee', () => {
   };
 
   it('hands over chunks pushed before and while the reader waits, then the end', async () => {
-    const queue = new ByteQueue();
+    const queue = new ByteQueue(1024);
     queue.push(Buffer.from('a'));
     const reading = read(queue);
     await Promise.resolve();
@@ -87,7 +87,7 @@ describe('the checks side of the tee', () => {
   });
 
   it('hands over what came before a failure, then the failure', async () => {
-    const queue = new ByteQueue();
+    const queue = new ByteQueue(1024);
     queue.push(Buffer.from('a'));
     queue.fail(new Error('reset'));
     const iterator = queue[Symbol.asyncIterator]();
@@ -95,8 +95,32 @@ describe('the checks side of the tee', () => {
     await expect(iterator.next()).rejects.toThrow('reset');
   });
 
+  it('stops a reader that falls further behind than it may hold, and says how far', async () => {
+    const queue = new ByteQueue(4);
+    queue.push(Buffer.from('ab'));
+    queue.push(Buffer.from('cd'));
+    queue.push(Buffer.from('e'));
+    queue.push(Buffer.from('f'));
+    queue.end();
+    expect(queue.fellBehind).toBe(5);
+    const iterator = queue[Symbol.asyncIterator]();
+    await expect(iterator.next()).rejects.toThrow(ChecksFellBehind);
+  });
+
+  it('holds up to its bound while a reader keeps pace', async () => {
+    const queue = new ByteQueue(4);
+    const reading = read(queue);
+    for (const piece of ['abcd', 'efgh', 'ijkl']) {
+      queue.push(Buffer.from(piece));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    queue.end();
+    expect(await reading).toEqual(['abcd', 'efgh', 'ijkl']);
+    expect(queue.fellBehind).toBeUndefined();
+  });
+
   it('keeps nothing once its reader is done', async () => {
-    const queue = new ByteQueue();
+    const queue = new ByteQueue(1024);
     queue.push(Buffer.from('a'));
     queue.stop();
     queue.push(Buffer.from('b'));
