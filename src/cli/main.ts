@@ -10,6 +10,7 @@ import { apiKey, baselineOptions, collect, collectHeader, configOption, headerNa
 import { EXIT } from './exit-code.js';
 import type { SuiteIo } from './suite.js';
 import type { ValidateFlags } from './validate.js';
+import type { CompareFlags } from './compare.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
 import { isReferenceCapability, REFERENCE_CAPABILITIES, type ReferenceCapability } from '../fixtures/capabilities.js';
@@ -210,6 +211,19 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .action(async (flags: { json?: boolean; specVersion?: string; spec?: string; requirements?: boolean; scenarios?: string[] }) => {
       const { listCommand } = await import('./list.js');
       listCommand(flags, io);
+    });
+
+  program
+    .command('compare')
+    .description('compare the report.json of several runs: a matrix of scenarios and requirements by target (compare.html, compare.md)')
+    .argument('<reports...>', 'report.json files, or folders holding one')
+    .addOption(new Option('--out <dir>', 'where compare.html and compare.md go; "-" writes the one chosen page to standard output').default('reports'))
+    .addOption(new Option('--reporter <list>', 'pages to write: html, markdown (comma-separated)').default('html,markdown'))
+    .option('--only-differences', 'Markdown: only the rows where the targets differ (compare.html has a switch)')
+    .exitOverride()
+    .action(async (files: string[], flags: CompareFlags) => {
+      const { compareCommand } = await import('./compare.js');
+      setExit(await compareCommand(files, flags, io));
     });
 
   program
