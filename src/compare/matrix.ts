@@ -249,7 +249,7 @@ function shorten(text: string): string {
   return `${line.slice(0, cut)}…`;
 }
 
-/** Requirement rows grouped by section, sections and rows in the order they first appear in the reports. */
+/** Requirement rows grouped by section. */
 function requirementSections(results: readonly Result[][]): SectionRows[] {
   const sections = new Map<string, Map<string, { requirement: string; checkId: string; title: string; scenarios: Set<string> }>>();
   for (const result of results.flat()) {
@@ -262,9 +262,13 @@ function requirementSections(results: readonly Result[][]): SectionRows[] {
     row.scenarios.add(result.scenario);
   }
   const byRow = results.map((column) => groupBy(column, (result) => JSON.stringify([result.info.requirement, result.info.checkId])));
-  return [...sections].map(([section, rows]) => ({
+  // A fixed order, whichever report comes first and whatever failed: sections by name, rows by requirement.
+  const sorted = [...sections].sort(([a], [b]) => Number(a === UNDESCRIBED_SECTION) - Number(b === UNDESCRIBED_SECTION) || a.localeCompare(b));
+  const byRequirement = ([, a]: [string, { requirement: string; checkId: string }], [, b]: [string, { requirement: string; checkId: string }]) =>
+    a.requirement.localeCompare(b.requirement, 'en', { numeric: true }) || a.checkId.localeCompare(b.checkId);
+  return sorted.map(([section, rows]) => ({
     section,
-    rows: [...rows].map(([key, row]) => {
+    rows: [...rows].sort(byRequirement).map(([key, row]) => {
       const columnResults = byRow.map((groups) => groups.get(key) ?? []);
       const cells = columnResults.map(cellOf);
       const scenarios = [...row.scenarios].map((scenario) => {
