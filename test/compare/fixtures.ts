@@ -62,3 +62,10 @@ export function doneSentinelFailed(message = 'The stream ended without the final
     ],
   });
 }
+
+/** The cells of the Markdown table row that starts with `head`. */
+export function markdownRow(markdown: string, head: string): string[] {
+  const line = markdown.split('\n').find((candidate) => candidate.startsWith(`| ${head}`));
+  if (line === undefined) throw new Error(`no row ${head} in\n${markdown}`);
+  return line.split(' | ').slice(1).map((cell) => cell.replace(/ \|$/, ''));
+}

@@ -3,20 +3,13 @@ import { renderCompareHtml } from '../../src/compare/html.js';
 import { renderCompareMarkdown } from '../../src/compare/markdown.js';
 import { buildMatrix } from '../../src/compare/matrix.js';
 import { HOSTILE } from '../report/fixtures.js';
-import { compared, describeKnown, doneSentinelFailed, passed, report, scenario } from './fixtures.js';
+import { compared, describeKnown, doneSentinelFailed, markdownRow, passed, report, scenario } from './fixtures.js';
 
 const streamOk = scenario('text-stream', [passed('http/status-ok'), passed('stream/done-sentinel')]);
 const streamNoDone = scenario('text-stream', [passed('http/status-ok'), doneSentinelFailed()], 'failed');
 
 function twoTargets(overridesOfB = {}) {
   return buildMatrix([compared('a/report.json', report('http://a/v1', [streamNoDone])), compared('b/report.json', report('http://b/v1', [streamOk], overridesOfB))], describeKnown);
-}
-
-/** The cells of the Markdown table row that starts with `head`. */
-function markdownRow(markdown: string, head: string): string[] {
-  const line = markdown.split('\n').find((candidate) => candidate.startsWith(`| ${head}`));
-  if (line === undefined) throw new Error(`no row ${head}`);
-  return line.split(' | ').slice(1).map((cell) => cell.replace(/ \|$/, ''));
 }
 
 describe('renderCompareHtml', () => {
