@@ -6,7 +6,8 @@ body { max-width: 1600px; }
 table.matrix { table-layout: auto; }
 table.matrix th.column { min-width: 10rem; }
 table.matrix tr > :first-child { min-width: 22rem; }
-table.matrix th.column .meta { font-weight: 400; margin: 0; font-size: .8rem; }
+table.matrix .meta { margin: 0; }
+table.matrix th.column .meta { font-weight: 400; font-size: .8rem; }
 table.matrix tr.summary th, table.matrix tr.summary td { background: #f8f9fb; font-weight: 400; font-size: .85rem; }
 table.matrix tr.section-head th { background: #e9edf3; font-size: .95rem; padding-top: .5rem; }
 table.matrix tr.sub td:first-child { padding-left: 2.4rem; }
