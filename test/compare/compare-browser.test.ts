@@ -2,9 +2,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { findChromium, noChromiumMessage } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, requireBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Launching Chromium and three self-tests on a busy 2-core machine: large headroom. */
@@ -13,24 +13,13 @@ const SCENARIOS = 'text-input,text-input-stream,error-invalid-max-output-tokens'
 /** Where the screenshot goes, for a person to judge how the page reads. */
 const SCREENSHOT = join(tmpdir(), 'compare.png');
 
-const executablePath = findChromium();
 let browser: Browser | undefined;
 let dir: string;
-
-/** Skips, saying why, without Chromium; on CI a missing browser fails instead (as html-browser.test.ts). */
-function requireBrowser(ctx: TestContext): Browser {
-  if (browser !== undefined) return browser;
-  const message = noChromiumMessage();
-  if (process.env.CI) throw new Error(`${message}; CI must run the browser tests`);
-  console.warn(`compare.html browser test skipped: ${message}`);
-  return ctx.skip(message);
-}
 
 describe('compare.html in a real browser (system Chromium)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'orc-compare-html-'));
-    // --no-sandbox: CI and the dev machines run as root; the only page opened is the one this test wrote.
-    if (executablePath !== undefined) browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, BROWSER_TEST_TIMEOUT);
 
   afterAll(async () => {
@@ -41,7 +30,7 @@ describe('compare.html in a real browser (system Chromium)', () => {
   it(
     'renders the matrix, shows a failed cell’s finding on hover, filters to the differences and opens a requirement’s scenarios',
     async (ctx) => {
-      const ready = requireBrowser(ctx);
+      const ready = requireBrowser(browser, ctx, 'compare.html');
       const reports: string[] = [];
       for (const [name, fault] of [['clean', []], ['no-done', ['--fault', 'no-done-sentinel']], ['sse-ids', ['--fault', 'sse-id-field']]] as const) {
         const out = join(dir, name);
@@ -53,11 +42,7 @@ describe('compare.html in a real browser (system Chromium)', () => {
       expect((await runCli(['compare', ...reports, '--out', out, '--reporter', 'html'])).code).toBe(0);
 
       const problems: string[] = [];
-      const page = await ready.newPage({ viewport: { width: 1400, height: 1000 } });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-      });
+      const page = await openPage(ready, problems, { width: 1400, height: 1000 });
       await page.goto(pathToFileURL(join(out, 'compare.html')).href);
 
       const requirements = page.locator('#requirements');
