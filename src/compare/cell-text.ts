@@ -36,3 +36,8 @@ export function summaryText(column: Column, of: 'scenarios' | 'checks'): string 
     .map(([name, count]) => `${count ?? 0} ${name}`)
     .join(' · ');
 }
+
+/** `2026-04-24 · sha256 0123456789ab…`: the release, and the start of its document's hash when the report has it. */
+export function specText(column: Column): string {
+  return column.specSha256 === undefined ? column.specVersion : `${column.specVersion} · sha256 ${column.specSha256.slice(0, 12)}…`;
+}

@@ -1,6 +1,6 @@
 import { htmlPage } from '../report/html-assets.js';
 import { escapeHtml as e } from '../report/html-escape.js';
-import { cellText, countsText, summaryText } from './cell-text.js';
+import { cellText, countsText, specText, summaryText } from './cell-text.js';
 import { COMPARE_CSS, COMPARE_SCRIPT } from './html-assets.js';
 import type { Cell, Column, CompareMatrix, RequirementRow, ScenarioRow, SectionRows, VersionMismatch } from './matrix.js';
 
@@ -48,7 +48,7 @@ function renderColumns(columns: readonly Column[]): string {
   const rows = columns.map(
     (column) =>
       `<tr><td>${e(column.name)}</td><td class="mono">${e(column.file)}</td><td>${e(column.model)}</td><td>${e(column.tool)}</td>` +
-      `<td>${e(column.specVersion)}</td><td class="nowrap">${e(column.startedAt)}</td></tr>`,
+      `<td>${e(specText(column))}</td><td class="nowrap">${e(column.startedAt)}</td></tr>`,
   );
   return `<table class="columns"><thead><tr><th>column</th><th>report</th><th>model</th><th>tool</th><th>spec</th><th>started</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

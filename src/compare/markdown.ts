@@ -1,5 +1,5 @@
 import { cell as md } from '../report/markdown.js';
-import { cellText, summaryText } from './cell-text.js';
+import { cellText, specText, summaryText } from './cell-text.js';
 import type { Cell, CompareMatrix, RequirementRow } from './matrix.js';
 
 /** Cells whose notes are findings (the others' are reasons for skipping). */
@@ -38,7 +38,7 @@ export function renderCompareMarkdown(matrix: CompareMatrix, options: CompareMar
     lines.push('');
   }
   lines.push('| Column | Report | Model | Tool | Spec |', '| --- | --- | --- | --- | --- |');
-  for (const column of columns) lines.push(`| ${md(column.name)} | ${md(column.file)} | ${md(column.model)} | ${md(column.tool)} | ${md(column.specVersion)} |`);
+  for (const column of columns) lines.push(`| ${md(column.name)} | ${md(column.file)} | ${md(column.model)} | ${md(column.tool)} | ${md(specText(column))} |`);
   lines.push('');
   const head = (first: string) => [`| ${first} | ${columns.map((column) => md(column.name)).join(' | ')} |`, `| --- |${' --- |'.repeat(columns.length)}`];
   const keep = <T extends { differs: boolean }>(rows: readonly T[]) => rows.filter((row) => !options.onlyDifferences || row.differs);

@@ -33,6 +33,8 @@ export interface Column {
   model: string;
   tool: string;
   specVersion: string;
+  /** The sha256 of the OpenAPI document, when the report records it. */
+  specSha256?: string;
   startedAt: string;
   summary: RunSummary;
 }
@@ -73,7 +75,7 @@ export interface ScenarioRow extends ScenarioCells {
 
 /** A version the reports do not share: each column's value. */
 export interface VersionMismatch {
-  what: 'tool version' | 'spec release';
+  what: 'tool version' | 'spec release' | 'spec document (sha256)';
   values: { column: string; value: string }[];
 }
 
@@ -137,19 +139,25 @@ function namedColumns(reports: readonly ComparedReport[]): Column[] {
     model: report.target.model,
     tool: `${report.tool.name} ${report.tool.version}`,
     specVersion: report.specVersion,
+    ...(report.specSha256 === undefined ? {} : { specSha256: report.specSha256 }),
     startedAt: report.startedAt,
     summary: report.summary,
   }));
 }
 
+/**
+ * The versions the reports do not share. Two documents of one release name differ when their
+ * hashes do (an edited copy, a --spec file); a report that records no hash cannot tell, so only
+ * hashes that are known and differ are flagged.
+ */
 function versionMismatches(columns: readonly Column[]): VersionMismatch[] {
-  const fields: [VersionMismatch['what'], (column: Column) => string][] = [
-    ['tool version', (column) => column.tool],
-    ['spec release', (column) => column.specVersion],
+  const hashes = new Set(columns.flatMap((column) => (column.specSha256 === undefined ? [] : [column.specSha256])));
+  const fields: [VersionMismatch['what'], (column: Column) => string, boolean][] = [
+    ['tool version', (column) => column.tool, new Set(columns.map((column) => column.tool)).size > 1],
+    ['spec release', (column) => column.specVersion, new Set(columns.map((column) => column.specVersion)).size > 1],
+    ['spec document (sha256)', (column) => column.specSha256 ?? 'not recorded', hashes.size > 1],
   ];
-  return fields
-    .filter(([, value]) => new Set(columns.map(value)).size > 1)
-    .map(([what, value]) => ({ what, values: columns.map((column) => ({ column: column.name, value: value(column) })) }));
+  return fields.filter(([, , differs]) => differs).map(([what, value]) => ({ what, values: columns.map((column) => ({ column: column.name, value: value(column) })) }));
 }
 
 /**

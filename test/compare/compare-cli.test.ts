@@ -65,11 +65,16 @@ describe('compare', () => {
     const out = join(dir, 'versions');
     const run = await runCli(['compare', reports.clean, reports.older, edited, '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^open-responses-check: warning: the reports differ in tool version \(open-responses-check 0\.1\.0 in .*, open-responses-check 9\.9\.9 in .*\); spec release \(2026-04-24 in .*, 2026-01-15 in .*, 2026-04-24 in .*\); they are compared all the same/), '']);
+    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^open-responses-check: warning: the reports differ in tool version \(open-responses-check 0\.1\.0 in .*, open-responses-check 9\.9\.9 in .*\); spec release \(2026-04-24 in .*, 2026-01-15 in .*, 2026-04-24 in .*\); spec document \(sha256\) \([0-9a-f]{64} in .*\); they are compared all the same/), '']);
     const markdown = readFileSync(join(out, 'compare.md'), 'utf8');
     expect(markdown.split('\n')[2]).toContain('These reports were made with different versions');
     expect(markdown).toMatch(/> - spec release: \*\*2026-04-24\*\* .*, \*\*2026-01-15\*\* /);
     expect(readFileSync(join(out, 'compare.html'), 'utf8')).toContain('id="version-warning"');
+    // Each report names the document it tested by its hash; the two releases' documents differ.
+    const hashes = [reports.clean, reports.older].map((folder) => readReport(folder).specSha256);
+    expect(hashes).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(hashes[0]).not.toBe(hashes[1]);
+    expect(markdown).toContain(`> - spec document (sha256): **${hashes[0]}**`);
   });
 
   it('writes the one chosen page to stdout with --out -, and --only-differences keeps the rows that differ', async () => {

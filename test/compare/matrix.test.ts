@@ -122,6 +122,22 @@ describe('buildMatrix', () => {
     ]);
   });
 
+  it('flags two documents of one release whose hashes differ, and never a report that records none', () => {
+    const hashed = (baseUrl: string, hash?: string) => compared(`${baseUrl}.json`, report(baseUrl, [streamOk], hash === undefined ? {} : { specSha256: hash }));
+    const [one, two] = ['1'.repeat(64), '2'.repeat(64)];
+    expect(buildMatrix([hashed('http://a/v1', one), hashed('http://b/v1', one), hashed('http://c/v1')], describeKnown).mismatches).toEqual([]);
+    expect(buildMatrix([hashed('http://a/v1', one), hashed('http://b/v1', two), hashed('http://c/v1')], describeKnown).mismatches).toEqual([
+      {
+        what: 'spec document (sha256)',
+        values: [
+          { column: 'http://a/v1', value: one },
+          { column: 'http://b/v1', value: two },
+          { column: 'http://c/v1', value: 'not recorded' },
+        ],
+      },
+    ]);
+  });
+
   it('keeps a few notes per cell, says how many more, and shortens a long message to one line', () => {
     const scenarios = ['s1', 's2', 's3', 's4', 's5'].map((id) => scenario(id, [doneSentinelFailed(`line one\nline two ${'x'.repeat(1000)}`)], 'failed'));
     const [cell] = row(buildMatrix([compared('a.json', report('http://a/v1', scenarios))], describeKnown), 'SSE-F-05', 'stream/done-sentinel').cells;
