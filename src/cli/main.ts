@@ -214,6 +214,16 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     });
 
   program
+    .command('explain')
+    .description('show a requirement of the catalogue (e.g. HTTP-08) and the checks and scenarios that test it')
+    .argument('<id>', 'requirement id, in any case')
+    .exitOverride()
+    .action(async (id: string) => {
+      const { explainCommand } = await import('./explain.js');
+      explainCommand(id, io);
+    });
+
+  program
     .command('compare')
     .description('compare the report.json of several runs: a matrix of scenarios and requirements by target (compare.html, compare.md)')
     .argument('<reports...>', 'report.json files, or folders holding one')
@@ -224,16 +234,6 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .action(async (files: string[], flags: CompareFlags) => {
       const { compareCommand } = await import('./compare.js');
       setExit(await compareCommand(files, flags, io));
-    });
-
-  program
-    .command('explain')
-    .description('show a requirement of the catalogue (e.g. HTTP-08) and the checks and scenarios that test it')
-    .argument('<id>', 'requirement id, in any case')
-    .exitOverride()
-    .action(async (id: string) => {
-      const { explainCommand } = await import('./explain.js');
-      explainCommand(id, io);
     });
 
   return program;
