@@ -36,7 +36,8 @@ export async function compareCommand(files: readonly string[], flags: CompareFla
   for (const file of files) reports.push(await readReport(file));
   const matrix = buildMatrix(reports, suiteCheckDescriber(reports.map(({ report }) => report.specVersion)));
   if (matrix.mismatches.length > 0) io.stderr.write(`open-responses-check: warning: ${mismatchLine(matrix)}\n`);
-  const render = (reporter: CompareReporter) => (reporter === 'html' ? renderCompareHtml(matrix) : renderCompareMarkdown(matrix, { onlyDifferences: flags.onlyDifferences ?? false }));
+  const options = { onlyDifferences: flags.onlyDifferences ?? false };
+  const render = (reporter: CompareReporter) => (reporter === 'html' ? renderCompareHtml(matrix, options) : renderCompareMarkdown(matrix, options));
   if (toStdout) {
     io.stdout.write(render(reporters[0]));
     return EXIT.ok;

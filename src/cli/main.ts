@@ -229,7 +229,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .argument('<reports...>', 'report.json files, or folders holding one')
     .addOption(new Option('--out <dir>', 'where compare.html and compare.md go; "-" writes the one chosen page to standard output').default('reports'))
     .addOption(new Option('--reporter <list>', 'pages to write: html, markdown (comma-separated)').default('html,markdown'))
-    .option('--only-differences', 'Markdown: only the rows where the targets differ (compare.html has a switch)')
+    .option('--only-differences', 'only the rows where the targets differ (compare.html: its switch starts on)')
     .exitOverride()
     .action(async (files: string[], flags: CompareFlags) => {
       const { compareCommand } = await import('./compare.js');

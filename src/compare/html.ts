@@ -8,9 +8,9 @@ import type { Cell, Column, CompareMatrix, RequirementRow, ScenarioRow, SectionR
  * compare.html: the matrix as one self-contained page, like report.html: inline style and script
  * locked by a Content-Security-Policy, nothing loaded, every string from a report escaped. A
  * cell's findings show in a popover on hover or focus; a switch hides the rows where the targets
- * agree, and each requirement opens to its scenarios.
+ * agree (on from the start with `onlyDifferences`), and each requirement opens to its scenarios.
  */
-export function renderCompareHtml(matrix: CompareMatrix): string {
+export function renderCompareHtml(matrix: CompareMatrix, options: { onlyDifferences: boolean }): string {
   const rows = matrix.scenarios.length + matrix.sections.reduce((sum, section) => sum + section.rows.length, 0);
   const differing = matrix.scenarios.filter((row) => row.differs).length + matrix.sections.reduce((sum, section) => sum + section.rows.filter((row) => row.differs).length, 0);
   const title = `Open Responses conformance: ${matrix.columns.length} targets compared`;
@@ -24,7 +24,7 @@ export function renderCompareHtml(matrix: CompareMatrix): string {
       ...(matrix.mismatches.length > 0 ? [renderMismatches(matrix.mismatches)] : []),
       renderColumns(matrix.columns),
       '</header>',
-      `<div class="filters"><label><input type="checkbox" id="only-differences"> only rows where the targets differ (${differing} of ${rows})</label>` +
+      `<div class="filters"><label><input type="checkbox" id="only-differences"${options.onlyDifferences ? ' checked' : ''}> only rows where the targets differ (${differing} of ${rows})</label>` +
         `<span class="shown"><strong id="shown-rows">${rows}</strong> rows shown</span></div>`,
       '<h2 id="by-scenario">By scenario</h2>',
       renderScenarioTable(matrix),

@@ -14,30 +14,35 @@ function twoTargets(overridesOfB = {}) {
 
 describe('renderCompareHtml', () => {
   it('is one self-contained page: its own CSP, nothing loaded, one script', () => {
-    const html = renderCompareHtml(twoTargets());
+    const html = renderCompareHtml(twoTargets(), { onlyDifferences: false });
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
     expect(html).not.toMatch(/<(link|img|iframe)\b|src=|href="http/);
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 
   it('puts a failed cell with its finding in a popover, and a column header per target', () => {
-    const html = renderCompareHtml(twoTargets());
+    const html = renderCompareHtml(twoTargets(), { onlyDifferences: false });
     expect(html).toContain('<th class="column">http://a/v1<p class="meta">test-model · open-responses-check 0.1.0 · spec 2026-04-24</p></th>');
     expect(html).toMatch(/<td class="cell failed" tabindex="0">failed<div class="tip" role="tooltip">failed 1\ntext-stream: SSE-F-05 The stream ended without the final data: \[DONE\] message\./);
     expect(html).toContain('<td class="cell passed last" title="passed 1">passed</td>');
     expect(html).toContain('<tr class="row differs" data-differs="true" id="r1">');
     expect(html).not.toContain('id="version-warning"');
+    expect(html).toContain('<input type="checkbox" id="only-differences"> only rows where the targets differ (2 of 3)');
+  });
+
+  it('starts with the differences switch on when asked', () => {
+    expect(renderCompareHtml(twoTargets(), { onlyDifferences: true })).toContain('<input type="checkbox" id="only-differences" checked>');
   });
 
   it('leads with a warning naming each report’s versions when they differ', () => {
-    const html = renderCompareHtml(twoTargets({ tool: { name: 'open-responses-check', version: '0.2.0' } }));
+    const html = renderCompareHtml(twoTargets({ tool: { name: 'open-responses-check', version: '0.2.0' } }), { onlyDifferences: false });
     expect(html).toContain('<div class="callout versions" id="version-warning" role="alert">');
     expect(html).toContain('<li>tool version: <strong>open-responses-check 0.1.0</strong> (http://a/v1), <strong>open-responses-check 0.2.0</strong> (http://b/v1)</li>');
   });
 
   it('escapes every string a report carries', () => {
     const hostile = scenario(HOSTILE, [doneSentinelFailed(HOSTILE)], 'failed');
-    const html = renderCompareHtml(buildMatrix([compared(HOSTILE, report(HOSTILE, [hostile], { target: { baseUrl: HOSTILE, model: HOSTILE } }))], describeKnown));
+    const html = renderCompareHtml(buildMatrix([compared(HOSTILE, report(HOSTILE, [hostile], { target: { baseUrl: HOSTILE, model: HOSTILE } }))], describeKnown), { onlyDifferences: false });
     expect(html).not.toContain('<&');
     expect(html).not.toContain('\u001b');
     expect(html).toContain('&lt;&amp;&quot;&#39;&gt;');
