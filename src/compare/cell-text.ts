@@ -1,6 +1,6 @@
 import { STATUS_LABELS } from '../report/html-scenario.js';
 import type { CheckStatus } from '../runner/result.js';
-import type { Cell, CellStatus, Column } from './matrix.js';
+import { shortHash, type Cell, type CellStatus, type Column } from './matrix.js';
 
 export const CELL_LABELS: Record<CellStatus, string> = { ...STATUS_LABELS, expected: 'expected', absent: 'absent' };
 
@@ -39,5 +39,5 @@ export function summaryText(column: Column, of: 'scenarios' | 'checks'): string 
 
 /** `2026-04-24 · sha256 0123456789ab…`: the release, and the start of its document's hash when the report has it. */
 export function specText(column: Column): string {
-  return column.specSha256 === undefined ? column.specVersion : `${column.specVersion} · sha256 ${column.specSha256.slice(0, 12)}…`;
+  return column.specSha256 === undefined ? column.specVersion : `${column.specVersion} · sha256 ${shortHash(column.specSha256)}`;
 }

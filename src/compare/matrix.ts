@@ -148,16 +148,22 @@ function namedColumns(reports: readonly ComparedReport[]): Column[] {
 /**
  * The versions the reports do not share. Two documents of one release name differ when their
  * hashes do (an edited copy, a --spec file); a report that records no hash cannot tell, so only
- * hashes that are known and differ are flagged.
+ * hashes that are known and differ under one release name are flagged (two releases' documents
+ * always differ, and the release already says so).
  */
 function versionMismatches(columns: readonly Column[]): VersionMismatch[] {
-  const hashes = new Set(columns.flatMap((column) => (column.specSha256 === undefined ? [] : [column.specSha256])));
+  const hashesOf = (release: string) => new Set(columns.flatMap((column) => (column.specVersion === release && column.specSha256 !== undefined ? [column.specSha256] : [])));
   const fields: [VersionMismatch['what'], (column: Column) => string, boolean][] = [
     ['tool version', (column) => column.tool, new Set(columns.map((column) => column.tool)).size > 1],
     ['spec release', (column) => column.specVersion, new Set(columns.map((column) => column.specVersion)).size > 1],
-    ['spec document (sha256)', (column) => column.specSha256 ?? 'not recorded', hashes.size > 1],
+    ['spec document (sha256)', (column) => (column.specSha256 === undefined ? 'not recorded' : shortHash(column.specSha256)), columns.some((column) => hashesOf(column.specVersion).size > 1)],
   ];
   return fields.filter(([, , differs]) => differs).map(([what, value]) => ({ what, values: columns.map((column) => ({ column: column.name, value: value(column) })) }));
+}
+
+/** The start of a sha256, enough to tell two documents apart. */
+export function shortHash(sha256: string): string {
+  return `${sha256.slice(0, 12)}…`;
 }
 
 /**

@@ -57,15 +57,22 @@ describe('compare', () => {
     expect(html).toContain('The stream ended without the final data: [DONE] message.');
   });
 
-  it('flags reports of different spec releases and tool versions: a warning line on stderr and at the top of both pages', async () => {
+  it('flags reports of different spec releases, tool versions and spec documents: a warning line on stderr and at the top of both pages', async () => {
     const edited = join(dir, 'edited.json');
-    const report = JSON.parse(readFileSync(join(reports.clean, 'report.json'), 'utf8')) as { tool: { version: string } };
+    const report = JSON.parse(readFileSync(join(reports.clean, 'report.json'), 'utf8')) as { tool: { version: string }; specSha256: string };
     report.tool.version = '9.9.9';
+    // The same release name over another document, as an edited copy or a --spec file would give.
+    report.specSha256 = 'f'.repeat(64);
     writeFileSync(edited, JSON.stringify(report));
     const out = join(dir, 'versions');
     const run = await runCli(['compare', reports.clean, reports.older, edited, '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^open-responses-check: warning: the reports differ in tool version \(open-responses-check 0\.1\.0 in .*, open-responses-check 9\.9\.9 in .*\); spec release \(2026-04-24 in .*, 2026-01-15 in .*, 2026-04-24 in .*\); spec document \(sha256\) \([0-9a-f]{64} in .*\); they are compared all the same/), '']);
+    expect(run.stderr.split('\n')).toEqual([
+      expect.stringMatching(
+        /^open-responses-check: warning: the reports differ in tool version \(open-responses-check 0\.1\.0 in .*, open-responses-check 9\.9\.9 in .*\); spec release \(2026-04-24 in .*, 2026-01-15 in .*, 2026-04-24 in .*\); spec document \(sha256\) \([0-9a-f]{12}… in .*, [0-9a-f]{12}… in .*, ffffffffffff… in .*\); they are compared all the same/,
+      ),
+      '',
+    ]);
     const markdown = readFileSync(join(out, 'compare.md'), 'utf8');
     expect(markdown.split('\n')[2]).toContain('These reports were made with different versions');
     expect(markdown).toMatch(/> - spec release: \*\*2026-04-24\*\* .*, \*\*2026-01-15\*\* /);
@@ -74,7 +81,13 @@ describe('compare', () => {
     const hashes = [reports.clean, reports.older].map((folder) => readReport(folder).specSha256);
     expect(hashes).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
     expect(hashes[0]).not.toBe(hashes[1]);
-    expect(markdown).toContain(`> - spec document (sha256): **${hashes[0]}**`);
+    expect(markdown).toContain(`> - spec document (sha256): **${hashes[0]?.slice(0, 12)}…**`);
+  });
+
+  it('flags nothing for reports of one tool version and one spec document', async () => {
+    const run = await runCli(['compare', reports.clean, reports.noDone, '--out', join(dir, 'same-versions')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
   });
 
   it('writes the one chosen page to stdout with --out -, and --only-differences keeps the rows that differ', async () => {

@@ -122,7 +122,7 @@ describe('buildMatrix', () => {
     ]);
   });
 
-  it('flags two documents of one release whose hashes differ, and never a report that records none', () => {
+  it('flags two documents of one release whose hashes differ, and never a report that records none nor two releases twice', () => {
     const hashed = (baseUrl: string, hash?: string) => compared(`${baseUrl}.json`, report(baseUrl, [streamOk], hash === undefined ? {} : { specSha256: hash }));
     const [one, two] = ['1'.repeat(64), '2'.repeat(64)];
     expect(buildMatrix([hashed('http://a/v1', one), hashed('http://b/v1', one), hashed('http://c/v1')], describeKnown).mismatches).toEqual([]);
@@ -130,12 +130,15 @@ describe('buildMatrix', () => {
       {
         what: 'spec document (sha256)',
         values: [
-          { column: 'http://a/v1', value: one },
-          { column: 'http://b/v1', value: two },
+          { column: 'http://a/v1', value: '111111111111…' },
+          { column: 'http://b/v1', value: '222222222222…' },
           { column: 'http://c/v1', value: 'not recorded' },
         ],
       },
     ]);
+    // Two releases' documents always differ: the release is flagged, not the hash as well.
+    const older = compared('old.json', report('http://o/v1', [streamOk], { specVersion: '2026-01-15', specSha256: two }));
+    expect(buildMatrix([hashed('http://a/v1', one), older], describeKnown).mismatches.map((mismatch) => mismatch.what)).toEqual(['spec release']);
   });
 
   it('keeps a few notes per cell, says how many more, and shortens a long message to one line', () => {
