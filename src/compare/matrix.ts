@@ -168,20 +168,25 @@ export function shortHash(sha256: string): string {
 
 /**
  * What the reports themselves say of each check they hold in full: by scenario and name first (a
- * check such as `error/request-rejected` tests another requirement in each scenario), then by id.
+ * check such as `error/request-rejected` tests another requirement in each scenario), then by id,
+ * but only for a check whose records all name one requirement.
  */
 function recordedInfo(reports: readonly ComparedReport[]): { byName: Map<string, CheckInfo>; byId: Map<string, CheckInfo> } {
   const byName = new Map<string, CheckInfo>();
   const byId = new Map<string, CheckInfo>();
+  const varying = new Set<string>();
   for (const { report } of reports) {
     for (const scenario of report.scenarios) {
       for (const check of scenario.checks) {
         const info = { requirement: check.requirement, section: check.section, title: check.title };
         byName.set(nameKey(scenario.id, checkName(check)), info);
-        if (!byId.has(check.id)) byId.set(check.id, info);
+        const first = byId.get(check.id);
+        if (first === undefined) byId.set(check.id, info);
+        else if (first.requirement !== info.requirement) varying.add(check.id);
       }
     }
   }
+  for (const id of varying) byId.delete(id);
   return { byName, byId };
 }
 

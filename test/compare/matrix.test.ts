@@ -88,6 +88,18 @@ describe('buildMatrix', () => {
     ]);
   });
 
+  it('names a check by another scenario’s record only when every record of it names one requirement', () => {
+    const rejected = (requirement: string) => check({ id: 'error/request-rejected', requirement, section: 'Errors', title: `rejects ${requirement}`, status: 'warning', message: 'accepted' });
+    const listedOnly = scenario('user-error', [check({ id: 'error/request-rejected', status: 'passed' }), check({ id: 'stream/done-sentinel', status: 'passed' })]);
+    const records = [scenario('error-a', [rejected('REQ-V-04'), doneSentinelFailed()], 'warning'), scenario('error-b', [rejected('REQ-V-06')], 'warning')];
+    const matrix = buildMatrix([compared('a.json', report('http://a/v1', [...records, listedOnly]))], () => undefined);
+    const userRows = matrix.sections.flatMap((section) => section.rows.filter((r) => r.scenarios.some((s) => s.scenario === 'user-error')).map((r) => [section.section, r.requirement, r.checkId]));
+    expect(userRows).toEqual([
+      ['Streaming HTTP Responses', 'SSE-F-05', 'stream/done-sentinel'],
+      [UNDESCRIBED_SECTION, '?', 'error/request-rejected'],
+    ]);
+  });
+
   it('gives the checks of a scenario a report skipped the scenario status, with its note', () => {
     const skipped = scenario('text-stream', [], 'skipped', { note: 'skipped by --skip stream, without sending' });
     const matrix = buildMatrix([compared('a.json', report('http://a/v1', [streamOk])), compared('b.json', report('http://b/v1', [skipped]))], describeKnown);
