@@ -268,26 +268,38 @@ function shorten(text: string): string {
   return `${line.slice(0, cut)}…`;
 }
 
+/** A requirement row being gathered: what it is, and the scenarios any report ran it in. */
+interface RowDraft {
+  key: string;
+  requirement: string;
+  checkId: string;
+  title: string;
+  scenarios: Set<string>;
+}
+
+function rowKey({ info }: Result): string {
+  return JSON.stringify([info.section, info.requirement, info.checkId]);
+}
+
 /** Requirement rows grouped by section. */
 function requirementSections(results: readonly Result[][]): SectionRows[] {
-  const sections = new Map<string, Map<string, { requirement: string; checkId: string; title: string; scenarios: Set<string> }>>();
+  const sections = new Map<string, Map<string, RowDraft>>();
   for (const result of results.flat()) {
     const { section, requirement, checkId, title } = result.info;
-    const rows = sections.get(section) ?? new Map();
+    const rows = sections.get(section) ?? new Map<string, RowDraft>();
     sections.set(section, rows);
-    const key = JSON.stringify([requirement, checkId]);
-    const row = rows.get(key) ?? { requirement, checkId, title, scenarios: new Set<string>() };
+    const key = rowKey(result);
+    const row = rows.get(key) ?? { key, requirement, checkId, title, scenarios: new Set<string>() };
     rows.set(key, row);
     row.scenarios.add(result.scenario);
   }
-  const byRow = results.map((column) => groupBy(column, (result) => JSON.stringify([result.info.requirement, result.info.checkId])));
+  const byRow = results.map((column) => groupBy(column, rowKey));
   // A fixed order, whichever report comes first and whatever failed: sections by name, rows by requirement.
   const sorted = [...sections].sort(([a], [b]) => Number(a === UNDESCRIBED_SECTION) - Number(b === UNDESCRIBED_SECTION) || a.localeCompare(b));
-  const byRequirement = ([, a]: [string, { requirement: string; checkId: string }], [, b]: [string, { requirement: string; checkId: string }]) =>
-    a.requirement.localeCompare(b.requirement, 'en', { numeric: true }) || a.checkId.localeCompare(b.checkId);
+  const byRequirement = (a: RowDraft, b: RowDraft) => a.requirement.localeCompare(b.requirement, 'en', { numeric: true }) || a.checkId.localeCompare(b.checkId);
   return sorted.map(([section, rows]) => ({
     section,
-    rows: [...rows].sort(byRequirement).map(([key, row]) => {
+    rows: [...rows.values()].sort(byRequirement).map(({ key, ...row }) => {
       const columnResults = byRow.map((groups) => groups.get(key) ?? []);
       const cells = columnResults.map(cellOf);
       const scenarios = [...row.scenarios].map((scenario) => {
@@ -303,7 +315,9 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
   }
   return groups;
 }
