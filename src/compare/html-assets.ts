@@ -25,6 +25,7 @@ td.cell .tip { display: none; position: absolute; z-index: 10; top: 100%; left: 
 td.cell:hover .tip, td.cell:focus .tip, td.cell:focus-within .tip { display: block; }
 td.cell.last .tip { left: auto; right: 0; }
 button.expand { border: 1px solid var(--line); background: #fff; border-radius: 4px; cursor: pointer; padding: 0 .35rem; margin-right: .3rem; font-size: .8rem; }
+.callout.versions { border-color: #e0a100; background: var(--warn-bg); }
 .callout.versions ul { margin: .3rem 0 0; }
 `;
 
