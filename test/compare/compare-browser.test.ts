@@ -1,11 +1,15 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, requireBrowser } from '../helpers/browser.js';
+import { injectedMarkup, launchChromium, openPage, requireBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
+import { HOSTILE } from '../report/fixtures.js';
+import { renderCompareHtml } from '../../src/compare/html.js';
+import { buildMatrix } from '../../src/compare/matrix.js';
+import { compared, describeKnown, doneSentinelFailed, report, scenario } from './fixtures.js';
 
 /** Launching Chromium and three self-tests on a busy 2-core machine: large headroom. */
 const BROWSER_TEST_TIMEOUT = 180_000;
@@ -76,6 +80,25 @@ describe('compare.html in a real browser (system Chromium)', () => {
       expect(await scenarioRows.locator('td').allInnerTexts()).toEqual(['text-input-stream', 'passed', 'failed', 'passed']);
       await page.locator('#only-differences').uncheck();
       expect(await statusRow.isVisible()).toBe(true);
+      expect(problems).toEqual([]);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'runs no markup from hostile report text, and shows it as text',
+    async (ctx) => {
+      const ready = requireBrowser(browser, ctx, 'compare.html');
+      const hostile = scenario(`${HOSTILE}<img src=x onerror="window.__injected=1">`, [doneSentinelFailed(`<script>window.__injected=1</script>${HOSTILE}`)], 'failed');
+      const matrix = buildMatrix([compared(HOSTILE, report(`${HOSTILE}<b>`, [hostile], { target: { baseUrl: `${HOSTILE}<b>`, model: HOSTILE } }))], describeKnown);
+      const path = join(dir, 'hostile.html');
+      await writeFile(path, renderCompareHtml(matrix, { onlyDifferences: false }), 'utf8');
+      const problems: string[] = [];
+      const page = await openPage(ready, problems);
+      await page.goto(pathToFileURL(path).href);
+      expect(await injectedMarkup(page)).toEqual({ flag: undefined, scripts: 1, foreign: 0, handlers: [] });
+      expect(await page.locator('#scenarios tbody code').innerText()).toContain(`<&"'> ]]> x ]]> red`);
+      expect(await page.locator('#scenarios th.column').innerText()).toContain('red | 😀 é<b>');
       expect(problems).toEqual([]);
     },
     BROWSER_TEST_TIMEOUT,

@@ -56,3 +56,17 @@ export async function openPage(browser: Browser, problems: string[], viewport = 
   });
   return page;
 }
+
+/**
+ * What markup smuggled into a page would leave: the `__injected` flag a planted script sets, the
+ * scripts (a page has its one), elements that load or embed, and event-handler, autofocus or src
+ * attributes.
+ */
+export function injectedMarkup(page: Page): Promise<{ flag: unknown; scripts: number; foreign: number; handlers: string[] }> {
+  return page.evaluate(() => ({
+    flag: (window as unknown as Record<string, unknown>).__injected,
+    scripts: document.scripts.length,
+    foreign: document.querySelectorAll('img, svg, iframe, object, embed, link').length,
+    handlers: [...document.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on') || name === 'autofocus' || name === 'src')),
+  }));
+}

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html.js';
-import { findChromium, launchChromium, noChromiumMessage, openPage, requireBrowser } from '../helpers/browser.js';
+import { findChromium, injectedMarkup, launchChromium, noChromiumMessage, openPage, requireBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { hostileRunWithSteps } from './html-fixtures.js';
 
@@ -87,13 +87,7 @@ describe('report.html in a real browser (system Chromium)', () => {
       const page = await openPage(ready, problems);
       await page.goto(pathToFileURL(reportPath).href);
 
-      const injected = await page.evaluate(() => ({
-        flag: (window as unknown as Record<string, unknown>).__injected,
-        scripts: document.scripts.length,
-        foreign: document.querySelectorAll('img, svg, iframe, object, embed, link').length,
-        handlers: [...document.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on') || name === 'autofocus' || name === 'src')),
-      }));
-      expect(injected).toEqual({ flag: undefined, scripts: 1, foreign: 0, handlers: [] });
+      expect(await injectedMarkup(page)).toEqual({ flag: undefined, scripts: 1, foreign: 0, handlers: [] });
       // The scenario id is shown as the text it was, markup characters and all.
       expect(await page.locator('article.scenario h3').innerText()).toContain(`<&"'> ]]> x ]]> red`);
       expect(problems).toEqual([]);
