@@ -11,6 +11,7 @@ import { EXIT } from './exit-code.js';
 import type { SuiteIo } from './suite.js';
 import type { ValidateFlags } from './validate.js';
 import type { ProxyFlags } from './proxy.js';
+import type { CompareFlags } from './compare.js';
 import { toolInfo } from '../core/version.js';
 import { didYouMean } from '../core/suggest.js';
 import { isReferenceCapability, REFERENCE_CAPABILITIES, type ReferenceCapability } from '../fixtures/capabilities.js';
@@ -238,6 +239,19 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .action(async (id: string) => {
       const { explainCommand } = await import('./explain.js');
       explainCommand(id, io);
+    });
+
+  program
+    .command('compare')
+    .description('compare the report.json of several runs: a matrix of scenarios and requirements by target (compare.html, compare.md)')
+    .argument('<reports...>', 'report.json files, or folders holding one')
+    .addOption(new Option('--out <dir>', 'where compare.html and compare.md go; "-" writes the one chosen page to standard output').default('reports'))
+    .addOption(new Option('--reporter <list>', 'pages to write: html, markdown (comma-separated)').default('html,markdown'))
+    .option('--only-differences', 'only the rows where the targets differ (compare.html: its switch starts on)')
+    .exitOverride()
+    .action(async (files: string[], flags: CompareFlags) => {
+      const { compareCommand } = await import('./compare.js');
+      setExit(await compareCommand(files, flags, io));
     });
 
   return program;

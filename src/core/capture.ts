@@ -101,7 +101,7 @@ export function createCaptureValidator(options: CaptureOptions = {}): CaptureVal
       return result;
     },
     finish() {
-      const run = buildRunResult({ tool: toolInfo(), specVersion: spec.version, target: { baseUrl: 'offline capture', model: '-' }, started, strict: limits.strict, scenarios: [...results] });
+      const run = { ...buildRunResult({ tool: toolInfo(), specVersion: spec.version, target: { baseUrl: 'offline capture', model: '-' }, started, strict: limits.strict, scenarios: [...results] }), specSha256: spec.sha256 };
       options.onEvent?.({ type: 'run-finished', result: run });
       return run;
     },

@@ -77,7 +77,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     });
     const unwritten = transcripts?.failure();
     if (unwritten !== undefined) throw new ConfigurationError(`--record ${options.record}: a transcript file could not be written (${redact(unwritten)})`);
-    const run: RunResult = { ...redactRun({ ...raw, scenarios: [] }, redact), scenarios: raw.scenarios.map((s) => finished.get(s.id) ?? finish(s)) };
+    const run: RunResult = { ...redactRun({ ...raw, scenarios: [] }, redact), specSha256: spec.sha256, scenarios: raw.scenarios.map((s) => finished.get(s.id) ?? finish(s)) };
     emit({ type: 'run-finished', result: run });
     return run;
   } finally {

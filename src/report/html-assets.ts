@@ -94,17 +94,42 @@ export const REPORT_SCRIPT = `
 `;
 
 /**
- * The page's Content-Security-Policy: nothing is loaded from anywhere, and only this style sheet
- * and script may run, so even markup that slipped past the escaping could not execute.
+ * A page's Content-Security-Policy: nothing is loaded from anywhere, and only its own inline style
+ * sheet and script may run, so even markup that slipped past the escaping could not execute.
  */
-export function reportContentSecurityPolicy(): string {
+export function contentSecurityPolicy(css: string, script: string): string {
   return [
     "default-src 'none'",
-    `style-src '${sha256(REPORT_CSS)}'`,
-    `script-src '${sha256(REPORT_SCRIPT)}'`,
+    `style-src '${sha256(css)}'`,
+    `script-src '${sha256(script)}'`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/**
+ * A whole self-contained page: its head (charset, the Content-Security-Policy of `css` and
+ * `script`, viewport, title and style sheet), the body's parts, and the script last. `title` must
+ * already be escaped.
+ */
+export function htmlPage(page: { title: string; css: string; script: string; body: readonly string[] }): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(page.css, page.script)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${page.title}</title>`,
+    `<style>${page.css}</style>`,
+    '</head>',
+    '<body>',
+    ...page.body,
+    `<script>${page.script}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 }
 
 function sha256(text: string): string {

@@ -1,5 +1,5 @@
 import type { CheckStatus, RunResult } from '../runner/result.js';
-import { REPORT_CSS, REPORT_SCRIPT, reportContentSecurityPolicy } from './html-assets.js';
+import { htmlPage, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 
 /** The badge a problem of each verdict shows. */
@@ -19,28 +19,19 @@ const STATUS_ORDER: readonly CheckStatus[] = ['failed', 'warning', 'passed', 'sk
 export function renderHtmlReport(run: RunResult): string {
   const problems = digestRun(run);
   const title = `Open Responses conformance: ${run.target.baseUrl}`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${reportContentSecurityPolicy()}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    renderHeader(run),
-    renderDigest(run, problems),
-    renderSections(run),
-    renderScenarioOverview(run),
-    '<h2>Scenario details</h2>',
-    ...run.scenarios.map((scenario, index) => renderScenarioCard(scenario, index)),
-    `<script>${REPORT_SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage({
+    title: e(title),
+    css: REPORT_CSS,
+    script: REPORT_SCRIPT,
+    body: [
+      renderHeader(run),
+      renderDigest(run, problems),
+      renderSections(run),
+      renderScenarioOverview(run),
+      '<h2>Scenario details</h2>',
+      ...run.scenarios.map((scenario, index) => renderScenarioCard(scenario, index)),
+    ],
+  });
 }
 
 function renderHeader(run: RunResult): string {

@@ -56,6 +56,7 @@ const RUN_KEYS = keyOrder<JsonReport>()([
   'reportVersion',
   'tool',
   'specVersion',
+  'specSha256',
   'target',
   'startedAt',
   'durationMs',

@@ -135,6 +135,8 @@ export interface BaselineOutcome {
 export interface RunResult {
   tool: { name: string; version: string };
   specVersion: string;
+  /** sha256 (hex) of the OpenAPI document's bytes: tells an edited or `--spec` document from the bundled release of that name. */
+  specSha256?: string;
   target: RunTarget;
   startedAt: string;
   durationMs: number;

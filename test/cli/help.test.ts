@@ -25,6 +25,6 @@ describe('a mistyped command', () => {
   it('is named, with the nearest command, in one line (exit 2)', async () => {
     const run = await runCli(['selftest']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('open-responses-check: unknown command "selftest"; did you mean self-test? (the commands are run, self-test, serve, proxy, validate, list, explain)\n');
+    expect(run.stderr).toBe('open-responses-check: unknown command "selftest"; did you mean self-test? (the commands are run, self-test, serve, proxy, validate, list, explain, compare)\n');
   });
 });

@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoInternalError, internalErrorsInResults } from '../helpers/internal-errors.js';
 import { readReport } from '../helpers/report.js';
 import { validResponse } from '../helpers/responses.js';
+import { renderJsonReport } from '../../src/report/json.js';
+import { sampleRun } from '../report/fixtures.js';
 
 const LAUNCHER = 'bin/open-responses-check.js';
 const COMPILED_MAIN = 'dist/cli/main.js';
@@ -138,7 +140,7 @@ describe('the shipped launcher (bin/ over dist/)', () => {
     });
 
     it('a command\'s --help loads no more than the top-level help', () => {
-      for (const command of ['run', 'self-test', 'serve', 'proxy', 'validate', 'list', 'explain']) {
+      for (const command of ['run', 'self-test', 'serve', 'proxy', 'validate', 'list', 'explain', 'compare']) {
         const { run, packages } = launchNotingModules([command, '--help']);
         expect(run.code, command).toBe(0);
         expect(packages, command).toEqual(['commander']);
@@ -150,6 +152,19 @@ describe('the shipped launcher (bin/ over dist/)', () => {
       expect(run.code).toBe(0);
       expect(compiled).toContain(SCENARIO_CATALOGUE);
       expect(packages.filter((name) => [...LIVE_RUN_PACKAGES, 'chalk'].includes(name))).toEqual([]);
+      expect(compiled.filter((path) => [REFERENCE_SERVER, LIVE_RUN].includes(path))).toEqual([]);
+    });
+
+    it('compare reads reports with the schema validator, but loads neither the clients of a live run, the live run nor the reference server', () => {
+      const folder = mkdtempSync(join(tmpdir(), 'orc-loaded-'));
+      const report = join(folder, 'report.json');
+      writeFileSync(report, renderJsonReport(sampleRun()));
+      const { run, packages, compiled } = launchNotingModules(['compare', report, '--out', folder]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(packages).toContain('ajv');
+      expect(compiled).toContain('compare/matrix.js');
+      expect(packages.filter((name) => LIVE_RUN_PACKAGES.includes(name))).toEqual([]);
       expect(compiled.filter((path) => [REFERENCE_SERVER, LIVE_RUN].includes(path))).toEqual([]);
     });
 

@@ -2,52 +2,23 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html.js';
-import { findChromium, noChromiumMessage } from '../helpers/browser.js';
+import { findChromium, injectedMarkup, launchChromium, noChromiumMessage, openPage, requireBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { hostileRunWithSteps } from './html-fixtures.js';
 
 /** Launching Chromium and a full self-test on a busy 2-core machine: large headroom. */
 const BROWSER_TEST_TIMEOUT = 180_000;
 
-const executablePath = findChromium();
 let browser: Browser | undefined;
 let dir: string;
-
-/**
- * Skips the test, saying why, when this machine has no Chromium; on CI (.ci/run installs it)
- * a missing browser fails the test instead, so the browser tests never silently stop running.
- */
-function requireBrowser(ctx: TestContext): Browser {
-  if (browser !== undefined) return browser;
-  const message = noChromiumMessage();
-  if (process.env.CI) throw new Error(`${message}; CI must run the browser tests`);
-  console.warn(`report.html browser test skipped: ${message}`);
-  return ctx.skip(message);
-}
-
-/** A page that records every script error and console error, CSP refusals included. */
-async function openPage(ready: Browser, problems: string[]): Promise<Page> {
-  const page = await ready.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return page;
-}
 
 describe('report.html in a real browser (system Chromium)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'orc-html-'));
-    // --no-sandbox: CI and the dev machines run as root, where Chromium's sandbox refuses to start;
-    // the only page opened is the report this test wrote.
-    if (executablePath !== undefined) browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, BROWSER_TEST_TIMEOUT);
 
   afterAll(async () => {
@@ -58,7 +29,7 @@ describe('report.html in a real browser (system Chromium)', () => {
   it(
     'shows a failing self-test: the digest, the highlighted offending event, status filters that hide passing scenarios',
     async (ctx) => {
-      const ready = requireBrowser(ctx);
+      const ready = requireBrowser(browser, ctx, 'report.html');
       const key = 'sk-html-test-0123456789abcdef';
       const out = join(dir, 'self-test');
       const run = await runCli(['self-test', '--fault', 'no-done-sentinel', '--reporter', 'html', '--out', out, '--api-key', key]);
@@ -108,7 +79,7 @@ describe('report.html in a real browser (system Chromium)', () => {
   it(
     'runs no markup from hostile server text: no injected element, handler or dialog, and the text is shown as text',
     async (ctx) => {
-      const ready = requireBrowser(ctx);
+      const ready = requireBrowser(browser, ctx, 'report.html');
       const reportPath = join(dir, 'hostile.html');
       await writeFile(reportPath, renderHtmlReport(hostileRunWithSteps()), 'utf8');
 
@@ -116,13 +87,7 @@ describe('report.html in a real browser (system Chromium)', () => {
       const page = await openPage(ready, problems);
       await page.goto(pathToFileURL(reportPath).href);
 
-      const injected = await page.evaluate(() => ({
-        flag: (window as unknown as Record<string, unknown>).__injected,
-        scripts: document.scripts.length,
-        foreign: document.querySelectorAll('img, svg, iframe, object, embed, link').length,
-        handlers: [...document.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on') || name === 'autofocus' || name === 'src')),
-      }));
-      expect(injected).toEqual({ flag: undefined, scripts: 1, foreign: 0, handlers: [] });
+      expect(await injectedMarkup(page)).toEqual({ flag: undefined, scripts: 1, foreign: 0, handlers: [] });
       // The scenario id is shown as the text it was, markup characters and all.
       expect(await page.locator('article.scenario h3').innerText()).toContain(`<&"'> ]]> x ]]> red`);
       expect(problems).toEqual([]);
