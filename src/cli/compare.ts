@@ -50,7 +50,8 @@ export async function compareCommand(files: readonly string[], flags: CompareFla
     written.push(path);
   }
   const differing = matrix.sections.reduce((sum, section) => sum + section.rows.filter((row) => row.differs).length, 0);
-  io.stdout.write(`${matrix.columns.length} reports compared: ${matrix.scenarios.filter((row) => row.differs).length} scenarios and ${differing} requirement rows differ · wrote ${written.join(', ')}\n`);
+  const scenarios = matrix.scenarios.filter((row) => row.differs).length;
+  io.stdout.write(`${counted(matrix.columns.length, 'report')} compared: ${counted(scenarios, 'scenario')} and ${counted(differing, 'requirement row')} differ · wrote ${written.join(', ')}\n`);
   return EXIT.ok;
 }
 
@@ -66,4 +67,8 @@ function compareReporters(value: string): CompareReporter[] {
 function mismatchLine(matrix: CompareMatrix): string {
   const parts = matrix.mismatches.map((mismatch) => `${mismatch.what} (${mismatch.values.map(({ column, value }) => `${value} in ${column}`).join(', ')})`);
   return sanitizeForTerminal(`the reports differ in ${parts.join('; ')}; they are compared all the same, each column shows its versions`);
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

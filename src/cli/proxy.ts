@@ -65,7 +65,7 @@ export function parseTarget(value: string): URL {
   } catch {
     throw new ConfigurationError(`--target must be the target's API root as an http:// or https:// URL, e.g. http://localhost:8000/v1, got "${displayUrl(value)}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`--target must be an http:// or https:// URL, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`--target must be an http:// or https:// URL, got "${displayUrl(value)}"`);
   if (url.username !== '' || url.password !== '') throw new ConfigurationError('--target must not carry credentials in the URL; the clients send their own headers through the proxy');
   return url;
 }

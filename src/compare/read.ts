@@ -36,7 +36,7 @@ export async function readReport(file: string): Promise<ComparedReport> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ConfigurationError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigurationError(`cannot read ${path}: ${whyUnreadable(err)}`);
   }
   let value: unknown;
   try {
@@ -61,6 +61,15 @@ async function reportPath(file: string): Promise<string> {
   try {
     return (await stat(file)).isDirectory() ? join(file, 'report.json') : file;
   } catch (err) {
-    throw new ConfigurationError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigurationError(`cannot read ${file}: ${whyUnreadable(err)}`);
   }
+}
+
+/** The reason a file could not be read, in words for the common cases and the system's code otherwise. */
+function whyUnreadable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'a folder, not a file';
+  return code ?? (err as Error).message;
 }

@@ -42,7 +42,7 @@ describe('compare', () => {
     const run = await runCli(['compare', reports.clean, join(reports.noDone, 'report.json'), reports.sseIds, '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^3 reports compared: 1 scenarios and 2 requirement rows differ · wrote .*compare\.html, .*compare\.md\n$/);
+    expect(run.stdout).toMatch(/^3 reports compared: 1 scenario and 2 requirement rows differ · wrote .*compare\.html, .*compare\.md\n$/);
     const markdown = readFileSync(join(out, 'compare.md'), 'utf8');
     expect(markdownRow(markdown, 'SSE-F-05 stream/done-sentinel')).toEqual(['✔ passed', '✖ failed', '✔ passed']);
     expect(markdownRow(markdown, 'SSE-F-04 stream/sse-id-field')).toEqual(['✔ passed', '✔ passed', '⚠ warning']);
@@ -100,8 +100,8 @@ describe('compare', () => {
   });
 
   it.each([
-    ['a missing file', () => [join(dir, 'nope.json')], /^open-responses-check: cannot read .*nope\.json: ENOENT\n$/],
-    ['a folder without report.json', () => [dir], /^open-responses-check: cannot read .*report\.json: ENOENT\n$/],
+    ['a missing file', () => [join(dir, 'nope.json')], /^open-responses-check: cannot read .*nope\.json: no such file or folder\n$/],
+    ['a folder without report.json', () => [dir], /^open-responses-check: cannot read .*report\.json: no such file or folder\n$/],
     ['a file that is not JSON', () => [write('not-json.json', 'hello')], /^open-responses-check: .*not-json\.json is not JSON \(.*\); expected a report\.json written by --reporter json\n$/],
     ['JSON that is not a report', () => [write('other.json', '{"scenarios": []}')], /^open-responses-check: .*other\.json is not a report\.json of open-responses-check \(it has no reportVersion\)\n$/],
     ['a report of an unknown version', () => [write('v3.json', '{"reportVersion": 3}')], /^open-responses-check: .*v3\.json has reportVersion 3; this version of open-responses-check reads reportVersion 2\n$/],

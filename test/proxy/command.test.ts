@@ -21,7 +21,7 @@ describe('proxy flags', () => {
   it.each([
     [['proxy'], /required option '--target <url>'/],
     [['proxy', '--target', 'not a url'], /--target must be the target's API root as an http:\/\/ or https:\/\/ URL/],
-    [['proxy', '--target', 'ftp://example.test/v1'], /--target must be an http:\/\/ or https:\/\/ URL, got ftp:/],
+    [['proxy', '--target', 'ftp://example.test/v1'], /--target must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/example.test\/v1"/],
     [['proxy', '--target', 'http://user:sk-in-url-secret@127.0.0.1:9/v1'], /must not carry credentials/],
     [['proxy', '--target', 'http://127.0.0.1:9/v1', '--port', '70000'], /--port must be a number from 0 to 65535/],
     [['proxy', '--target', 'http://127.0.0.1:9/v1', '--report-every', '0'], /--report-every/],
