@@ -10,7 +10,8 @@ import { classifyError, describeError, type TransportFailure } from './errors.js
 
 /** What the server sent, or how the connection ended. */
 export type SocketReading =
-  | { kind: 'message'; data: string; receivedAtMs: number }
+  /** `receivedAt`: performance.now() when the message arrived. */
+  | { kind: 'message'; data: string; receivedAt: number }
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'timeout' }
   /** A message grew past the cap (--max-body-bytes); the connection was closed there. */
@@ -74,14 +75,13 @@ export function openSocket(target: TargetConfig, options: { maxPayloadBytes: num
 export class SocketConnection {
   private readonly queue: SocketReading[] = [];
   private waiting: ((reading: SocketReading) => void) | undefined;
-  private readonly openedAt = performance.now();
   private ended = false;
 
   constructor(private readonly ws: WebSocket) {
     // A binary message is read as UTF-8 text too: the checks then judge what it holds.
     ws.on('message', (data) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      this.push({ kind: 'message', data: bytes.toString('utf8'), receivedAtMs: Math.round(performance.now() - this.openedAt) });
+      this.push({ kind: 'message', data: bytes.toString('utf8'), receivedAt: performance.now() });
     });
     ws.on('close', (code, reason) => this.end({ kind: 'closed', code, reason: reason.toString('utf8') }));
     ws.on('error', (error: Error & { code?: string }) => this.end(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? { kind: 'too-large' } : { kind: 'error', detail: describeError(error) }));
