@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { bufferedStream } from '../../src/checks/stream/buffered-stream.js';
 import { sseStreamEngineChecks, streamEngineChecks } from '../../src/checks/stream/engine.js';
 import type { CheckContext, PacingThresholds, StreamEnd, StreamEvent } from '../../src/checks/types.js';
+import { StreamCheckSession } from '../../src/checks/session.js';
 import { DEFAULTS } from '../../src/core/options.js';
+import { mergeFindings, type Outcomes } from '../../src/runner/observe.js';
 import { jsonEvent } from './direct.js';
 import { ctx, httpObservation } from './harness.js';
 
@@ -123,5 +125,18 @@ describe('stream/buffered-stream (SSE-Q-01)', () => {
   it('does not judge without measured arrival times (a capture read from a file)', () => {
     const judged = judge(timedStream(1478, spaced(12, 1480, 0), 1500), ctx);
     expect(judged).toEqual({ findings: [], notJudged: 'not judged: arrival times are measured in a live run only' });
+  });
+
+  it('reaches the results as skipped with its reason through a session, and as findings when judged', () => {
+    const outcomeOf = (stream: StreamEvent[]) => {
+      const session = new StreamCheckSession([bufferedStream], httpObservation(), live);
+      for (const event of stream) session.pushEvent(event);
+      const outcomes: Outcomes = new Map();
+      mergeFindings(outcomes, session.end({ reason: 'eof', frames: stream.length, unterminatedMessage: false }));
+      return outcomes.get(bufferedStream.id);
+    };
+    expect(outcomeOf(timedStream(0, [1, 2], 3))).toEqual({ status: 'skipped', message: TOO_SHORT });
+    const judged = outcomeOf(timedStream(1478, spaced(12, 1480, 0), 1500));
+    expect(judged !== undefined && 'findings' in judged ? judged.findings.items.map((f) => f.verdict) : judged).toEqual(['warn']);
   });
 });
