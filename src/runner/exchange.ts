@@ -3,6 +3,7 @@ import type { CheckSet } from '../checks/registry.js';
 import { runChecks } from '../checks/session.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { isTransportFailure, openRequest, requestHeaders, type TargetConfig } from '../http/client.js';
+import { ArrivalClock } from '../http/arrival-clock.js';
 import { decodeBody } from '../http/decode.js';
 import { WRONG_API_KEY } from './wrong-key.js';
 import { addTransportFinding, mergeFindings, noteEncoding, observeAnswer, type BodyLimits, type ObserveEnv, type Outcomes, type ServerError, type Timeline } from './observe.js';
@@ -61,14 +62,16 @@ export async function runExchange(
   const target = options.withoutCredentials ? withoutCredentials(env.target) : options.wrongCredentials ? withWrongCredentials(env.target) : env.target;
   const transcript = options.transcript;
   transcript?.request(request, `${target.baseUrl}${request.path}`, requestHeaders(target));
+  const clock = new ArrivalClock();
   try {
-    return await exchange(request, checks, env, target, transcript);
+    return await exchange(request, checks, env, target, transcript, clock);
   } finally {
+    clock.stop();
     await transcript?.finish();
   }
 }
 
-async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined): Promise<ExchangeOutcome> {
+async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined, clock: ArrivalClock): Promise<ExchangeOutcome> {
   const outcomes: Outcomes = new Map();
   // Each sending has its own deadline: --timeout bounds one request, not the waits between retries.
   // The last sending's clock is the one its answer is timed by.
@@ -78,7 +81,7 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
     const signal = AbortSignal.timeout(env.target.timeoutMs);
     sentAt = performance.now();
     const opened = await openRequest(target, env.dispatcher, 'POST', request.path, request.rawBody ?? request.body, signal);
-    headersAt = performance.now();
+    headersAt = clock.now();
     return { opened, deadline: signal };
   };
   const { opened, deadline, retriedStatuses } = await sendWithRetries(send, env.retry);
@@ -99,7 +102,7 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
     return { outcomes, status: opened.status, headers: opened.headers, ...retried };
   }
   const body = transcript ? transcript.tee(decoded.body) : decoded.body;
-  const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs, sentAt };
+  const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs, sentAt, clock };
   try {
     const { measurer, ...observed } = await observeAnswer(http, body[Symbol.asyncIterator](), checks, observeEnv, outcomes);
     const streaming = measurer?.measures(Math.round(headersAt - sentAt));

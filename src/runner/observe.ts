@@ -15,6 +15,7 @@ import {
 import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, type TransportFailure } from '../http/errors.js';
 import type { BodyEncoding } from '../http/decode.js';
+import type { ArrivalClock } from '../http/arrival-clock.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../protocol/json.js';
 import { truncate } from '../spec/values.js';
@@ -41,6 +42,8 @@ export interface ObserveEnv {
   timeoutMs?: number;
   /** performance.now() when the live request was sent: a stream's arrival times count from it. */
   sentAt?: number;
+  /** Tells when a live stream's chunks arrived, whatever else kept the event loop busy. */
+  clock?: ArrivalClock;
 }
 
 /** The result of one check in one exchange: findings, or why it did not run. */
@@ -213,7 +216,7 @@ export async function observeStream(
   const framer = new SseFramer((frame) => session.push(frame), {
     maxEventBytes: env.limits.maxBodyBytes,
     maxEvents: env.limits.maxEvents,
-  }, env.sentAt);
+  }, env.sentAt, env.clock && (() => env.clock!.now()));
   let reason: StreamEnd['reason'] = 'eof';
   let chunk = first;
   // Only reading can fail for transport reasons; the checks guard themselves (session.ts).

@@ -49,12 +49,17 @@ describe('streaming measures and the buffered-stream rule, live', () => {
       expect(step.streaming, step.name).toMatchObject({ timeToCreatedMs: expect.any(Number), deltaCount: expect.any(Number) });
       expect(step.streaming?.timeToHeadersMs, step.name).toBeUndefined();
     }
-    // Fast streams are too short to tell: skipped with the thresholds as the reason, never passed.
+    // Fast streams are too short to tell: skipped with the thresholds as the reason. (A first request
+    // slowed past a second by a busy machine is judged, and passes: the reference server streams.)
     const judged = reportedChecks(stream).get(CHECK);
-    expect(judged?.status).toBe('skipped');
-    expect(judged?.message).toBe(
-      'not judged: too short to tell a stream from a burst (it takes at least 8 deltas over at least 1000 ms: --buffered-min-deltas, --buffered-min-duration)',
-    );
+    if (totalMs >= 1000) {
+      expect(judged?.status).toBe('passed');
+    } else {
+      expect(judged?.status).toBe('skipped');
+      expect(judged?.message).toBe(
+        'not judged: too short to tell a stream from a burst (it takes at least 8 deltas over at least 1000 ms: --buffered-min-deltas, --buffered-min-duration)',
+      );
+    }
   });
 
   it('warns about a buffered stream with its timings, and the run still passes', async () => {
