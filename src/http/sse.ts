@@ -90,7 +90,8 @@ export class SseFramer {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const chunkStart = this.bytesSeen;
     this.bytesSeen += bytes.length;
-    this.receivedAtMs = Math.round(this.arrivedAt() - this.startedAt);
+    // A clock that corrects for a blocked event loop may name a moment before the start: it came no earlier.
+    this.receivedAtMs = Math.max(0, Math.round(this.arrivedAt() - this.startedAt));
     // Most streams end lines with LF alone: native searches then find the blank lines.
     const lfOnly = !this.afterCr && bytes.indexOf(CR) === -1;
     this.chunkText = undefined;

@@ -105,7 +105,7 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
   const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs, sentAt, clock };
   try {
     const { measurer, ...observed } = await observeAnswer(http, body[Symbol.asyncIterator](), checks, observeEnv, outcomes);
-    const streaming = measurer?.measures(Math.round(headersAt - sentAt));
+    const streaming = measurer?.measures(Math.max(0, Math.round(headersAt - sentAt)));
     return { outcomes, status: opened.status, headers: opened.headers, ...observed, ...(streaming ? { streaming } : {}), ...retried };
   } finally {
     opened.abort();

@@ -169,7 +169,8 @@ export class ScenarioSocket {
     const route = this.router.route(event);
     const owner = this.turns.get(route.turn ?? awaited);
     // A message's time counts from its own turn's response.create, known once it is routed (pipelined turns overlap).
-    frame.receivedAtMs = Math.round(receivedAt - (owner ?? this.turns.get(awaited)!).sentAt);
+    // The clock may name a moment before the turn was sent (the loop was blocked meanwhile): it came no earlier.
+    frame.receivedAtMs = Math.max(0, Math.round(receivedAt - (owner ?? this.turns.get(awaited)!).sentAt));
     void owner?.transcript?.message('received', data);
     if (route.kind === 'stray') {
       // Charged to the turn being awaited: an earlier turn's results are already reported.

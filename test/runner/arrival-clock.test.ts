@@ -14,6 +14,8 @@ import type { CheckContext, HttpObservation, StreamCheck } from '../../src/check
 import { DEFAULTS } from '../../src/core/options.js';
 import { ArrivalClock } from '../../src/http/arrival-clock.js';
 import { createDispatcher, isTransportFailure, openRequest } from '../../src/http/client.js';
+import { SseFramer } from '../../src/http/sse.js';
+import type { StreamMessage } from '../../src/checks/types.js';
 import { runExchange } from '../../src/runner/exchange.js';
 import { observeStream, type Outcomes } from '../../src/runner/observe.js';
 import { ctx } from '../checks/harness.js';
@@ -122,5 +124,13 @@ describe('arrival times under a blocked event loop', () => {
     } finally {
       clock.stop();
     }
+  });
+
+  it('never stamps a chunk before the request was sent, whatever moment the clock names', () => {
+    const frames: StreamMessage[] = [];
+    const sentAt = 1_000;
+    const framer = new SseFramer((frame) => frames.push(frame), { maxEventBytes: 1 << 10, maxEvents: 10 }, sentAt, () => sentAt - 40);
+    framer.push(new TextEncoder().encode('data: {"type":"response.created"}\n\n'));
+    expect(frames.map((frame) => frame.receivedAtMs)).toEqual([0]);
   });
 });
