@@ -74,7 +74,7 @@ export async function runExchange(
 async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined, clock: ArrivalClock): Promise<ExchangeOutcome> {
   const outcomes: Outcomes = new Map();
   // Each sending has its own deadline: --timeout bounds one request, not the waits between retries.
-  // The last sending's clock is the one its answer is timed by.
+  // The answer judged is the last sending's, so it is timed from that sending.
   let sentAt = 0;
   let headersAt = 0;
   const send = async (): Promise<Attempt> => {

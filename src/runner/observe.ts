@@ -213,10 +213,11 @@ export async function observeStream(
     finalResponse ??= terminalSnapshot(event);
   };
   const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
+  const clock = env.clock;
   const framer = new SseFramer((frame) => session.push(frame), {
     maxEventBytes: env.limits.maxBodyBytes,
     maxEvents: env.limits.maxEvents,
-  }, env.sentAt, env.clock && (() => env.clock!.now()));
+  }, env.sentAt, clock && (() => clock.now()));
   let reason: StreamEnd['reason'] = 'eof';
   let chunk = first;
   // Only reading can fail for transport reasons; the checks guard themselves (session.ts).
