@@ -45,7 +45,7 @@ export interface StreamingMeasures {
   /** Until the first delta (text, refusal, reasoning or function-call arguments), when one came. */
   timeToFirstDeltaMs?: number;
   deltaCount: number;
-  /** The longest wait between two consecutive events. */
+  /** The longest wait between two consecutive events, or (HTTP) from the headers to the first event. */
   largestGapMs: number;
   /** Until the last event. */
   totalMs: number;
