@@ -24,6 +24,8 @@ export class FindingList {
    * and reported as not judged, so the server is never blamed for it.
    */
   internalError: string | undefined;
+  /** Set when the check could not judge this observation (a stream too short to tell): why. */
+  notJudged: string | undefined;
 
   add(findings: readonly Finding[]): void {
     for (const finding of findings) this.addOne(finding);
@@ -138,6 +140,10 @@ export class StreamCheckSession {
     const results = new Map<string, FindingList>();
     for (const entry of this.entries) {
       guarded(entry.findings, () => entry.check.onEnd(entry.state, end, this.ctx));
+      guarded(entry.findings, () => {
+        entry.findings.notJudged = entry.check.notJudged?.(entry.state, end, this.ctx);
+        return [];
+      });
       results.set(entry.check.id, entry.findings);
     }
     return results;

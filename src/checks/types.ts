@@ -204,6 +204,23 @@ export interface CheckContext {
    * be matched by a done event and is not kept. Defaults to the CLI's default cap.
    */
   maxBodyBytes?: number;
+  /**
+   * When a stream counts as buffered (SSE-Q-01). Set in live runs only, where arrival times are
+   * measured; a capture read from a file has none, so the rule is not judged on it.
+   */
+  pacing?: PacingThresholds;
+}
+
+/** When a stream is long enough to tell a buffered answer from a streamed one, and when it is buffered. */
+export interface PacingThresholds {
+  /** Fewest deltas a judged stream has. */
+  minDeltas: number;
+  /** Shortest judged stream, from sending the request to its last event, in ms. */
+  minDurationMs: number;
+  /** A first delta that arrives after this fraction (0 to 1) of that time is late. */
+  lateFraction: number;
+  /** Deltas that all arrive within this many ms of the first one came in one burst. */
+  burstWindowMs: number;
 }
 
 /** A check on the status line and headers. */
@@ -277,6 +294,11 @@ export interface StreamCheck<State = unknown> extends CheckMeta {
   init(http: HttpObservation, ctx: CheckContext): State;
   onEvent(state: State, event: StreamEvent, ctx: CheckContext): readonly Finding[];
   onEnd(state: State, end: StreamEnd, ctx: CheckContext): readonly Finding[];
+  /**
+   * Why this stream could not be judged (too short to tell, no arrival times), asked after
+   * `onEnd`; the check is then reported as skipped with that reason, never as passed.
+   */
+  notJudged?(state: State, end: StreamEnd, ctx: CheckContext): string | undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigurationError } from '../core/errors.js';
-import { apiKey, baselineOptions, collect, collectHeader, configOption, headerName, nonNegativeInteger, port, positiveInteger, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
+import { apiKey, baselineOptions, collect, collectHeader, configOption, headerName, nonNegativeInteger, pacingOptions, port, positiveInteger, recordOption, retryOptions, scenariosOption, secretsInArguments, suiteOptions, type BaselineFlags, type PacingFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { EXIT } from './exit-code.js';
 import type { SuiteIo } from './suite.js';
 import type { ValidateFlags } from './validate.js';
@@ -27,7 +27,7 @@ export interface CliIo extends SuiteIo {
   cwd?: string;
 }
 
-interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags {
+interface TargetFlags extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags, PacingFlags {
   baseUrl?: string;
   apiKey?: string;
   authHeader: string;
@@ -111,6 +111,7 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     for (const option of suiteOptions()) command.addOption(option);
     for (const option of baselineOptions()) command.addOption(option);
     for (const option of retryOptions()) command.addOption(option);
+    for (const option of pacingOptions()) command.addOption(option);
     command.addOption(recordOption());
     command.addOption(scenariosOption());
     command
@@ -132,13 +133,14 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   const selfTest = withTargetOptions(program.command('self-test').description('start the embedded reference server and run the suite against it'), false)
     .addOption(new Option('--fault <name>', 'make the reference server break a rule (repeatable; see serve --list-faults)').argParser(collect).default([]))
     .addOption(withoutOption())
-    .action(async (flags: TargetFlags & { fault: string[]; without: string[] }) => {
+    .addOption(eventIntervalOption())
+    .action(async (flags: TargetFlags & { fault: string[]; without: string[]; eventInterval: number }) => {
       const fault = await knownFaults(flags.fault);
       const without = knownCapabilities(flags.without);
       const { randomBytes } = await import('node:crypto');
       const key = flags.apiKey ?? `self-test-${randomBytes(12).toString('hex')}`;
       const [{ startReferenceServer }, { executeSuite }] = await Promise.all([import('../fixtures/server.js'), import('./suite.js')]);
-      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault, without });
+      const server = await startReferenceServer({ apiKey: key, authHeader: flags.authHeader, bearer: flags.bearer, fault, without, eventIntervalMs: flags.eventInterval });
       try {
         const model = flags.model ?? DEFAULT_SELF_TEST_MODEL;
         // The in-process server is gone after the run, so a curl line could never reproduce anything.
@@ -162,9 +164,10 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
     .addOption(new Option('--fault <name>', 'break a rule on purpose (repeatable)').argParser(collect).default([]))
     .addOption(withoutOption())
     .addOption(new Option('--latency <ms>', 'wait this long before answering each request and each WebSocket message').default(0).argParser(nonNegativeInteger('--latency')))
+    .addOption(eventIntervalOption())
     .option('--list-faults', 'list the faults and exit')
     .exitOverride()
-    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; without: string[]; latency: number; listFaults?: boolean }) => {
+    .action(async (flags: { port: number; apiKey?: string; authHeader: string; bearer: boolean; fault: string[]; without: string[]; latency: number; eventInterval: number; listFaults?: boolean }) => {
       if (flags.listFaults) {
         const { FAULTS } = await import('../fixtures/faults.js');
         for (const fault of FAULTS) io.stdout.write(`${fault.name.padEnd(34)} ${fault.breaks.padEnd(34)} ${fault.description}\n`);
@@ -173,13 +176,14 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
       const fault = await knownFaults(flags.fault);
       const without = knownCapabilities(flags.without);
       const { startReferenceServer } = await import('../fixtures/server.js');
-      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault, without, latencyMs: flags.latency });
+      const server = await startReferenceServer({ port: flags.port, apiKey: flags.apiKey, authHeader: flags.authHeader, bearer: flags.bearer, fault, without, latencyMs: flags.latency, eventIntervalMs: flags.eventInterval });
       // The first line is for scripts; the second says how this server differs from a plain one.
       io.stdout.write(`listening on ${server.url}\n`);
       const notes = [
         ...(flags.fault.length > 0 ? [`faults: ${flags.fault.join(', ')}`] : []),
         ...(without.length > 0 ? [`without: ${without.join(', ')}`] : []),
         ...(flags.latency > 0 ? [`each answer waits ${flags.latency} ms`] : []),
+        ...(flags.eventInterval > 0 ? [`${flags.eventInterval} ms between the events of a stream`] : []),
         ...(flags.apiKey !== undefined ? [`requests must carry the key in ${flags.authHeader}${flags.bearer ? ' (Bearer)' : ''}`] : []),
       ];
       if (notes.length > 0) io.stdout.write(`${notes.join(' · ')}\n`);
@@ -273,6 +277,11 @@ function runHelp(run: Command): string {
     '  open-responses-check --base-url http://localhost:8000/v1 --model my-model --api-key "$KEY"',
     '  open-responses-check self-test --fault no-done-sentinel --only stream',
   ].join('\n');
+}
+
+/** `--event-interval <ms>` of `serve` and `self-test`: the reference server paces its streams. */
+function eventIntervalOption(): Option {
+  return new Option('--event-interval <ms>', 'wait this long between the events of a stream, as a model generating it would').default(0).argParser(nonNegativeInteger('--event-interval'));
 }
 
 /** The faults named by a repeatable --fault, checked; an unknown name suggests the nearest ones. */

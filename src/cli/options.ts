@@ -20,6 +20,15 @@ export function nonNegativeInteger(name: string): (value: string) => number {
   };
 }
 
+/** Parses a fraction above 0 and at most 1, or tells commander why not (it then exits 2). */
+export function fraction(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d*\.?\d+\s*$/.test(value) || !(n > 0 && n <= 1)) throw new InvalidArgumentError(`${name} must be a number above 0 and at most 1, e.g. 0.9, got "${value}"`);
+    return n;
+  };
+}
+
 /** Parses a TCP port (0 picks a free one). */
 export function port(value: string): number {
   const n = Number(value);
@@ -125,6 +134,24 @@ export interface SuiteFlags {
   concurrency: number;
   verbose?: boolean;
   quiet?: boolean;
+}
+
+/** When a stream counts as buffered, not streamed (`run` and `self-test`; SSE-Q-01). */
+export function pacingOptions(): Option[] {
+  return [
+    new Option('--buffered-min-deltas <n>', 'judge whether a stream was buffered only when it has at least this many deltas').default(DEFAULTS.pacing.minDeltas).argParser(positiveInteger('--buffered-min-deltas')),
+    new Option('--buffered-min-duration <ms>', 'judge whether a stream was buffered only when it lasts at least this long').default(DEFAULTS.pacing.minDurationMs).argParser(positiveInteger('--buffered-min-duration')),
+    new Option('--buffered-late-fraction <0..1>', 'a stream is buffered when its first delta arrives after this fraction of its time…').default(DEFAULTS.pacing.lateFraction).argParser(fraction('--buffered-late-fraction')),
+    new Option('--buffered-burst-window <ms>', '…and all its deltas within this many ms').default(DEFAULTS.pacing.burstWindowMs).argParser(nonNegativeInteger('--buffered-burst-window')),
+  ];
+}
+
+/** The values of `pacingOptions()`. */
+export interface PacingFlags {
+  bufferedMinDeltas?: number;
+  bufferedMinDuration?: number;
+  bufferedLateFraction?: number;
+  bufferedBurstWindow?: number;
 }
 
 /** Baselines of expected failures (`run` and `self-test`). */

@@ -2,14 +2,14 @@ import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../core/errors.js';
 import { runConformance } from '../core/run.js';
 import { splitList } from '../scenarios/index.js';
-import { headerRecord, type BaselineFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
+import { headerRecord, type BaselineFlags, type PacingFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
 import type { RunEvent } from '../runner/events.js';
 import { prepareOutputs, type OutputIo } from './outputs.js';
 import { exitCodeFor } from './exit-code.js';
 
 /** Everything a suite run needs once the flags are read. */
-export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags {
+export interface SuiteConfig extends SuiteFlags, BaselineFlags, RetryFlags, ScenarioFileFlags, PacingFlags {
   baseUrl: string;
   model: string;
   apiKey?: string;
@@ -51,6 +51,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     maxBodyBytes: config.maxBodyBytes,
     maxEvents: config.maxEvents,
     concurrency: config.concurrency,
+    pacing: { minDeltas: config.bufferedMinDeltas, minDurationMs: config.bufferedMinDuration, lateFraction: config.bufferedLateFraction, burstWindowMs: config.bufferedBurstWindow },
     retries: config.retries,
     strict: config.strict ?? false,
     lookup: config.lookup,

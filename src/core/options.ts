@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { RunEvent } from '../runner/events.js';
 import { displayUrl } from '../runner/redaction.js';
+import type { PacingThresholds } from '../checks/types.js';
 import { ConfigurationError } from './errors.js';
 
 /** The defaults of every option, shared by the library and the CLI's help. */
@@ -11,6 +12,8 @@ export const DEFAULTS = {
   maxEvents: 1_000_000,
   concurrency: 4,
   retries: 2,
+  /** A stream is judged buffered or not (SSE-Q-01) only with this many deltas over this long. */
+  pacing: { minDeltas: 8, minDurationMs: 1000, lateFraction: 0.9, burstWindowMs: 50 },
 } as const;
 
 /** What a conformance run needs. Only `baseUrl` and `model` are required. */
@@ -69,6 +72,11 @@ export interface ConformanceOptions {
   onEvent?: (event: RunEvent) => void;
   /** Times a request answered 429 or 503 is sent again (honouring Retry-After, at most 30 s apart). */
   retries?: number;
+  /**
+   * When a stream counts as buffered (a `warn` of SSE-Q-01), and when it is long enough to tell;
+   * unset fields take `DEFAULTS.pacing`.
+   */
+  pacing?: Partial<PacingThresholds>;
   /** Replaces DNS resolution (tests only). */
   lookup?: LookupFunction;
   /** Replaces the wait between retries (tests only). */
@@ -90,6 +98,18 @@ export function positiveWhole(name: string, value: number): number {
 export function nonNegativeWhole(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new ConfigurationError(`${name} must be a whole number of 0 or more, got ${String(value)}`);
   return value;
+}
+
+/** The buffered-stream thresholds with their defaults, checked; a bad one is a ConfigurationError naming it. */
+export function pacingThresholds(given: Partial<PacingThresholds> = {}): PacingThresholds {
+  const lateFraction = given.lateFraction ?? DEFAULTS.pacing.lateFraction;
+  if (!(lateFraction > 0 && lateFraction <= 1)) throw new ConfigurationError(`bufferedLateFraction must be a number above 0 and at most 1, got ${String(lateFraction)}`);
+  return {
+    minDeltas: positiveWhole('bufferedMinDeltas', given.minDeltas ?? DEFAULTS.pacing.minDeltas),
+    minDurationMs: positiveWhole('bufferedMinDuration', given.minDurationMs ?? DEFAULTS.pacing.minDurationMs),
+    lateFraction,
+    burstWindowMs: nonNegativeWhole('bufferedBurstWindow', given.burstWindowMs ?? DEFAULTS.pacing.burstWindowMs),
+  };
 }
 
 /** The API root as given, checked, without a trailing slash. */

@@ -9,7 +9,7 @@ import { runSuite } from '../runner/run.js';
 import { loadScenarioFiles } from '../scenarios/file.js';
 import { scenarioCatalogue, selectScenarios } from '../scenarios/index.js';
 import { loadCurlSnippets, loadSpec, schemaValidatorFor } from '../spec/index.js';
-import { checkHeaders, DEFAULTS, nonNegativeWhole, normaliseBaseUrl, positiveWhole, type ConformanceOptions } from './options.js';
+import { checkHeaders, DEFAULTS, nonNegativeWhole, normaliseBaseUrl, pacingThresholds, positiveWhole, type ConformanceOptions } from './options.js';
 import type { RetryPolicy } from '../runner/retry.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigurationError } from './errors.js';
@@ -30,6 +30,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     maxEvents: positiveWhole('maxEvents', options.maxEvents ?? DEFAULTS.maxEvents),
     concurrency: positiveWhole('concurrency', options.concurrency ?? DEFAULTS.concurrency),
   };
+  const pacing = pacingThresholds(options.pacing);
   const retry: RetryPolicy = { retries: nonNegativeWhole('retries', options.retries ?? DEFAULTS.retries), sleep: options.sleep ?? sleep, now: Date.now };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
   const schemas = schemaValidatorFor(spec);
@@ -65,7 +66,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   try {
     const raw = await runSuite({
       scenarios,
-      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes }, limits, retry, ...(transcripts ? { transcripts } : {}) },
+      env: { target, dispatcher, ctx: { schemas, specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes, pacing }, limits, retry, ...(transcripts ? { transcripts } : {}) },
       model: options.model,
       target: display,
       specVersion: spec.version,

@@ -59,6 +59,8 @@ export class SseFramer {
     private readonly onFrame: (frame: StreamMessage) => void,
     private readonly limits: SseLimits,
     private readonly startedAt: number = performance.now(),
+    /** When a chunk handed over now arrived (performance.now() scale); a live run's ArrivalClock. */
+    private readonly arrivedAt: () => number = () => performance.now(),
   ) {
     this.parser = createParser({
       onEvent: (message) => {
@@ -88,7 +90,8 @@ export class SseFramer {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const chunkStart = this.bytesSeen;
     this.bytesSeen += bytes.length;
-    this.receivedAtMs = Math.round(performance.now() - this.startedAt);
+    // A clock that corrects for a blocked event loop may name a moment before the start: it came no earlier.
+    this.receivedAtMs = Math.max(0, Math.round(this.arrivedAt() - this.startedAt));
     // Most streams end lines with LF alone: native searches then find the blank lines.
     const lfOnly = !this.afterCr && bytes.indexOf(CR) === -1;
     this.chunkText = undefined;

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { TargetConfig } from './client.js';
+import { ArrivalClock } from './arrival-clock.js';
 import { classifyError, describeError, type TransportFailure } from './errors.js';
 
 /**
@@ -10,7 +11,8 @@ import { classifyError, describeError, type TransportFailure } from './errors.js
 
 /** What the server sent, or how the connection ended. */
 export type SocketReading =
-  | { kind: 'message'; data: string; receivedAtMs: number }
+  /** `receivedAt`: when the message arrived (performance.now() scale; see ArrivalClock). */
+  | { kind: 'message'; data: string; receivedAt: number }
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'timeout' }
   /** A message grew past the cap (--max-body-bytes); the connection was closed there. */
@@ -74,14 +76,18 @@ export function openSocket(target: TargetConfig, options: { maxPayloadBytes: num
 export class SocketConnection {
   private readonly queue: SocketReading[] = [];
   private waiting: ((reading: SocketReading) => void) | undefined;
-  private readonly openedAt = performance.now();
   private ended = false;
+  /** Started once the connection is open: only then are messages read. */
+  private clock: ArrivalClock | undefined;
 
   constructor(private readonly ws: WebSocket) {
+    ws.once('open', () => {
+      this.clock = new ArrivalClock();
+    });
     // A binary message is read as UTF-8 text too: the checks then judge what it holds.
     ws.on('message', (data) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      this.push({ kind: 'message', data: bytes.toString('utf8'), receivedAtMs: Math.round(performance.now() - this.openedAt) });
+      this.push({ kind: 'message', data: bytes.toString('utf8'), receivedAt: this.clock?.now() ?? performance.now() });
     });
     ws.on('close', (code, reason) => this.end({ kind: 'closed', code, reason: reason.toString('utf8') }));
     ws.on('error', (error: Error & { code?: string }) => this.end(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? { kind: 'too-large' } : { kind: 'error', detail: describeError(error) }));
@@ -115,6 +121,7 @@ export class SocketConnection {
 
   /** Closes the connection (normal closure), or drops it if the close handshake cannot run. */
   close(): void {
+    this.clock?.stop();
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
     else this.ws.terminate();
   }
@@ -127,6 +134,7 @@ export class SocketConnection {
   private end(reading: SocketReading): void {
     if (this.ended) return;
     this.ended = true;
+    this.clock?.stop();
     this.push(reading);
   }
 }

@@ -128,6 +128,9 @@ export type EventRole =
 
 export type EventRoleKind = EventRole['kind'];
 
+/** The roles of delta events: the pieces of an answer a stream delivers as they are generated. */
+export const DELTA_ROLE_KINDS: readonly EventRoleKind[] = ['text-delta', 'arguments-delta'];
+
 const ROLES = new Map<string, EventRole>([
   ['response.created', { kind: 'lifecycle', statuses: ['in_progress', 'queued'], terminal: false }],
   ['response.queued', { kind: 'lifecycle', statuses: ['queued'], terminal: false }],

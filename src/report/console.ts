@@ -5,6 +5,7 @@ import type { BaselineOutcome, CheckResult, CheckStatus, RunResult, ScenarioResu
 import { headerVariable } from './reproduce.js';
 import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 import { describeLocation } from './location-text.js';
+import { describeStreaming } from './streaming-text.js';
 import { printableValue, sanitizeForTerminal } from './sanitize.js';
 
 export { sanitizeForTerminal } from './sanitize.js';
@@ -97,6 +98,7 @@ function scenarioLines(view: View, scenario: ScenarioResult): string[] {
   if (scenario.note !== undefined && scenario.note !== '') {
     lines.push(SCENARIO_INDENT + chalk.dim(sanitizeForTerminal(scenario.note)));
   }
+  if (verbose) lines.push(...streamingLines(chalk, scenario));
   const reproduced = new Set<StepRecord>();
   for (const check of scenario.checks) {
     if (check.status === 'failed' || check.status === 'warning' || check.status === 'error') {
@@ -112,6 +114,13 @@ function scenarioLines(view: View, scenario: ScenarioResult): string[] {
     else if (verbose) lines.push(checkLine(chalk, check));
   }
   return lines;
+}
+
+/** One dim line per streamed step: how its answer arrived (verbose mode). */
+function streamingLines(chalk: ChalkInstance, scenario: ScenarioResult): string[] {
+  return (scenario.steps ?? []).flatMap((step) =>
+    step.streaming === undefined ? [] : [SCENARIO_INDENT + chalk.dim(`${sanitizeForTerminal(step.name)} streamed: ${describeStreaming(step.streaming)}`)],
+  );
 }
 
 /** How to send a WebSocket step again: its connection's client messages, in order. */

@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/types.js';
 import type { CheckResult, CheckStatus, ScenarioResult, StepRecord } from '../runner/result.js';
 import { escapeHtml as e } from './html-escape.js';
+import { describeStreaming } from './streaming-text.js';
 import { describeLocation } from './location-text.js';
 
 /** Findings shown under one check; report.json holds them all. */
@@ -154,6 +155,7 @@ function renderStep(step: StepRecord, anchor: string, offending: Offending): str
       `<details><summary>Response headers (${headers.length})</summary><table>${headers.join('')}</table></details>`,
     );
   }
+  if (step.streaming !== undefined) parts.push(`<p class="meta">Streamed: ${e(describeStreaming(step.streaming))}</p>`);
   if (step.timeline !== undefined) parts.push(renderTimeline(step, anchor, offending));
   parts.push('</div>');
   return parts.join('\n');

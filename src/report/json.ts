@@ -1,11 +1,12 @@
 import type { Finding, Location } from '../checks/types.js';
-import type { BaselineOutcome, CheckResult, RunResult, RunSummary, RunTarget, ScenarioResult, StepRecord, TimelineEntry } from '../runner/result.js';
+import type { BaselineOutcome, CheckResult, RunResult, RunSummary, RunTarget, ScenarioResult, StepRecord, StreamingMeasures, TimelineEntry } from '../runner/result.js';
 import { digestRun, type Problem, type ProblemExample } from './digest.js';
 
 /**
  * The version of report.json's shape, raised whenever a reader would need to change. 2: the
  * digest, passed checks as a list of names, skipped and not-run checks grouped by reason,
- * timelines only under scenarios with a problem.
+ * timelines only under scenarios with a problem. A step's `streaming` measures are new
+ * optional fields, which a reader of version 2 may ignore.
  */
 export const REPORT_VERSION = 2;
 
@@ -72,9 +73,10 @@ const TOOL_KEYS = keyOrder<RunResult['tool']>()(['name', 'version']);
 const TARGET_KEYS = keyOrder<RunTarget>()(['baseUrl', 'model', 'authHeader', 'bearer', 'headers']);
 const SCENARIO_KEYS = keyOrder<JsonScenario>()(['id', 'title', 'tags', 'status', 'durationMs', 'note', 'passedChecks', 'unjudgedChecks', 'checks', 'steps']);
 const UNJUDGED_KEYS = keyOrder<UnjudgedChecks>()(['status', 'reason', 'checks']);
-const STEP_KEYS = keyOrder<StepRecord>()(['name', 'request', 'response', 'retries', 'curl', 'socketMessages', 'timeline', 'timelineDropped']);
+const STEP_KEYS = keyOrder<StepRecord>()(['name', 'request', 'response', 'streaming', 'retries', 'curl', 'socketMessages', 'timeline', 'timelineDropped']);
 const REQUEST_KEYS = keyOrder<StepRecord['request']>()(['method', 'path', 'stream', 'transport', 'withoutCredentials', 'wrongCredentials', 'body', 'bodyCut', 'rawBody']);
 const RESPONSE_KEYS = keyOrder<NonNullable<StepRecord['response']>>()(['status', 'headers']);
+const STREAMING_KEYS = keyOrder<StreamingMeasures>()(['timeToHeadersMs', 'timeToCreatedMs', 'timeToFirstDeltaMs', 'deltaCount', 'largestGapMs', 'totalMs', 'eventCount']);
 const TIMELINE_KEYS = keyOrder<TimelineEntry>()(['index', 'type', 'sequenceNumber']);
 const PROBLEM_KEYS = keyOrder<Problem>()(['key', 'verdict', 'checkId', 'requirement', 'where', 'expected', 'count', 'scenarios', 'example']);
 const EXAMPLE_KEYS = keyOrder<ProblemExample>()(['scenario', 'step', 'message', 'finding']);
@@ -190,6 +192,7 @@ function orderStep(step: StepRecord, keepTimeline: boolean): StepRecord {
       ...step,
       request: pick(step.request, REQUEST_KEYS),
       response,
+      streaming: step.streaming === undefined ? undefined : pick(step.streaming, STREAMING_KEYS),
       timeline: keepTimeline ? step.timeline?.map((entry) => pick(entry, TIMELINE_KEYS)) : undefined,
       timelineDropped: keepTimeline ? step.timelineDropped : undefined,
     },

@@ -1,4 +1,4 @@
-import type { RunResult, ScenarioStatus } from '../runner/result.js';
+import type { RunResult, ScenarioStatus, StreamingMeasures } from '../runner/result.js';
 import { digestRun, type Problem, type ProblemVerdict } from './digest.js';
 import { sanitizeForTerminal } from './sanitize.js';
 
@@ -33,6 +33,8 @@ const VERDICT_WORDS: Record<ProblemVerdict, string> = { error: '! tool error', f
 export function renderMarkdownSummary(run: RunResult): string {
   const problems = digestRun(run);
   const lines = [`## open-responses-check: ${verdictHeadline(run)}`, '', runLine(run), ''];
+  const streams = streamingLine(run);
+  if (streams !== undefined) lines.push(streams, '');
   if (run.diagnosis !== undefined) lines.push(`> **${cell(run.diagnosis)}**`, '');
   if (problems.length > 0) lines.push(...problemTable(problems), '');
   lines.push(...scenarioTable(run), '');
@@ -60,6 +62,29 @@ function runLine(run: RunResult): string {
   ].join(', ');
   const strict = run.strict ? ' · strict' : '';
   return `Target ${cell(run.target.baseUrl)} · model ${cell(run.target.model)} · spec ${cell(run.specVersion)}${strict} · ${summary.scenarios} scenarios: ${counts} · ${(run.durationMs / 1000).toFixed(2)} s`;
+}
+
+/**
+ * How the run's streams arrived, in one line: `Streams: 17 · first delta median 35 ms, slowest
+ * 42 ms (text-input-stream) · largest gap 23 ms (text-input-stream)`; undefined without streams.
+ */
+function streamingLine(run: RunResult): string | undefined {
+  const streams = run.scenarios.flatMap((scenario) =>
+    (scenario.steps ?? []).flatMap((step) => (step.streaming === undefined ? [] : [{ at: scenario.steps!.length > 1 ? `${scenario.id} › ${step.name}` : scenario.id, measures: step.streaming }])),
+  );
+  if (streams.length === 0) return undefined;
+  const worst = (measure: (m: StreamingMeasures) => number | undefined) =>
+    streams.reduce<{ at: string; value: number } | undefined>((found, { at, measures }) => {
+      const value = measure(measures);
+      return value !== undefined && (found === undefined || value > found.value) ? { at, value } : found;
+    }, undefined);
+  const firstDeltas = streams.flatMap(({ measures }) => (measures.timeToFirstDeltaMs === undefined ? [] : [measures.timeToFirstDeltaMs])).sort((a, b) => a - b);
+  const slowest = worst((m) => m.timeToFirstDeltaMs);
+  const gap = worst((m) => m.largestGapMs)!;
+  const parts = [`Streams: ${streams.length}`];
+  if (slowest !== undefined) parts.push(`first delta median ${firstDeltas[Math.floor((firstDeltas.length - 1) / 2)]} ms, slowest ${slowest.value} ms (${cell(slowest.at)})`);
+  parts.push(`largest gap ${gap.value} ms (${cell(gap.at)})`);
+  return parts.join(' · ');
 }
 
 function problemTable(problems: Problem[]): string[] {

@@ -3,10 +3,12 @@ import type { CheckSet } from '../checks/registry.js';
 import { runChecks } from '../checks/session.js';
 import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
 import { isTransportFailure, openRequest, requestHeaders, type TargetConfig } from '../http/client.js';
+import { ArrivalClock } from '../http/arrival-clock.js';
 import { decodeBody } from '../http/decode.js';
 import { WRONG_API_KEY } from './wrong-key.js';
 import { addTransportFinding, mergeFindings, noteEncoding, observeAnswer, type BodyLimits, type ObserveEnv, type Outcomes, type ServerError, type Timeline } from './observe.js';
 import { sendWithRetries, type Attempt, type RetryPolicy } from './retry.js';
+import type { StreamingMeasures } from './result.js';
 import type { StepTranscript, TranscriptRecorder } from './transcript.js';
 
 /** Everything one exchange needs besides the request. */
@@ -33,6 +35,8 @@ export interface ExchangeOutcome {
   headers?: Record<string, string>;
   /** A stream's events in order, bounded. */
   timeline?: Timeline;
+  /** How a streamed answer arrived. */
+  streaming?: StreamingMeasures;
   /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
   serverMessage?: string;
   /** For a non-2xx answer with an error object: its type, code and param. */
@@ -58,19 +62,27 @@ export async function runExchange(
   const target = options.withoutCredentials ? withoutCredentials(env.target) : options.wrongCredentials ? withWrongCredentials(env.target) : env.target;
   const transcript = options.transcript;
   transcript?.request(request, `${target.baseUrl}${request.path}`, requestHeaders(target));
+  const clock = new ArrivalClock();
   try {
-    return await exchange(request, checks, env, target, transcript);
+    return await exchange(request, checks, env, target, transcript, clock);
   } finally {
+    clock.stop();
     await transcript?.finish();
   }
 }
 
-async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined): Promise<ExchangeOutcome> {
+async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv, target: TargetConfig, transcript: StepTranscript | undefined, clock: ArrivalClock): Promise<ExchangeOutcome> {
   const outcomes: Outcomes = new Map();
   // Each sending has its own deadline: --timeout bounds one request, not the waits between retries.
+  // The answer judged is the last sending's, so it is timed from that sending.
+  let sentAt = 0;
+  let headersAt = 0;
   const send = async (): Promise<Attempt> => {
     const signal = AbortSignal.timeout(env.target.timeoutMs);
-    return { opened: await openRequest(target, env.dispatcher, 'POST', request.path, request.rawBody ?? request.body, signal), deadline: signal };
+    sentAt = performance.now();
+    const opened = await openRequest(target, env.dispatcher, 'POST', request.path, request.rawBody ?? request.body, signal);
+    headersAt = clock.now();
+    return { opened, deadline: signal };
   };
   const { opened, deadline, retriedStatuses } = await sendWithRetries(send, env.retry);
   const retried = retriedStatuses.length > 0 ? { retriedStatuses } : {};
@@ -90,10 +102,11 @@ async function exchange(request: SentRequest, checks: CheckSet, env: ExchangeEnv
     return { outcomes, status: opened.status, headers: opened.headers, ...retried };
   }
   const body = transcript ? transcript.tee(decoded.body) : decoded.body;
-  const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs };
+  const observeEnv: ObserveEnv = { ctx: env.ctx, limits: env.limits, deadline, timeoutMs: env.target.timeoutMs, sentAt, clock };
   try {
-    const observed = await observeAnswer(http, body[Symbol.asyncIterator](), checks, observeEnv, outcomes);
-    return { outcomes, status: opened.status, headers: opened.headers, ...observed, ...retried };
+    const { measurer, ...observed } = await observeAnswer(http, body[Symbol.asyncIterator](), checks, observeEnv, outcomes);
+    const streaming = measurer?.measures(Math.max(0, Math.round(headersAt - sentAt)));
+    return { outcomes, status: opened.status, headers: opened.headers, ...observed, ...(streaming ? { streaming } : {}), ...retried };
   } finally {
     opened.abort();
   }

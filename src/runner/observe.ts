@@ -15,10 +15,12 @@ import {
 import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, type TransportFailure } from '../http/errors.js';
 import type { BodyEncoding } from '../http/decode.js';
+import type { ArrivalClock } from '../http/arrival-clock.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../protocol/json.js';
 import { truncate } from '../spec/values.js';
 import type { TimelineEntry } from './result.js';
+import { StreamMeasurer } from './stream-measurer.js';
 
 /**
  * Reading a body into the checks, wherever it comes from: a live answer or a capture file. A
@@ -38,6 +40,10 @@ export interface ObserveEnv {
   /** The live request's deadline, to tell a timeout from a reset. */
   deadline?: AbortSignal;
   timeoutMs?: number;
+  /** performance.now() when the live request was sent: a stream's arrival times count from it. */
+  sentAt?: number;
+  /** Tells when a live stream's chunks arrived, whatever else kept the event loop busy. */
+  clock?: ArrivalClock;
 }
 
 /** The result of one check in one exchange: findings, or why it did not run. */
@@ -87,6 +93,8 @@ export interface ObservedAnswer {
   finalResponse?: Record<string, unknown>;
   /** A stream's events in order, bounded. */
   timeline?: Timeline;
+  /** How a stream arrived. */
+  measurer?: StreamMeasurer;
   /** For a non-2xx answer: the server's own words (`error.message`, or the start of the body). */
   serverMessage?: string;
   /** For a non-2xx answer with a JSON error object: its `type`, `code` and `param`, to tell a refused feature. */
@@ -111,11 +119,13 @@ export async function observeAnswer(http: HttpObservation, iterator: AsyncIterat
   let finalResponse: Record<string, unknown> | undefined;
   const seen: { text?: string; json?: unknown } = {};
   let timeline: Timeline | undefined;
+  let measurer: StreamMeasurer | undefined;
   try {
     const first = await nextChunk(iterator);
     if (request.stream && isSuccess(status) && looksLikeStream(http.headers['content-type'], first)) {
       timeline = new Timeline();
-      finalResponse = await observeStream(http, first, iterator, checks, env, outcomes, timeline);
+      measurer = new StreamMeasurer();
+      finalResponse = await observeStream(http, first, iterator, checks, env, outcomes, timeline, measurer);
     } else {
       finalResponse = await observeJson(http, first, iterator, checks, env, outcomes, seen);
     }
@@ -123,7 +133,7 @@ export async function observeAnswer(http: HttpObservation, iterator: AsyncIterat
     addTransportFinding(outcomes, classifyError(err, env.deadline), env.timeoutMs);
   }
   if (finalResponse && isSuccess(status)) runResponseChecks(request, finalResponse, checks, env.ctx, outcomes);
-  const observed: ObservedAnswer = { ...(finalResponse ? { finalResponse } : {}), ...(timeline ? { timeline } : {}) };
+  const observed: ObservedAnswer = { ...(finalResponse ? { finalResponse } : {}), ...(timeline ? { timeline } : {}), ...(measurer ? { measurer } : {}) };
   if (isSuccess(status)) return observed;
   const serverMessage = serverWords(seen);
   if (serverMessage !== undefined) quoteServer(outcomes, serverMessage);
@@ -192,18 +202,22 @@ export async function observeStream(
   outcomes: Outcomes,
   /** Filled with the stream's events in order, up to TIMELINE_LIMIT. */
   timeline?: Timeline,
+  /** Measures how the stream arrived. */
+  measurer?: StreamMeasurer,
 ): Promise<Record<string, unknown> | undefined> {
   let finalResponse: Record<string, unknown> | undefined;
   const keepFinal = (event: StreamEvent) => {
     timeline?.add(event);
+    measurer?.add(event);
     // The first terminal event ends the response; a second one is a finding of its own.
     finalResponse ??= terminalSnapshot(event);
   };
   const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
+  const clock = env.clock;
   const framer = new SseFramer((frame) => session.push(frame), {
     maxEventBytes: env.limits.maxBodyBytes,
     maxEvents: env.limits.maxEvents,
-  });
+  }, env.sentAt, clock && (() => clock.now()));
   let reason: StreamEnd['reason'] = 'eof';
   let chunk = first;
   // Only reading can fail for transport reasons; the checks guard themselves (session.ts).
@@ -326,8 +340,11 @@ export function judgeJsonBody(
   return isRecord(json) && isSuccess(http.status) ? json : undefined;
 }
 
+/** A check that could not judge (and did not throw) is reported as skipped with why, never as passed. */
 export function mergeFindings(outcomes: Outcomes, results: Map<string, FindingList>): void {
-  for (const [id, list] of results) outcomes.set(id, { findings: list });
+  for (const [id, list] of results) {
+    outcomes.set(id, list.notJudged !== undefined && list.internalError === undefined ? { status: 'skipped', message: list.notJudged } : { findings: list });
+  }
 }
 
 export function addFinding(outcomes: Outcomes, check: TransportCheck, message: string, expected: string, actual: string, verdict: Verdict = 'fail'): void {

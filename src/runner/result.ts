@@ -33,6 +33,25 @@ export interface TimelineEntry {
   sequenceNumber?: number;
 }
 
+/**
+ * How a streamed answer arrived, in ms after the request was sent (on a WebSocket, after its
+ * `response.create`): timings, not verdicts; reports on the same inputs differ only in these.
+ */
+export interface StreamingMeasures {
+  /** Until the status line and headers (HTTP only). */
+  timeToHeadersMs?: number;
+  /** Until `response.created`, when one came. */
+  timeToCreatedMs?: number;
+  /** Until the first delta (text, refusal, reasoning or function-call arguments), when one came. */
+  timeToFirstDeltaMs?: number;
+  deltaCount: number;
+  /** The longest wait between two consecutive events, or (HTTP) from the headers to the first event. */
+  largestGapMs: number;
+  /** Until the last event. */
+  totalMs: number;
+  eventCount: number;
+}
+
 /** One request a scenario sent and the head of its answer, for reproducing and reading a failure. */
 export interface StepRecord {
   name: string;
@@ -62,6 +81,8 @@ export interface StepRecord {
   /** A stream's events in order, up to a bound; `timelineDropped` counts the rest. */
   timeline?: TimelineEntry[];
   timelineDropped?: number;
+  /** How a streamed answer arrived (live runs only). */
+  streaming?: StreamingMeasures;
   /** How many times the request was sent again after a 429 or 503; the last answer is the one recorded and judged. */
   retries?: number;
   /**

@@ -386,6 +386,7 @@ function stepRecord(name: string, request: SentRequest, exchange: ExchangeOutcom
     record.timeline = exchange.timeline.entries;
     if (exchange.timeline.dropped > 0) record.timelineDropped = exchange.timeline.dropped;
   }
+  if (exchange.streaming) record.streaming = exchange.streaming;
   if (exchange.retriedStatuses) record.retries = exchange.retriedStatuses.length;
   return record;
 }

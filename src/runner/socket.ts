@@ -1,12 +1,13 @@
 import type { CheckSet } from '../checks/registry.js';
 import { FindingList, StreamCheckSession, interpretFrame } from '../checks/session.js';
 import { transportBodyTooLarge, transportTimeout, transportTooManyEvents } from '../checks/transport/problems.js';
-import type { Finding, SentRequest, StreamEnd, StreamEvent } from '../checks/types.js';
+import type { Finding, SentRequest, StreamEnd, StreamEvent, StreamMessage } from '../checks/types.js';
 import { ConnectionRouter, unansweredFinding, websocketAnswer, websocketNoInterleaving } from '../checks/websocket/connection.js';
 import { isRecord } from '../protocol/json.js';
 import { openSocket, websocketUrl, type SocketConnection } from '../http/websocket.js';
 import type { ExchangeEnv, ExchangeOutcome } from './exchange.js';
 import { addFinding, addTransportFinding, errorFields, mergeFindings, parseJson, runResponseChecks, serverWords, terminalSnapshot, Timeline, type Outcomes } from './observe.js';
+import { StreamMeasurer } from './stream-measurer.js';
 import type { StepTranscript } from './transcript.js';
 
 /**
@@ -41,6 +42,8 @@ interface Turn {
   finalResponse?: Record<string, unknown>;
   envelope?: Record<string, unknown>;
   timeline: Timeline;
+  /** How the turn's messages arrived, counted from its response.create. */
+  measurer: StreamMeasurer;
   done: boolean;
 }
 
@@ -108,6 +111,7 @@ export class ScenarioSocket {
       outcomes: new Map(),
       connection,
       timeline: new Timeline(),
+      measurer: new StreamMeasurer(),
       done: false,
     });
     options.transcript?.request(request, this.url, this.env.target.headers);
@@ -125,7 +129,7 @@ export class ScenarioSocket {
     while (!turn.done) {
       const reading = this.connection === undefined ? ({ kind: 'closed', code: 0, reason: '' } as const) : await this.connection.next(turn.sentAt + wait);
       if (reading.kind === 'message') {
-        this.receive(turnNumber, reading.data, reading.receivedAtMs);
+        this.receive(turnNumber, reading.data, reading.receivedAt);
         continue;
       }
       if (reading.kind === 'timeout') {
@@ -158,11 +162,15 @@ export class ScenarioSocket {
     this.connection = undefined;
   }
 
-  private receive(awaited: number, data: string, receivedAtMs: number): void {
+  private receive(awaited: number, data: string, receivedAt: number): void {
     this.bytes += Buffer.byteLength(data);
-    const event = interpretFrame({ index: this.index++, data, byteOffset: this.bytes, receivedAtMs });
+    const frame: StreamMessage = { index: this.index++, data, byteOffset: this.bytes, receivedAtMs: 0 };
+    const event = interpretFrame(frame);
     const route = this.router.route(event);
     const owner = this.turns.get(route.turn ?? awaited);
+    // A message's time counts from its own turn's response.create, known once it is routed (pipelined turns overlap).
+    // The clock may name a moment before the turn was sent (the loop was blocked meanwhile): it came no earlier.
+    frame.receivedAtMs = Math.max(0, Math.round(receivedAt - (owner ?? this.turns.get(awaited)!).sentAt));
     void owner?.transcript?.message('received', data);
     if (route.kind === 'stray') {
       // Charged to the turn being awaited: an earlier turn's results are already reported.
@@ -191,6 +199,7 @@ export class ScenarioSocket {
     const continuesFrom = this.lastSequenceNumber === undefined ? {} : { continuesFrom: this.lastSequenceNumber };
     turn.session ??= new StreamCheckSession(turn.checks.stream, { request: turn.request, status: 101, headers: {}, ...continuesFrom }, this.env.ctx, (seen) => {
       turn.timeline.add(seen);
+      turn.measurer.add(seen);
       turn.finalResponse ??= terminalSnapshot(seen);
     });
     turn.messages++;
@@ -248,7 +257,7 @@ export class ScenarioSocket {
     return {
       outcomes,
       ...(turn.finalResponse ? { finalResponse: turn.finalResponse } : {}),
-      ...(turn.session ? { timeline: turn.timeline } : {}),
+      ...(turn.session ? { timeline: turn.timeline, streaming: turn.measurer.measures() } : {}),
       ...(turn.envelope ? { errorAnswer: true, ...envelopeFields(turn.envelope) } : {}),
     };
   }

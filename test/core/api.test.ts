@@ -42,6 +42,9 @@ describe('the library entry point', () => {
     await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', only: ['no-such-scenario'] })).rejects.toThrow(/unknown scenario id or tag "no-such-scenario"/);
     await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: -1 })).rejects.toThrow(/timeout must be a positive whole number/);
     await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', headers: { 'x-a': 'b\nc' } })).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', pacing: { lateFraction: 1.5 } })).rejects.toThrow('bufferedLateFraction must be a number above 0 and at most 1, got 1.5');
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', pacing: { minDeltas: 0 } })).rejects.toThrow('bufferedMinDeltas must be a positive whole number, got 0');
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', pacing: { burstWindowMs: -1 } })).rejects.toThrow('bufferedBurstWindow must be a whole number of 0 or more, got -1');
   });
 
   it('validates captures offline with one compiled spec', async () => {

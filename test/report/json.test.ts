@@ -28,6 +28,7 @@ function streamStep(name: string): StepRecord {
     name,
     request: { method: 'POST', path: '/responses', body: { model: 'm', input: 'hi', stream: true }, stream: true },
     response: { status: 200, headers: { 'content-type': 'text/event-stream' } },
+    streaming: { timeToHeadersMs: 2, timeToCreatedMs: 3, timeToFirstDeltaMs: 4, deltaCount: 0, largestGapMs: 1, totalMs: 5, eventCount: 2 },
     timeline: [
       { index: 0, type: 'response.created', sequenceNumber: 0 },
       { index: 1, type: 'response.completed', sequenceNumber: 1 },
@@ -153,7 +154,8 @@ describe('renderJsonReport', () => {
     expect(Object.keys(parsed.digest[0].example)).toEqual(['scenario', 'message', 'finding']);
     expect(Object.keys(parsed.digest[0].example.finding ?? {})).toEqual(['checkId', 'requirement', 'verdict', 'message', 'expected', 'actual', 'location']);
     const step = parsed.scenarios[5].steps?.[0];
-    expect(Object.keys(step ?? {})).toEqual(['name', 'request', 'response', 'timeline', 'timelineDropped']);
+    expect(Object.keys(step ?? {})).toEqual(['name', 'request', 'response', 'streaming', 'timeline', 'timelineDropped']);
+    expect(Object.keys(step?.streaming ?? {})).toEqual(['timeToHeadersMs', 'timeToCreatedMs', 'timeToFirstDeltaMs', 'deltaCount', 'largestGapMs', 'totalMs', 'eventCount']);
     expect(Object.keys(step?.request ?? {})).toEqual(['method', 'path', 'stream', 'body']);
     expect(Object.keys(step?.response ?? {})).toEqual(['status', 'headers']);
     expect(Object.keys(step?.timeline?.[0] ?? {})).toEqual(['index', 'type', 'sequenceNumber']);

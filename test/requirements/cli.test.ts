@@ -47,18 +47,18 @@ describe('list --requirements', () => {
     const run = await runCli(['list', '--requirements']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(249 + 2);
+    expect(lines).toHaveLength(250 + 2);
     expect(lines).toContain('HTTP-08      fail            checks: stream/event-stream-content-type');
     expect(lines).toContain('HTTP-03      none            never a finding');
     expect(lines.find((line) => line.startsWith('HTTP-16 '))).toBe('HTTP-16      fail            checks: websocket/error-envelope; scenarios: websocket-malformed-message, websocket-unknown-message-type');
     expect(lines.find((line) => line.startsWith('HTTP-20 '))).toMatch(/ not observable: the 60-minute limit/);
-    expect(lines.at(-1)).toMatch(/^totals: \d+ claimed by a check or scenario \/ 199 with fail or warn \/ 249 rows \(\d+ by a check, \d+ by a scenario; 3 not observable, \d+ pending\)$/);
+    expect(lines.at(-1)).toMatch(/^totals: \d+ claimed by a check or scenario \/ 200 with fail or warn \/ 250 rows \(\d+ by a check, \d+ by a scenario; 3 not observable, \d+ pending\)$/);
   });
 
   it('prints the same as JSON with --json', async () => {
     const run = await runCli(['list', '--requirements', '--json']);
     const parsed = JSON.parse(run.stdout) as { rows: { id: string; checks: string[]; scenarios: string[]; notObservable?: string; pending?: string }[]; totals: Record<string, number> };
-    expect(parsed.rows).toHaveLength(249);
+    expect(parsed.rows).toHaveLength(250);
     expect(parsed.rows.find((row) => row.id === 'REQ-TC-02')).toEqual({
       id: 'REQ-TC-02',
       verdicts: [{ verdict: 'fail' }],

@@ -1,4 +1,5 @@
 import { annotationConsistency } from './annotation-consistency.js';
+import { bufferedStream } from './buffered-stream.js';
 import { contentPartOrder } from './content-part-order.js';
 import { doneSentinel } from './done-sentinel.js';
 import { errorThenFailed } from './error-then-failed.js';
@@ -68,6 +69,8 @@ export const streamEngineChecks: readonly StreamCheck<unknown>[] = [
   annotationConsistency,
   finalOutputItems,
   obfuscationOptOut,
+  // Pace
+  bufferedStream,
 ];
 
 /** The engine as an SSE body runs it: the framing rules, then the event grammar. */
