@@ -202,6 +202,8 @@ function buildProgram(io: CliIo, redact: Redactor, setExit: (code: number) => vo
   for (const option of suiteOptions()) {
     if (!['--only', '--skip', '--timeout', '--concurrency', '--capabilities'].includes(option.long ?? '')) proxy.addOption(option);
   }
+  // The traffic passing through is live, so whether its streams were buffered can be judged.
+  for (const option of pacingOptions()) proxy.addOption(option);
   proxy.action(async (flags: ProxyFlags) => {
     const { proxyCommand } = await import('./proxy.js');
     setExit(await proxyCommand(flags, io, io.untilStopped ?? untilSignal));

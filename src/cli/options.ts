@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import type { PacingThresholds } from '../checks/types.js';
 import { DEFAULTS, HEADER_BREAKING, HEADER_NAME } from '../core/options.js';
 import { REPORTER_NAMES } from '../report/reporter-names.js';
 
@@ -152,6 +153,11 @@ export interface PacingFlags {
   bufferedMinDuration?: number;
   bufferedLateFraction?: number;
   bufferedBurstWindow?: number;
+}
+
+/** The buffered-stream thresholds as the library takes them. */
+export function pacingFromFlags(flags: PacingFlags): Partial<PacingThresholds> {
+  return { minDeltas: flags.bufferedMinDeltas, minDurationMs: flags.bufferedMinDuration, lateFraction: flags.bufferedLateFraction, burstWindowMs: flags.bufferedBurstWindow };
 }
 
 /** Baselines of expected failures (`run` and `self-test`). */

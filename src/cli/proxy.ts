@@ -4,11 +4,11 @@ import { createProxySession } from '../proxy/session.js';
 import { writeReports } from '../report/write.js';
 import { displayUrl } from '../runner/redaction.js';
 import { exitCodeFor } from './exit-code.js';
-import type { SuiteFlags } from './options.js';
+import { pacingFromFlags, type PacingFlags, type SuiteFlags } from './options.js';
 import { parseReporters, prepareOutputs, STDOUT_OUT } from './outputs.js';
 import type { SuiteIo } from './suite.js';
 
-export type ProxyFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose' | 'quiet'> & {
+export type ProxyFlags = Pick<SuiteFlags, 'specVersion' | 'spec' | 'out' | 'reporter' | 'strict' | 'maxBodyBytes' | 'maxEvents' | 'verbose' | 'quiet'> & PacingFlags & {
   target: string;
   port: number;
   record?: string;
@@ -32,7 +32,14 @@ export async function proxyCommand(flags: ProxyFlags, io: SuiteIo, until: () => 
   const reporters = parseReporters(flags.reporter);
   const session = createProxySession({
     target,
-    judging: { specVersion: flags.specVersion, specFile: flags.spec, maxBodyBytes: flags.maxBodyBytes, maxEvents: flags.maxEvents, strict: flags.strict ?? false },
+    judging: {
+      specVersion: flags.specVersion,
+      specFile: flags.spec,
+      maxBodyBytes: flags.maxBodyBytes,
+      maxEvents: flags.maxEvents,
+      strict: flags.strict ?? false,
+      pacing: pacingFromFlags(flags),
+    },
     record: flags.record,
     onEvent: outputs.onEvent,
     log,

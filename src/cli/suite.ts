@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../core/errors.js';
 import { runConformance } from '../core/run.js';
 import { splitList } from '../scenarios/index.js';
-import { headerRecord, type BaselineFlags, type PacingFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
+import { headerRecord, pacingFromFlags, type BaselineFlags, type PacingFlags, type RetryFlags, type ScenarioFileFlags, type SuiteFlags } from './options.js';
 import { applyBaseline, baselineFormat, judgeScenario, readBaseline, writeBaseline, type Baseline, type BaselineSettings } from '../baseline/index.js';
 import type { RunEvent } from '../runner/events.js';
 import { prepareOutputs, type OutputIo } from './outputs.js';
@@ -51,7 +51,7 @@ export async function executeSuite(config: SuiteConfig, io: SuiteIo): Promise<nu
     maxBodyBytes: config.maxBodyBytes,
     maxEvents: config.maxEvents,
     concurrency: config.concurrency,
-    pacing: { minDeltas: config.bufferedMinDeltas, minDurationMs: config.bufferedMinDuration, lateFraction: config.bufferedLateFraction, burstWindowMs: config.bufferedBurstWindow },
+    pacing: pacingFromFlags(config),
     retries: config.retries,
     strict: config.strict ?? false,
     lookup: config.lookup,

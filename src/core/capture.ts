@@ -3,16 +3,16 @@ import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '.
 import type { Expectation } from '../checks/scenario/expectations.js';
 import { runChecks } from '../checks/session.js';
 import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
-import type { CheckContext, HttpObservation, SentRequest } from '../checks/types.js';
+import type { CheckContext, HttpObservation, PacingThresholds, SentRequest } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
 import { bodyEncoding } from '../http/decode.js';
 import { judgeJsonBody, mergeFindings, nextChunk, noteEncoding, observeAnswer, observeStream, readBodyText, runResponseChecks, type Outcomes } from '../runner/observe.js';
-import type { RunResult, ScenarioResult } from '../runner/result.js';
+import type { RunResult, ScenarioResult, StreamingMeasures } from '../runner/result.js';
 import { buildRunResult, collectResults, scenarioStatus } from '../runner/results.js';
 import { loadSpec } from '../spec/load.js';
 import { schemaValidatorFor } from '../spec/shared.js';
 import { isRecord } from '../protocol/json.js';
-import { DEFAULTS, positiveWhole } from './options.js';
+import { DEFAULTS, pacingThresholds, positiveWhole } from './options.js';
 import { toolInfo } from './version.js';
 
 /** One captured body: a raw `text/event-stream` capture, a JSON response or an error envelope. */
@@ -32,6 +32,23 @@ export interface Capture {
    * the echoed fields, the tool-call rules, `previous_response_id`, `stream_options`.
    */
   request?: Record<string, unknown>;
+  /**
+   * The body is being judged as it arrives (the proxy): with its arrival times, a stream is measured
+   * and the buffered-stream rule judges it, as in a live run. Only with `exchange`.
+   */
+  live?: LiveArrival;
+}
+
+/** When a body judged as it arrives was sent for and came, on the performance.now() scale. */
+export interface LiveArrival {
+  /** When the request was sent on. */
+  sentAt: number;
+  /** When the answer's status line and headers came. */
+  headersAt: number;
+  /** When the chunk the checks are reading arrived. */
+  arrivedAt(): number;
+  /** Receives a stream's measures once it has been read. */
+  measured(streaming: StreamingMeasures): void;
 }
 
 /** The request and the answer's head a recorded body belongs to. */
@@ -54,6 +71,8 @@ export interface CaptureOptions {
   maxEvents?: number;
   /** Warnings count as failures. */
   strict?: boolean;
+  /** The buffered-stream thresholds, for captures judged as they arrive (`Capture.live`). */
+  pacing?: Partial<PacingThresholds>;
   /** Sees each capture's result as it is judged. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -87,6 +106,8 @@ export function createCaptureValidator(options: CaptureOptions = {}): CaptureVal
   };
   const spec = loadSpec({ specFile: options.specFile, specVersion: options.specVersion });
   const ctx: CheckContext = { schemas: schemaValidatorFor(spec), specVersion: spec.version, maxBodyBytes: limits.maxBodyBytes };
+  // Arrival times mean something only for a body judged as it arrives.
+  const liveCtx: CheckContext = { ...ctx, pacing: pacingThresholds(options.pacing) };
   const started = Date.now();
   const results: ScenarioResult[] = [];
   return {
@@ -94,7 +115,7 @@ export function createCaptureValidator(options: CaptureOptions = {}): CaptureVal
     async validate(capture) {
       const body = asByteStream(capture.body);
       const result = capture.exchange
-        ? await judgeRecordedStep(capture.name, body, capture.exchange, ctx, limits)
+        ? await judgeRecordedStep(capture.name, body, capture.exchange, capture.live === undefined ? ctx : liveCtx, limits, capture.live)
         : await judgeCapture(capture.name, body, capture.request, ctx, limits);
       results.push(result);
       options.onEvent?.({ type: 'scenario-finished', result });
@@ -204,7 +225,7 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, reque
  * the HTTP checks on the recorded status and headers, the body read the same way (observeAnswer),
  * and the response rules with the recorded request.
  */
-async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, exchange: RecordedExchange, ctx: CheckContext, limits: CaptureLimits): Promise<ScenarioResult> {
+async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, exchange: RecordedExchange, ctx: CheckContext, limits: CaptureLimits, live?: LiveArrival): Promise<ScenarioResult> {
   const startedAt = performance.now();
   const step = exchange.step ?? { stream: exchange.request.stream };
   const checkSet = checkSetForStep(step);
@@ -213,7 +234,9 @@ async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, 
   mergeFindings(outcomes, runChecks(checkSet.http, http, ctx));
   // The transcript holds the body as the checks read it, already decoded.
   if (noteEncoding(outcomes, bodyEncoding(exchange.headers['content-encoding']))) {
-    await observeAnswer(http, body[Symbol.asyncIterator](), checkSet, { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents } }, outcomes);
+    const arrival = live === undefined ? {} : { sentAt: live.sentAt, clock: { now: () => live.arrivedAt() } };
+    const { measurer } = await observeAnswer(http, body[Symbol.asyncIterator](), checkSet, { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents }, ...arrival }, outcomes);
+    if (live !== undefined && measurer !== undefined) live.measured(measurer.measures(Math.max(0, Math.round(live.headersAt - live.sentAt))));
   }
   const checks = collectResults(checksForStep(step), checkSet, outcomes, limits.strict);
   return {

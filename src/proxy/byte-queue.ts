@@ -14,8 +14,10 @@ export class ChecksFellBehind extends Error {
  * instead of the proxy holding an unbounded copy of a fast stream.
  */
 export class ByteQueue implements AsyncIterable<Uint8Array> {
-  private held: Uint8Array[] = [];
+  private held: { chunk: Uint8Array; arrivedAt: number }[] = [];
   private heldBytes = 0;
+  /** When the chunk last handed to the reader arrived (performance.now() scale). */
+  lastArrivedAt = 0;
   /** Set once the reader fell behind by more than the bound: how far. */
   fellBehind: number | undefined;
   private ended = false;
@@ -25,16 +27,20 @@ export class ByteQueue implements AsyncIterable<Uint8Array> {
 
   constructor(private readonly maxHeldBytes: number) {}
 
-  push(chunk: Uint8Array): void {
+  /** `arrivedAt`: when the chunk came from the target, for the stream's arrival times. */
+  push(chunk: Uint8Array, arrivedAt: number): void {
     if (this.stopped || this.ended) return;
     const waiting = this.take();
-    if (waiting) return waiting.resolve({ value: chunk, done: false });
+    if (waiting) {
+      this.lastArrivedAt = arrivedAt;
+      return waiting.resolve({ value: chunk, done: false });
+    }
     if (this.heldBytes + chunk.byteLength > this.maxHeldBytes) {
       this.fellBehind = this.heldBytes + chunk.byteLength;
       this.stop();
       return;
     }
-    this.held.push(chunk);
+    this.held.push({ chunk, arrivedAt });
     this.heldBytes += chunk.byteLength;
   }
 
@@ -63,10 +69,11 @@ export class ByteQueue implements AsyncIterable<Uint8Array> {
     return {
       next: () => {
         if (this.fellBehind !== undefined) return Promise.reject(new ChecksFellBehind(this.fellBehind));
-        const chunk = this.held.shift();
-        if (chunk !== undefined) {
-          this.heldBytes -= chunk.byteLength;
-          return Promise.resolve({ value: chunk, done: false });
+        const next = this.held.shift();
+        if (next !== undefined) {
+          this.heldBytes -= next.chunk.byteLength;
+          this.lastArrivedAt = next.arrivedAt;
+          return Promise.resolve({ value: next.chunk, done: false });
         }
         if (this.failure) return Promise.reject(this.failure.error);
         if (this.ended || this.stopped) return Promise.resolve({ value: undefined, done: true });

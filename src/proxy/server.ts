@@ -4,6 +4,7 @@ import { Readable, type Duplex } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { createDispatcher } from '../http/client.js';
 import { describeError } from '../http/errors.js';
+import { ArrivalClock } from '../http/arrival-clock.js';
 import { ByteQueue } from './byte-queue.js';
 import { flatHeaders, forwardedHeaders } from './headers.js';
 import { proxyErrorBody } from './proxy-error.js';
@@ -24,6 +25,8 @@ import { apiPrefix, checkedRoute, type CheckedRoute } from './routes.js';
 export interface ProxiedAnswer {
   status: number;
   headers: Record<string, string>;
+  /** When the status line and headers came (performance.now() scale, see ArrivalClock). */
+  headersAt: number;
   body: ByteQueue;
 }
 
@@ -139,6 +142,8 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
   let answered: (answer: ProxiedAnswer | { unreachable: string }) => void = () => {};
   const answer = new Promise<ProxiedAnswer | { unreachable: string }>((resolve) => (answered = resolve));
   let queue: ByteQueue | undefined;
+  // A judged exchange's arrival times, for its streaming measures.
+  const clock = route === undefined ? undefined : new ArrivalClock();
   // The client going away mid-answer stops the target too; the checks are told why it ended.
   res.on('close', () => {
     if (res.writableFinished) return;
@@ -174,11 +179,12 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
       sendBadGateway(res, `open-responses-check proxy: the target ${env.target.origin} did not answer (${detail})`);
       return answered({ unreachable: detail });
     }
+    // Only a judged exchange's answer is teed to the checks.
+    const tee = clock === undefined ? undefined : { queue: (queue = new ByteQueue(env.maxBodyBytes)), clock, headersAt: clock.now() };
     res.writeHead(opened.statusCode, forwardedHeaders(opened.headers));
     res.flushHeaders();
-    queue = new ByteQueue(env.maxBodyBytes);
-    answered({ status: opened.statusCode, headers: flatHeaders(opened.headers), body: queue });
-    await relay(opened.body, res, queue);
+    if (tee !== undefined) answered({ status: opened.statusCode, headers: flatHeaders(opened.headers), headersAt: tee.headersAt, body: tee.queue });
+    await relay(opened.body, res, tee);
   })();
   void forwarding
     .catch((err: unknown) => {
@@ -187,7 +193,10 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
       answered({ unreachable: interrupted ?? describeError(err as Error) });
       res.destroy();
     })
-    .finally(over);
+    .finally(() => {
+      clock?.stop();
+      over();
+    });
   return {
     finished,
     cut: () => {
@@ -202,18 +211,18 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
  * Copies the answer to the client as it arrives: each chunk is written first, then handed to the
  * checks; when the client's buffer is full, the target is not read until it drains.
  */
-async function relay(body: AsyncIterable<Uint8Array>, res: ServerResponse, queue: ByteQueue): Promise<void> {
+async function relay(body: AsyncIterable<Uint8Array>, res: ServerResponse, tee: { queue: ByteQueue; clock: ArrivalClock } | undefined): Promise<void> {
   try {
     for await (const chunk of body) {
       const room = res.write(chunk);
-      queue.push(chunk);
+      tee?.queue.push(chunk, tee.clock.now());
       if (!room) await drained(res);
     }
     res.end();
-    queue.end();
+    tee?.queue.end();
   } catch (err) {
     // The client must see the answer break off too, not a clean end of a shorter body.
-    queue.fail(err);
+    tee?.queue.fail(err);
     res.destroy();
   }
 }

@@ -1,10 +1,10 @@
-import { createCaptureValidator, type CaptureOptions } from '../core/capture.js';
+import { createCaptureValidator, type CaptureOptions, type LiveArrival } from '../core/capture.js';
 import { DEFAULTS } from '../core/options.js';
 import { toolInfo } from '../core/version.js';
 import { bodyEncoding, decodeBody } from '../http/decode.js';
 import type { RunEvent } from '../runner/events.js';
 import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, secretPatterns, type Redactor } from '../runner/redaction.js';
-import type { RunResult, ScenarioResult } from '../runner/result.js';
+import type { RunResult, ScenarioResult, StreamingMeasures } from '../runner/result.js';
 import { buildRunResult } from '../runner/results.js';
 import { createTranscriptRecorder } from '../runner/transcript.js';
 import { flatHeaders, forwardedHeaders } from './headers.js';
@@ -117,9 +117,12 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
       transcript.answer(answer.status, answer.headers, decodedFrom);
       body = transcript.tee(body);
     }
+    let streaming: StreamingMeasures | undefined;
+    const live: LiveArrival = { sentAt: exchange.startedAt, headersAt: answer.headersAt, arrivedAt: () => answer.body.lastArrivedAt, measured: (measures) => (streaming = measures) };
     const judged = exchange.route.kind === 'retrieve'
       ? await validator.validate({ name: id, body })
-      : await validator.validate({ name: id, body, exchange: { request, status: answer.status, headers, step: shape } });
+      : await validator.validate({ name: id, body, exchange: { request, status: answer.status, headers, step: shape }, live });
+    const step = { ...exchangeStep(request, answer), ...(streaming ? { streaming } : {}) };
     answer.body.stop();
     await exchange.finished;
     await transcript?.finish();
@@ -131,7 +134,7 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
     const behind = answer.body.fellBehind;
     const cut = exchange.interrupted() ?? (behind === undefined ? undefined : `the checks fell more than ${maxBodyBytes} bytes (--max-body-bytes) behind the answer, which was forwarded whole; the proxy does not hold more to judge it`);
     if (cut !== undefined) return notJudged({ id, title: title(), step: shape, why: `not judged: ${cut}`, status: 'skipped', durationMs: elapsed(), steps: [exchangeStep(request, answer)] });
-    return { ...judged, id, title: title(judged), tags: ['proxy', request.stream ? 'stream' : 'json'], durationMs: elapsed(), steps: [exchangeStep(request, answer)] };
+    return { ...judged, id, title: title(judged), tags: ['proxy', request.stream ? 'stream' : 'json'], durationMs: elapsed(), steps: [step] };
   };
 
   return {

@@ -15,7 +15,6 @@ import {
 import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, type TransportFailure } from '../http/errors.js';
 import type { BodyEncoding } from '../http/decode.js';
-import type { ArrivalClock } from '../http/arrival-clock.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../protocol/json.js';
 import { truncate } from '../spec/values.js';
@@ -42,8 +41,11 @@ export interface ObserveEnv {
   timeoutMs?: number;
   /** performance.now() when the live request was sent: a stream's arrival times count from it. */
   sentAt?: number;
-  /** Tells when a live stream's chunks arrived, whatever else kept the event loop busy. */
-  clock?: ArrivalClock;
+  /**
+   * Tells when the chunk being read arrived (performance.now() scale), whatever else kept the event
+   * loop busy: a live run's ArrivalClock, or the proxy's stamp on each forwarded chunk.
+   */
+  clock?: { now(): number };
 }
 
 /** The result of one check in one exchange: findings, or why it did not run. */

@@ -78,17 +78,17 @@ describe('the checks side of the tee', () => {
 
   it('hands over chunks pushed before and while the reader waits, then the end', async () => {
     const queue = new ByteQueue(1024);
-    queue.push(Buffer.from('a'));
+    queue.push(Buffer.from('a'), 0);
     const reading = read(queue);
     await Promise.resolve();
-    queue.push(Buffer.from('b'));
+    queue.push(Buffer.from('b'), 0);
     queue.end();
     expect(await reading).toEqual(['a', 'b']);
   });
 
   it('hands over what came before a failure, then the failure', async () => {
     const queue = new ByteQueue(1024);
-    queue.push(Buffer.from('a'));
+    queue.push(Buffer.from('a'), 0);
     queue.fail(new Error('reset'));
     const iterator = queue[Symbol.asyncIterator]();
     expect(Buffer.from((await iterator.next()).value as Uint8Array).toString()).toBe('a');
@@ -97,10 +97,10 @@ describe('the checks side of the tee', () => {
 
   it('stops a reader that falls further behind than it may hold, and says how far', async () => {
     const queue = new ByteQueue(4);
-    queue.push(Buffer.from('ab'));
-    queue.push(Buffer.from('cd'));
-    queue.push(Buffer.from('e'));
-    queue.push(Buffer.from('f'));
+    queue.push(Buffer.from('ab'), 0);
+    queue.push(Buffer.from('cd'), 0);
+    queue.push(Buffer.from('e'), 0);
+    queue.push(Buffer.from('f'), 0);
     queue.end();
     expect(queue.fellBehind).toBe(5);
     const iterator = queue[Symbol.asyncIterator]();
@@ -111,7 +111,7 @@ describe('the checks side of the tee', () => {
     const queue = new ByteQueue(4);
     const reading = read(queue);
     for (const piece of ['abcd', 'efgh', 'ijkl']) {
-      queue.push(Buffer.from(piece));
+      queue.push(Buffer.from(piece), 0);
       await new Promise((resolve) => setImmediate(resolve));
     }
     queue.end();
@@ -119,11 +119,26 @@ describe('the checks side of the tee', () => {
     expect(queue.fellBehind).toBeUndefined();
   });
 
+  it('tells when the chunk last handed over arrived, held or not', async () => {
+    const queue = new ByteQueue(1024);
+    queue.push(Buffer.from('a'), 5);
+    queue.push(Buffer.from('b'), 9);
+    const iterator = queue[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(queue.lastArrivedAt).toBe(5);
+    await iterator.next();
+    expect(queue.lastArrivedAt).toBe(9);
+    const waiting = iterator.next();
+    queue.push(Buffer.from('c'), 12);
+    await waiting;
+    expect(queue.lastArrivedAt).toBe(12);
+  });
+
   it('keeps nothing once its reader is done', async () => {
     const queue = new ByteQueue(1024);
-    queue.push(Buffer.from('a'));
+    queue.push(Buffer.from('a'), 0);
     queue.stop();
-    queue.push(Buffer.from('b'));
+    queue.push(Buffer.from('b'), 0);
     expect(await read(queue)).toEqual([]);
   });
 });
