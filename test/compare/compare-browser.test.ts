@@ -1,10 +1,9 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injectedMarkup, launchChromium, openPage, requireBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSession, injectedMarkup, openPage, requireBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { HOSTILE } from '../report/fixtures.js';
 import { renderCompareHtml } from '../../src/compare/html.js';
@@ -17,32 +16,21 @@ const SCENARIOS = 'text-input,text-input-stream,error-invalid-max-output-tokens'
 /** Where the screenshot goes, for a person to judge how the page reads. */
 const SCREENSHOT = join(tmpdir(), 'compare.png');
 
-let browser: Browser | undefined;
-let dir: string;
-
 describe('compare.html in a real browser (system Chromium)', () => {
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'orc-compare-html-'));
-    browser = await launchChromium();
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const session = browserSession('orc-compare-html-', BROWSER_TEST_TIMEOUT);
 
   it(
     'renders the matrix, shows a failed cell’s finding on hover, filters to the differences and opens a requirement’s scenarios',
     async (ctx) => {
-      const ready = requireBrowser(browser, ctx, 'compare.html');
+      const ready = requireBrowser(session.browser(), ctx, 'compare.html');
       const reports: string[] = [];
       for (const [name, fault] of [['clean', []], ['no-done', ['--fault', 'no-done-sentinel']], ['sse-ids', ['--fault', 'sse-id-field']]] as const) {
-        const out = join(dir, name);
+        const out = join(session.dir(), name);
         const run = await runCli(['self-test', '--only', SCENARIOS, '--reporter', 'json', '--out', out, ...fault]);
         expect(run.code, run.stderr).toBeLessThanOrEqual(1);
         reports.push(out);
       }
-      const out = join(dir, 'compare');
+      const out = join(session.dir(), 'compare');
       expect((await runCli(['compare', ...reports, '--out', out, '--reporter', 'html'])).code).toBe(0);
 
       const problems: string[] = [];
@@ -88,10 +76,10 @@ describe('compare.html in a real browser (system Chromium)', () => {
   it(
     'runs no markup from hostile report text, and shows it as text',
     async (ctx) => {
-      const ready = requireBrowser(browser, ctx, 'compare.html');
+      const ready = requireBrowser(session.browser(), ctx, 'compare.html');
       const hostile = scenario(`${HOSTILE}<img src=x onerror="window.__injected=1">`, [doneSentinelFailed(`<script>window.__injected=1</script>${HOSTILE}`)], 'failed');
       const matrix = buildMatrix([compared(HOSTILE, report(`${HOSTILE}<b>`, [hostile], { target: { baseUrl: `${HOSTILE}<b>`, model: HOSTILE } }))], describeKnown);
-      const path = join(dir, 'hostile.html');
+      const path = join(session.dir(), 'hostile.html');
       await writeFile(path, renderCompareHtml(matrix, { onlyDifferences: false }), 'utf8');
       const problems: string[] = [];
       const page = await openPage(ready, problems);

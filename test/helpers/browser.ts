@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TestContext } from 'vitest';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
 
 /** Where Debian and Ubuntu put Chromium; CHROMIUM_PATH overrides them. */
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -29,6 +32,24 @@ export function noChromiumMessage(env: NodeJS.ProcessEnv = process.env): string 
 export async function launchChromium(): Promise<Browser | undefined> {
   const executablePath = findChromium();
   return executablePath === undefined ? undefined : chromium.launch({ executablePath, args: ['--no-sandbox'] });
+}
+
+/**
+ * For a describe block: Chromium launched and a scratch folder made before its tests, both closed
+ * and removed after them. `browser()` is undefined when this machine has no Chromium.
+ */
+export function browserSession(folderPrefix: string, launchTimeoutMs: number): { browser(): Browser | undefined; dir(): string } {
+  let browser: Browser | undefined;
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), folderPrefix));
+    browser = await launchChromium();
+  }, launchTimeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { browser: () => browser, dir: () => dir };
 }
 
 /**

@@ -1,37 +1,25 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html.js';
-import { findChromium, injectedMarkup, launchChromium, noChromiumMessage, openPage, requireBrowser } from '../helpers/browser.js';
+import { browserSession, findChromium, injectedMarkup, noChromiumMessage, openPage, requireBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { hostileRunWithSteps } from './html-fixtures.js';
 
 /** Launching Chromium and a full self-test on a busy 2-core machine: large headroom. */
 const BROWSER_TEST_TIMEOUT = 180_000;
 
-let browser: Browser | undefined;
-let dir: string;
-
 describe('report.html in a real browser (system Chromium)', () => {
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'orc-html-'));
-    browser = await launchChromium();
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const session = browserSession('orc-html-', BROWSER_TEST_TIMEOUT);
 
   it(
     'shows a failing self-test: the digest, the highlighted offending event, status filters that hide passing scenarios',
     async (ctx) => {
-      const ready = requireBrowser(browser, ctx, 'report.html');
+      const ready = requireBrowser(session.browser(), ctx, 'report.html');
       const key = 'sk-html-test-0123456789abcdef';
-      const out = join(dir, 'self-test');
+      const out = join(session.dir(), 'self-test');
       const run = await runCli(['self-test', '--fault', 'no-done-sentinel', '--reporter', 'html', '--out', out, '--api-key', key]);
       expect(run.code, run.stderr).toBe(1);
       const reportPath = join(out, 'report.html');
@@ -57,7 +45,7 @@ describe('report.html in a real browser (system Chromium)', () => {
       const passedRows = page.locator('tr[data-status="passed"]');
       expect(await page.locator('article.scenario[data-status="passed"]:visible').count()).toBeGreaterThan(0);
       expect(await page.locator('#shown-count').innerText()).toBe(String(await page.locator('article.scenario').count()));
-      await page.screenshot({ path: join(dir, 'report.png') });
+      await page.screenshot({ path: join(session.dir(), 'report.png') });
 
       await page.locator('input[data-filter="passed"]').uncheck();
       expect(await passedCards.count()).toBeGreaterThan(0);
@@ -65,12 +53,12 @@ describe('report.html in a real browser (system Chromium)', () => {
       expect(await page.locator('tr[data-status="passed"]:visible').count()).toBe(0);
       expect(await page.locator('article.scenario[data-status="failed"]:visible').count()).toBe(failedCount);
       expect(await page.locator('#shown-count').innerText()).toBe(String(failedCount));
-      await page.screenshot({ path: join(dir, 'report-failed-only.png'), fullPage: true });
+      await page.screenshot({ path: join(session.dir(), 'report-failed-only.png'), fullPage: true });
 
       await page.locator('input[data-filter="passed"]').check();
       expect(await page.locator('tr[data-status="passed"]:visible').count()).toBe(await passedRows.count());
 
-      expect((await stat(join(dir, 'report.png'))).size).toBeGreaterThan(10_000);
+      expect((await stat(join(session.dir(), 'report.png'))).size).toBeGreaterThan(10_000);
       expect(problems).toEqual([]);
     },
     BROWSER_TEST_TIMEOUT,
@@ -79,8 +67,8 @@ describe('report.html in a real browser (system Chromium)', () => {
   it(
     'runs no markup from hostile server text: no injected element, handler or dialog, and the text is shown as text',
     async (ctx) => {
-      const ready = requireBrowser(browser, ctx, 'report.html');
-      const reportPath = join(dir, 'hostile.html');
+      const ready = requireBrowser(session.browser(), ctx, 'report.html');
+      const reportPath = join(session.dir(), 'hostile.html');
       await writeFile(reportPath, renderHtmlReport(hostileRunWithSteps()), 'utf8');
 
       const problems: string[] = [];
