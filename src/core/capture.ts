@@ -2,6 +2,7 @@ import { errorStatusMatchesType } from '../checks/error/status-matches-type.js';
 import { checkSetForStep, checksForStep, type CheckSet, type StepShape } from '../checks/registry.js';
 import type { Expectation } from '../checks/scenario/expectations.js';
 import { runChecks } from '../checks/session.js';
+import { bufferedStream, UNTIMED_REASON } from '../checks/stream/buffered-stream.js';
 import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, PacingThresholds, SentRequest } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
@@ -140,15 +141,18 @@ async function* asByteStream(body: Capture['body']): AsyncIterable<Uint8Array> {
   else yield* body;
 }
 
+/** A body read back has no arrival times: the rule that judges them is not run on it, and says why. */
+const UNTIMED: Readonly<Record<string, string>> = { [bufferedStream.id]: UNTIMED_REASON };
+
 /** Rules a bare capture of each kind cannot judge: what they need is the status line or the request it lacks. */
 const NOT_JUDGED_OFFLINE: Readonly<Record<CaptureKind, Readonly<Record<string, string>>>> = {
   error: { [errorStatusMatchesType.id]: 'not judged: a capture has no HTTP status to compare with the error type' },
-  sse: { [obfuscationOptOut.id]: 'not judged: the capture has no request, so whether it turned obfuscation off is unknown' },
+  sse: { [obfuscationOptOut.id]: 'not judged: the capture has no request, so whether it turned obfuscation off is unknown', ...UNTIMED },
   json: {},
 };
 
-/** With the request known, only the status is missing. */
-const NOT_JUDGED_WITH_REQUEST: Readonly<Record<CaptureKind, Readonly<Record<string, string>>>> = { ...NOT_JUDGED_OFFLINE, sse: {} };
+/** With the request known, only the status and the arrival times are missing. */
+const NOT_JUDGED_WITH_REQUEST: Readonly<Record<CaptureKind, Readonly<Record<string, string>>>> = { ...NOT_JUDGED_OFFLINE, sse: UNTIMED };
 
 /**
  * The request fields a ResponseResource reports back as sent (the "echoed" column of catalogue
@@ -228,9 +232,13 @@ async function judgeCapture(file: string, body: AsyncIterable<Uint8Array>, reque
 async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, exchange: RecordedExchange, ctx: CheckContext, limits: CaptureLimits, live?: LiveArrival): Promise<ScenarioResult> {
   const startedAt = performance.now();
   const step = exchange.step ?? { stream: exchange.request.stream };
-  const checkSet = checkSetForStep(step);
-  const http: HttpObservation = { request: exchange.request, status: exchange.status, headers: exchange.headers };
+  const listed = checkSetForStep(step);
   const outcomes: Outcomes = new Map();
+  // Read back from a transcript, the body has no arrival times; judged as it passes, it has.
+  const untimed = live === undefined ? listed.stream.filter((check) => check.id in UNTIMED) : [];
+  for (const check of untimed) outcomes.set(check.id, { status: 'skipped', message: UNTIMED[check.id] });
+  const checkSet: CheckSet = untimed.length === 0 ? listed : { ...listed, stream: listed.stream.filter((check) => !untimed.includes(check)) };
+  const http: HttpObservation = { request: exchange.request, status: exchange.status, headers: exchange.headers };
   mergeFindings(outcomes, runChecks(checkSet.http, http, ctx));
   // The transcript holds the body as the checks read it, already decoded.
   if (noteEncoding(outcomes, bodyEncoding(exchange.headers['content-encoding']))) {
@@ -238,7 +246,7 @@ async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, 
     const { measurer } = await observeAnswer(http, body[Symbol.asyncIterator](), checkSet, { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents }, ...arrival }, outcomes);
     if (live !== undefined && measurer !== undefined) live.measured(measurer.measures(Math.max(0, Math.round(live.headersAt - live.sentAt))));
   }
-  const checks = collectResults(checksForStep(step), checkSet, outcomes, limits.strict);
+  const checks = collectResults(checksForStep(step), listed, outcomes, limits.strict);
   return {
     id: name,
     title: `Recorded step: ${exchange.request.method} ${exchange.request.path}, HTTP ${exchange.status}`,

@@ -62,10 +62,13 @@ export const bufferedStream: StreamCheck<PacingState> = {
   notJudged,
 };
 
+/** Why the rule cannot judge a body read back (a capture, a transcript, a body in a test). */
+export const UNTIMED_REASON = 'not judged: arrival times are measured in a live run only';
+
 /** Why a stream is too short, cut off or untimed to be judged; undefined when it can be. */
 function notJudged(state: PacingState, end: StreamEnd, ctx: CheckContext): string | undefined {
   const pacing = ctx.pacing;
-  if (pacing === undefined) return 'not judged: arrival times are measured in a live run only';
+  if (pacing === undefined) return UNTIMED_REASON;
   if (end.reason !== 'eof') return 'not judged: the stream was cut off before its end';
   if (state.deltas < pacing.minDeltas || state.lastEventMs < pacing.minDurationMs) {
     // The reason names the thresholds, not the measures (they are on the step), so it reads the same on every run.
