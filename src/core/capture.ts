@@ -6,6 +6,7 @@ import { bufferedStream, UNTIMED_REASON } from '../checks/stream/buffered-stream
 import { obfuscationOptOut } from '../checks/stream/obfuscation-opt-out.js';
 import type { CheckContext, HttpObservation, PacingThresholds, SentRequest } from '../checks/types.js';
 import type { RunEvent } from '../runner/events.js';
+import type { Clock } from '../http/arrival-clock.js';
 import { bodyEncoding } from '../http/decode.js';
 import { judgeJsonBody, mergeFindings, nextChunk, noteEncoding, observeAnswer, observeStream, readBodyText, runResponseChecks, type Outcomes } from '../runner/observe.js';
 import type { RunResult, ScenarioResult, StreamingMeasures } from '../runner/result.js';
@@ -47,7 +48,7 @@ export interface LiveArrival {
   /** When the answer's status line and headers came. */
   headersAt: number;
   /** When the chunk the checks are reading arrived. */
-  arrivedAt(): number;
+  clock: Clock;
   /** Receives a stream's measures once it has been read. */
   measured(streaming: StreamingMeasures): void;
 }
@@ -242,7 +243,7 @@ async function judgeRecordedStep(name: string, body: AsyncIterable<Uint8Array>, 
   mergeFindings(outcomes, runChecks(checkSet.http, http, ctx));
   // The transcript holds the body as the checks read it, already decoded.
   if (noteEncoding(outcomes, bodyEncoding(exchange.headers['content-encoding']))) {
-    const arrival = live === undefined ? {} : { sentAt: live.sentAt, clock: { now: () => live.arrivedAt() } };
+    const arrival = live === undefined ? {} : { sentAt: live.sentAt, clock: live.clock };
     const { measurer } = await observeAnswer(http, body[Symbol.asyncIterator](), checkSet, { ctx, limits: { maxBodyBytes: limits.maxBodyBytes, maxEvents: limits.maxEvents }, ...arrival }, outcomes);
     if (live !== undefined && measurer !== undefined) live.measured(measurer.measures(Math.max(0, Math.round(live.headersAt - live.sentAt))));
   }

@@ -3,6 +3,11 @@ const TICK_MS = 10;
 /** Data handed over later than this after the last tick came while the event loop was blocked. */
 const BLOCKED_MS = 50;
 
+/** Tells the time a piece of a stream arrived, on the performance.now() scale (`performance` is one). */
+export interface Clock {
+  now(): number;
+}
+
 /**
  * When the pieces of a stream arrived, as well as the tool can tell. Data is handed over only when
  * the event loop is free; while it is blocked (the tool's own work, another scenario's checks),
@@ -11,7 +16,7 @@ const BLOCKED_MS = 50;
  * after the last such moment is stamped at that moment, the earliest it can have arrived. Stamps
  * never go backwards. `stop` ends the timer (it never keeps the process alive).
  */
-export class ArrivalClock {
+export class ArrivalClock implements Clock {
   private freeAt = performance.now();
   private tickAt = this.freeAt;
   private last = 0;

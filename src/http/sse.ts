@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { StreamMessage, StreamEnd } from '../checks/types.js';
+import type { Clock } from './arrival-clock.js';
 
 /** Limits that keep memory bounded whatever the server sends. */
 export interface SseLimits {
@@ -59,8 +60,8 @@ export class SseFramer {
     private readonly onFrame: (frame: StreamMessage) => void,
     private readonly limits: SseLimits,
     private readonly startedAt: number = performance.now(),
-    /** When a chunk handed over now arrived (performance.now() scale); a live run's ArrivalClock. */
-    private readonly arrivedAt: () => number = () => performance.now(),
+    /** When a chunk handed over now arrived: a live run's ArrivalClock, the proxy's stamps, or the time now. */
+    private readonly clock: Clock = performance,
   ) {
     this.parser = createParser({
       onEvent: (message) => {
@@ -91,7 +92,7 @@ export class SseFramer {
     const chunkStart = this.bytesSeen;
     this.bytesSeen += bytes.length;
     // A clock that corrects for a blocked event loop may name a moment before the start: it came no earlier.
-    this.receivedAtMs = Math.max(0, Math.round(this.arrivedAt() - this.startedAt));
+    this.receivedAtMs = Math.max(0, Math.round(this.clock.now() - this.startedAt));
     // Most streams end lines with LF alone: native searches then find the blank lines.
     const lfOnly = !this.afterCr && bytes.indexOf(CR) === -1;
     this.chunkText = undefined;

@@ -1,3 +1,5 @@
+import type { Clock } from '../http/arrival-clock.js';
+
 /** Why the checks stopped reading: they fell further behind the forwarded stream than the queue may hold. */
 export class ChecksFellBehind extends Error {
   constructor(readonly bytes: number) {
@@ -13,11 +15,10 @@ export class ChecksFellBehind extends Error {
  * further behind than that is stopped with `ChecksFellBehind` (and the exchange goes unjudged)
  * instead of the proxy holding an unbounded copy of a fast stream.
  */
-export class ByteQueue implements AsyncIterable<Uint8Array> {
+export class ByteQueue implements AsyncIterable<Uint8Array>, Clock {
   private held: { chunk: Uint8Array; arrivedAt: number }[] = [];
   private heldBytes = 0;
-  /** When the chunk last handed to the reader arrived (performance.now() scale). */
-  lastArrivedAt = 0;
+  private lastArrivedAt = 0;
   /** Set once the reader fell behind by more than the bound: how far. */
   fellBehind: number | undefined;
   private ended = false;
@@ -26,6 +27,11 @@ export class ByteQueue implements AsyncIterable<Uint8Array> {
   private waiting: { resolve: (step: IteratorResult<Uint8Array>) => void; reject: (err: unknown) => void } | undefined;
 
   constructor(private readonly maxHeldBytes: number) {}
+
+  /** When the chunk last handed to the reader came from the target: the reader's arrival times. */
+  now(): number {
+    return this.lastArrivedAt;
+  }
 
   /** `arrivedAt`: when the chunk came from the target, for the stream's arrival times. */
   push(chunk: Uint8Array, arrivedAt: number): void {

@@ -118,7 +118,7 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
       body = transcript.tee(body);
     }
     let streaming: StreamingMeasures | undefined;
-    const live: LiveArrival = { sentAt: exchange.startedAt, headersAt: answer.headersAt, arrivedAt: () => answer.body.lastArrivedAt, measured: (measures) => (streaming = measures) };
+    const live: LiveArrival = { sentAt: exchange.startedAt, headersAt: answer.headersAt, clock: answer.body, measured: (measures) => (streaming = measures) };
     const judged = exchange.route.kind === 'retrieve'
       ? await validator.validate({ name: id, body })
       : await validator.validate({ name: id, body, exchange: { request, status: answer.status, headers, step: shape }, live });

@@ -7,6 +7,7 @@ import type { SentRequest } from '../checks/types.js';
 import type { BodyEncoding } from '../http/decode.js';
 import { isRecord } from '../protocol/json.js';
 import type { ScenarioResult, StepRecord } from '../runner/result.js';
+import { parseJson } from '../runner/observe.js';
 import { recordedBody, scenarioStatus, skippedResult } from '../runner/results.js';
 import type { CheckedRoute } from './routes.js';
 
@@ -18,12 +19,7 @@ export function exchangeId(n: number): string {
 /** The request as the checks see it, or undefined when its body is not a JSON object. */
 export function sentRequest(method: string, route: CheckedRoute, body: Buffer): SentRequest | undefined {
   if (route.kind === 'retrieve') return { method, path: route.path, body: {}, stream: false };
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
+  const json = parseJson(body.toString('utf8'));
   return isRecord(json) ? { method, path: route.path, body: json, stream: json.stream === true } : undefined;
 }
 

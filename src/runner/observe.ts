@@ -15,6 +15,7 @@ import {
 import type { CheckContext, HttpObservation, ResponseObservation, SentRequest, StreamEnd, StreamEvent, TransportCheck, Verdict } from '../checks/types.js';
 import { classifyError, type TransportFailure } from '../http/errors.js';
 import type { BodyEncoding } from '../http/decode.js';
+import type { Clock } from '../http/arrival-clock.js';
 import { SseFramer } from '../http/sse.js';
 import { isRecord } from '../protocol/json.js';
 import { truncate } from '../spec/values.js';
@@ -45,7 +46,7 @@ export interface ObserveEnv {
    * Tells when the chunk being read arrived (performance.now() scale), whatever else kept the event
    * loop busy: a live run's ArrivalClock, or the proxy's stamp on each forwarded chunk.
    */
-  clock?: { now(): number };
+  clock?: Clock;
 }
 
 /** The result of one check in one exchange: findings, or why it did not run. */
@@ -215,11 +216,10 @@ export async function observeStream(
     finalResponse ??= terminalSnapshot(event);
   };
   const session = new StreamCheckSession(checks.stream, http, env.ctx, keepFinal);
-  const clock = env.clock;
   const framer = new SseFramer((frame) => session.push(frame), {
     maxEventBytes: env.limits.maxBodyBytes,
     maxEvents: env.limits.maxEvents,
-  }, env.sentAt, clock && (() => clock.now()));
+  }, env.sentAt, env.clock);
   let reason: StreamEnd['reason'] = 'eof';
   let chunk = first;
   // Only reading can fail for transport reasons; the checks guard themselves (session.ts).

@@ -125,13 +125,13 @@ describe('the checks side of the tee', () => {
     queue.push(Buffer.from('b'), 9);
     const iterator = queue[Symbol.asyncIterator]();
     await iterator.next();
-    expect(queue.lastArrivedAt).toBe(5);
+    expect(queue.now()).toBe(5);
     await iterator.next();
-    expect(queue.lastArrivedAt).toBe(9);
+    expect(queue.now()).toBe(9);
     const waiting = iterator.next();
     queue.push(Buffer.from('c'), 12);
     await waiting;
-    expect(queue.lastArrivedAt).toBe(12);
+    expect(queue.now()).toBe(12);
   });
 
   it('keeps nothing once its reader is done', async () => {

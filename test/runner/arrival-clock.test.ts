@@ -129,7 +129,7 @@ describe('arrival times under a blocked event loop', () => {
   it('never stamps a chunk before the request was sent, whatever moment the clock names', () => {
     const frames: StreamMessage[] = [];
     const sentAt = 1_000;
-    const framer = new SseFramer((frame) => frames.push(frame), { maxEventBytes: 1 << 10, maxEvents: 10 }, sentAt, () => sentAt - 40);
+    const framer = new SseFramer((frame) => frames.push(frame), { maxEventBytes: 1 << 10, maxEvents: 10 }, sentAt, { now: () => sentAt - 40 });
     framer.push(new TextEncoder().encode('data: {"type":"response.created"}\n\n'));
     expect(frames.map((frame) => frame.receivedAtMs)).toEqual([0]);
   });
