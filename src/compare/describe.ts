@@ -1,7 +1,8 @@
 import { allChecks, checksForStep } from '../checks/registry.js';
 import { scenarioCatalogue } from '../scenarios/index.js';
 import { bundledVersions, loadBundledSpec, loadCurlSnippets } from '../spec/index.js';
-import type { CheckInfo, DescribeCheck } from './matrix.js';
+import { checkName } from '../report/json.js';
+import { nameKey, type CheckInfo, type DescribeCheck } from './matrix.js';
 
 /**
  * What this version's own suite says of the checks a report lists by name only (passed and
@@ -18,16 +19,12 @@ export function suiteCheckDescriber(specVersions: readonly string[]): DescribeCh
     for (const scenario of scenarioCatalogue(loadBundledSpec(version), snippets)) {
       for (const step of scenario.steps) {
         for (const check of checksForStep(step)) {
-          const name = scenario.steps.length > 1 ? `${step.name}: ${check.id}` : check.id;
-          byName.set(key(scenario.id, name), { requirement: check.requirement, section: check.section, title: check.title });
+          const name = checkName({ id: check.id, step: scenario.steps.length > 1 ? step.name : undefined });
+          byName.set(nameKey(scenario.id, name), { requirement: check.requirement, section: check.section, title: check.title });
         }
       }
     }
   }
   const byId = new Map(allChecks().map((check) => [check.id, { requirement: check.requirement, section: check.section, title: check.title }]));
-  return (scenario, name, checkId) => byName.get(key(scenario, name)) ?? byId.get(checkId);
-}
-
-function key(scenario: string, name: string): string {
-  return JSON.stringify([scenario, name]);
+  return (scenario, name, checkId) => byName.get(nameKey(scenario, name)) ?? byId.get(checkId);
 }

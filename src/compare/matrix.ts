@@ -1,5 +1,5 @@
 import type { CheckResult, CheckStatus, RunSummary } from '../runner/result.js';
-import type { JsonReport, JsonScenario } from '../report/json.js';
+import { checkName, type JsonReport, type JsonScenario } from '../report/json.js';
 import { describeLocation } from '../report/location-text.js';
 import { sanitizeForTerminal } from '../report/sanitize.js';
 
@@ -190,13 +190,9 @@ function recordedInfo(reports: readonly ComparedReport[]): { byName: Map<string,
   return { byName, byId };
 }
 
-function nameKey(scenario: string, name: string): string {
+/** A check of a scenario, by the name report.json gives it. */
+export function nameKey(scenario: string, name: string): string {
   return JSON.stringify([scenario, name]);
-}
-
-/** `http/status-ok`, or `turn-2: http/status-ok` for a step of a multi-request scenario (as report.json names it). */
-function checkName(check: CheckResult): string {
-  return check.step === undefined ? check.id : `${check.step}: ${check.id}`;
 }
 
 /** The check id in a report's check name. */

@@ -180,8 +180,8 @@ function groupUnjudged(checks: CheckResult[]): UnjudgedChecks[] {
   return [...groups.values()];
 }
 
-/** `http/status-ok`, or `turn-2: http/status-ok` for a step of a multi-request scenario. */
-function checkName(check: CheckResult): string {
+/** `http/status-ok`, or `turn-2: http/status-ok` for a step of a multi-request scenario: how report.json names a check. */
+export function checkName(check: Pick<CheckResult, 'id' | 'step'>): string {
   return check.step === undefined ? check.id : `${check.step}: ${check.id}`;
 }
 
