@@ -9,6 +9,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { sanitizeForTerminal } from '../report/sanitize.js';
 import { parseReporters, prepareOutDir, STDOUT_OUT } from './outputs.js';
 import { EXIT } from './exit-code.js';
+import { counted } from '../report/plural.js';
 
 export interface CompareFlags {
   out: string;
@@ -67,8 +68,4 @@ function compareReporters(value: string): CompareReporter[] {
 function mismatchLine(matrix: CompareMatrix): string {
   const parts = matrix.mismatches.map((mismatch) => `${mismatch.what} (${mismatch.values.map(({ column, value }) => `${value} in ${column}`).join(', ')})`);
   return sanitizeForTerminal(`the reports differ in ${parts.join('; ')}; they are compared all the same, each column shows its versions`);
-}
-
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -3,6 +3,7 @@ import type { RunResult } from '../runner/result.js';
 import { digestRun, type Problem } from './digest.js';
 import { renderMarkdownSummary } from './markdown.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { counted } from './plural.js';
 
 /** Annotations of one kind printed per run; GitHub shows no more than 10 of each per step anyway. */
 const MAX_ANNOTATIONS_PER_KIND = 10;
@@ -61,7 +62,7 @@ function annotation(kind: 'error' | 'warning', problem: Problem): string {
   const title = `${prefix}${problem.checkId} ${problem.requirement}`;
   const what = [problem.where, problem.expected === undefined ? '' : `expected ${problem.expected}`].filter((part) => part !== '').join(': ');
   const at = example.step === undefined ? example.scenario : `${example.scenario} › ${example.step}`;
-  const scenarios = `${problem.scenarios.length} scenario${problem.scenarios.length === 1 ? '' : 's'}`;
+  const scenarios = counted(problem.scenarios.length, 'scenario');
   const message = `${what === '' ? '' : `${what} — `}${example.message} (${scenarios}, e.g. ${at})`;
   return `::${kind} title=${escapeProperty(sanitizeForTerminal(title))}::${escapeData(sanitizeForTerminal(message))}`;
 }

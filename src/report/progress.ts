@@ -1,5 +1,6 @@
 import type { RunEvent } from '../runner/events.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { counted } from './plural.js';
 
 export interface ProgressOptions {
   stream: NodeJS.WritableStream;
@@ -55,7 +56,7 @@ export function createProgressDisplay(options: ProgressOptions): ProgressDisplay
           started = now();
           total = event.scenarios.length;
           options.stream.write(
-            `${sanitizeForTerminal(event.tool.name)} ${event.tool.version} · ${sanitizeForTerminal(event.target.baseUrl)} · model ${sanitizeForTerminal(event.target.model)} · spec ${event.specVersion} · ${total} scenario${total === 1 ? '' : 's'}\n`,
+            `${sanitizeForTerminal(event.tool.name)} ${event.tool.version} · ${sanitizeForTerminal(event.target.baseUrl)} · model ${sanitizeForTerminal(event.target.model)} · spec ${event.specVersion} · ${counted(total, 'scenario')}\n`,
           );
           timer = setInterval(draw, options.redrawMs ?? 1000);
           timer.unref();

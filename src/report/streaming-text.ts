@@ -1,4 +1,5 @@
 import type { StreamingMeasures } from '../runner/result.js';
+import { counted } from './plural.js';
 
 /**
  * How a stream arrived, in one line shared by the console, Markdown and HTML reports:
@@ -9,8 +10,8 @@ export function describeStreaming(measures: StreamingMeasures): string {
   if (measures.timeToHeadersMs !== undefined) parts.push(`headers ${measures.timeToHeadersMs} ms`);
   if (measures.timeToCreatedMs !== undefined) parts.push(`created ${measures.timeToCreatedMs} ms`);
   if (measures.timeToFirstDeltaMs !== undefined) parts.push(`first delta ${measures.timeToFirstDeltaMs} ms`);
-  parts.push(`${measures.deltaCount} delta${measures.deltaCount === 1 ? '' : 's'}`);
+  parts.push(counted(measures.deltaCount, 'delta'));
   parts.push(`largest gap ${measures.largestGapMs} ms`);
-  parts.push(`last of ${measures.eventCount} event${measures.eventCount === 1 ? '' : 's'} ${measures.totalMs} ms`);
+  parts.push(`last of ${counted(measures.eventCount, 'event')} ${measures.totalMs} ms`);
   return parts.join(' · ');
 }

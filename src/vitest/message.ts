@@ -2,6 +2,7 @@ import type { Problem } from '../report/digest.js';
 import { describeLocation } from '../report/location-text.js';
 import { printableValue, sanitizeForTerminal } from '../report/sanitize.js';
 import type { CheckResult, ScenarioResult } from '../runner/result.js';
+import { counted } from '../report/plural.js';
 
 /** The answer a matcher expects: an SSE stream, or a JSON response object. */
 export type AnswerKind = 'stream' | 'response';
@@ -48,8 +49,8 @@ export function problemsMessage(context: MessageContext): string {
   const failing = problems.filter((p) => p.verdict !== 'warn').length;
   const warnings = problems.length - failing;
   if (failing > 0) {
-    const also = warnings > 0 ? ` (and ${plural(warnings, 'warning')})` : context.strict ? ' (warnings count: strict)' : '';
-    reasons.push(`found ${plural(failing, 'problem')} that ${failing === 1 ? 'fails' : 'fail'} it${also}`);
+    const also = warnings > 0 ? ` (and ${counted(warnings, 'warning')})` : context.strict ? ' (warnings count: strict)' : '';
+    reasons.push(`found ${counted(failing, 'problem')} that ${failing === 1 ? 'fails' : 'fail'} it${also}`);
   }
   if (!isJudged(result)) reasons.push('no check could judge it');
   const lines = [`expected ${ANSWER_WORDS[expected]} that conforms to Open Responses, but ${reasons.join('; ')}`];
@@ -62,8 +63,8 @@ export function problemsMessage(context: MessageContext): string {
 export function conformsMessage(context: MessageContext): string {
   const { expected, result, problems } = context;
   const passed = result.checks.filter((c) => c.status === 'passed').length;
-  const warnings = problems.length === 0 ? '' : `, with ${plural(problems.length, 'warning')}`;
-  const lines = [`expected ${ANSWER_WORDS[expected]} that does not conform to Open Responses, but it conforms: ${plural(passed, 'check')} passed${warnings}`];
+  const warnings = problems.length === 0 ? '' : `, with ${counted(problems.length, 'warning')}`;
+  const lines = [`expected ${ANSWER_WORDS[expected]} that does not conform to Open Responses, but it conforms: ${counted(passed, 'check')} passed${warnings}`];
   lines.push(...problemLines(problems, result));
   lines.push(...notJudgedLines(context));
   return lines.join('\n');
@@ -82,7 +83,7 @@ function problemLines(problems: Problem[], result: ScenarioResult): string[] {
   const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
   const lines = shown.flatMap((problem) => problemBlock(problem, result.checks.find((c) => c.id === problem.checkId)));
   const hidden = problems.length - shown.length;
-  if (hidden > 0) lines.push(`… and ${plural(hidden, 'more problem')} (judge the body with \`open-responses-check validate\` for every one)`);
+  if (hidden > 0) lines.push(`… and ${counted(hidden, 'more problem')} (judge the body with \`open-responses-check validate\` for every one)`);
   return lines;
 }
 
@@ -126,8 +127,4 @@ function notJudgedLines(context: MessageContext): string[] {
   if (lines.length === 0) return [];
   const hint = context.request ? [] : ['Pass { request } (the request body the answer was given to) to judge what compares with it.'];
   return ['Not judged:', ...lines, ...hint];
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
