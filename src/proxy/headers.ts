@@ -1,5 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 /**
  * Which headers cross the proxy (RFC 9110 §7.6.1): those that describe one connection (hop-by-hop,
  * and any the Connection header names) stay on their side; everything else is forwarded as
@@ -27,13 +25,4 @@ export function forwardedHeaders(headers: Record<string, HeaderValue>): Record<s
 function connectionTokens(value: HeaderValue): Set<string> {
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
   return new Set(text.split(',').map((token) => token.trim().toLowerCase()).filter(Boolean));
-}
-
-/** Headers as the checks read them: one string per lower-case name (repeats joined with ", "). */
-export function flatHeaders(headers: IncomingHttpHeaders | Record<string, HeaderValue>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
 }

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable, type Duplex } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { createDispatcher } from '../http/client.js';
+import { createDispatcher, flattenHeaders } from '../http/client.js';
 import { describeError } from '../http/errors.js';
 import { ArrivalClock } from '../http/arrival-clock.js';
 import { ByteQueue } from './byte-queue.js';
-import { flatHeaders, forwardedHeaders } from './headers.js';
+import { forwardedHeaders } from './headers.js';
 import { proxyErrorBody } from './proxy-error.js';
 import { tunnelUpgrade } from './tunnel.js';
 import { apiPrefix, checkedRoute, type CheckedRoute } from './routes.js';
@@ -158,7 +158,7 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
     if (route !== undefined) {
       const kept = keptBody(sent, env.maxBodyBytes);
       body = kept.body;
-      env.onExchange({ method, url, route, requestHeaders: flatHeaders(req.headers), requestBody: kept.whole, startedAt, answer, finished, interrupted: () => interrupted });
+      env.onExchange({ method, url, route, requestHeaders: flattenHeaders(req.headers), requestBody: kept.whole, startedAt, answer, finished, interrupted: () => interrupted });
     }
     let opened: Dispatcher.ResponseData;
     try {
@@ -183,7 +183,7 @@ function forward(req: IncomingMessage, res: ServerResponse, env: ForwardEnv): Op
     const tee = clock === undefined ? undefined : { queue: (queue = new ByteQueue(env.maxBodyBytes)), clock, headersAt: clock.now() };
     res.writeHead(opened.statusCode, forwardedHeaders(opened.headers));
     res.flushHeaders();
-    if (tee !== undefined) answered({ status: opened.statusCode, headers: flatHeaders(opened.headers), headersAt: tee.headersAt, body: tee.queue });
+    if (tee !== undefined) answered({ status: opened.statusCode, headers: flattenHeaders(opened.headers), headersAt: tee.headersAt, body: tee.queue });
     await relay(opened.body, res, tee);
   })();
   void forwarding

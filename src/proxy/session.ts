@@ -1,13 +1,14 @@
 import { createCaptureValidator, type CaptureOptions, type LiveArrival } from '../core/capture.js';
 import { DEFAULTS } from '../core/options.js';
 import { toolInfo } from '../core/version.js';
+import { flattenHeaders } from '../http/client.js';
 import { bodyEncoding, decodeBody } from '../http/decode.js';
 import type { RunEvent } from '../runner/events.js';
 import { createRedactor, displayUrl, isSecretHeaderName, redactRun, redactScenario, secretPatterns, type Redactor } from '../runner/redaction.js';
 import type { RunResult, ScenarioResult, StreamingMeasures } from '../runner/result.js';
 import { buildRunResult } from '../runner/results.js';
 import { createTranscriptRecorder } from '../runner/transcript.js';
-import { flatHeaders, forwardedHeaders } from './headers.js';
+import { forwardedHeaders } from './headers.js';
 import type { ProxiedExchange } from './server.js';
 import { exchangeId, exchangeStep, exchangeTitle, notJudged, sentRequest, stepShape, whyNotJudged } from './verdicts.js';
 
@@ -113,7 +114,7 @@ export function createProxySession(options: ProxySessionOptions): ProxySession {
     const recorder = recordDir === undefined ? undefined : createTranscriptRecorder({ dir: recordDir, redact, secrets: secretPatterns([...secrets]), maxBodyBytes, secretHeaders: [] });
     const transcript = recorder?.step(id, 'exchange', shape);
     if (transcript !== undefined) {
-      transcript.request(request, new URL(exchange.url, options.target.origin).toString(), { ...flatHeaders(forwardedHeaders(exchange.requestHeaders)), host: options.target.host });
+      transcript.request(request, new URL(exchange.url, options.target.origin).toString(), { ...flattenHeaders(forwardedHeaders(exchange.requestHeaders)), host: options.target.host });
       transcript.answer(answer.status, answer.headers, decodedFrom);
       body = transcript.tee(body);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteQueue, ChecksFellBehind } from '../../src/proxy/byte-queue.js';
-import { flatHeaders, forwardedHeaders } from '../../src/proxy/headers.js';
+import { flattenHeaders } from '../../src/http/client.js';
+import { forwardedHeaders } from '../../src/proxy/headers.js';
 import { apiPrefix, checkedRoute } from '../../src/proxy/routes.js';
 import { exchangeTitle, sentRequest, stepShape, whyNotJudged } from '../../src/proxy/verdicts.js';
 
@@ -23,7 +24,7 @@ describe('the headers the proxy forwards', () => {
   });
 
   it('flattens repeated headers for the checks', () => {
-    expect(flatHeaders({ 'Set-Cookie': ['a', 'b'], 'content-type': 'text/event-stream', gone: undefined })).toEqual({ 'set-cookie': 'a, b', 'content-type': 'text/event-stream' });
+    expect(flattenHeaders({ 'Set-Cookie': ['a', 'b'], 'content-type': 'text/event-stream', gone: undefined })).toEqual({ 'set-cookie': 'a, b', 'content-type': 'text/event-stream' });
   });
 });
 
